@@ -1,0 +1,33 @@
+import { ConfigError } from '../config/env.js';
+import { type Command, type Io, processIo, UsageError } from './io.js';
+
+/** Each command's module is loaded only when it runs, so `schedule when` does not open Redis or SQLite. */
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length), 4);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return ['Usage: roadmap-bot <command> [options]', '', 'Commands:', ...lines].join('\n');
+}
+
+export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${usage()}`);
+    return 1;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Scope } from '../schedule/types.js';
+
+/** Statuses of one milestone occurrence for one subject. The transitions live in `src/db/status-machine.ts`. */
+export const STATUS_VALUES = [
+  'pending',
+  'in_progress',
+  'submitted',
+  'returned',
+  'confirmed',
+  'done',
+  'not_applicable',
+] as const;
+export type StatusValue = (typeof STATUS_VALUES)[number];
+
+/** Statuses after which nobody needs to be reminded of the item. */
+export const CLOSED_STATUSES: ReadonlySet<StatusValue> = new Set(['confirmed', 'done', 'not_applicable']);
+
+/** The subject an item is about: a school, a curator (person), a municipality or a region, by store id. */
+export interface SubjectRef {
+  type: Scope;
+  id: number;
+}
+
+export interface ItemStatus {
+  scheduleId: string;
+  occurrenceKey: string;
+  subject: SubjectRef;
+  status: StatusValue;
+  /** The date the subject promised to finish by (ИС МЭДК's planned completion date). */
+  plannedDate: string | null;
+  /** The last comment (a curator's return, a coordinator's reason). */
+  comment: string | null;
+  /** ISO instant of the last change. */
+  updatedAt: string;
+  /** Reminders (not escalations) are postponed until this local date. */
+  snoozedUntil: string | null;
+}
+
+export function subjectKey(subject: SubjectRef): string {
+  return `${subject.type}-${subject.id}`;
+}
+
+export function statusKey(scheduleId: string, occurrenceKey: string, subject: SubjectRef): string {
+  return `${scheduleId}/${occurrenceKey}/${subjectKey(subject)}`;
+}
