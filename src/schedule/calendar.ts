@@ -190,13 +190,14 @@ export function addWorkingDays(date: LocalDate, n: number): LocalDate {
 }
 
 /**
- * Working days in the half-open span (from, to]: 0 when the dates are equal, negative when `to` is
- * before `from`. Inverse of `addWorkingDays`: `workingDaysBetween(d, addWorkingDays(d, n)) === n`.
+ * Working days from `from` to `to`, not counting `from` itself: those in (from, to] going forwards, and
+ * minus those in [to, from) going backwards; 0 when the dates are equal. Inverse of `addWorkingDays`:
+ * `workingDaysBetween(d, addWorkingDays(d, n)) === n` for every date `d`, working or not.
  */
 export function workingDaysBetween(from: LocalDate, to: LocalDate): number {
   const a = toDayNumber(from);
   const b = toDayNumber(to);
-  if (b < a) return -countAfterThrough(b, a);
+  if (b < a) return 0 - countAfterThrough(b - 1, a - 1);
   return countAfterThrough(a, b);
 }
 
