@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/db/client.js';
+import {
+  findPersonByTelegramUser,
+  listPeople,
+  loadRoster,
+  savePreferences,
+  schoolIdsInScope,
+  setPersonState,
+  supervisorChain,
+} from '../../src/db/roster-repo.js';
+import { curatorAssignments, people } from '../../src/db/schema.js';
+import type { Person } from '../../src/roster/model.js';
+import { type RosterFixture, seedRoster } from './roster-fixture.js';
+
+describe('roster repository', () => {
+  let store: Store;
+  let f: RosterFixture;
+  const ids = (level: { people: Person[] } | undefined) => level?.people.map((p) => p.id);
+
+  beforeEach(() => {
+    store = openStore(':memory:');
+    f = seedRoster(store);
+  });
+  afterEach(() => store.close());
+
+  it('loads the whole roster with current curators and default preferences where none were saved', () => {
+    savePreferences(store, f.person.curatorIvanova, { windowStart: '08:00', windowEnd: '18:00', digestDay: 5 });
+    const roster = loadRoster(store);
+    expect(roster.regions.map((r) => [r.code, r.timeZone])).toEqual([
+      ['RU-SAR', 'Europe/Saratov'],
+      ['RU-KAM', 'Asia/Kamchatka'],
+    ]);
+    expect(roster.municipalities).toHaveLength(3);
+    expect(roster.schools.map((s) => s.code)).toEqual(['640001', '640002', '640101', '640001']);
+    expect(roster.people).toHaveLength(10);
+    expect(roster.curatorBySchool.get(f.school.k1)).toBe(f.person.curatorPetrov);
+    const byId = new Map(roster.people.map((p) => [p.id, p]));
+    expect(byId.get(f.person.curatorIvanova)?.preferences).toEqual({ windowStart: '08:00', windowEnd: '18:00', digestDay: 5 });
+    expect(byId.get(f.person.repB1)?.preferences).toEqual({ windowStart: '09:00', windowEnd: '20:00', digestDay: 1 });
+    expect(byId.get(f.person.repB1)).toMatchObject({ role: 'school', schoolId: f.school.b1, municipalityId: f.municipality.balakovo, state: 'active' });
+  });
+
+  it('fills unsaved preferences from the configured defaults', () => {
+    const roster = loadRoster(store, { windowStart: '10:00', windowEnd: '19:00', digestDay: 3 });
+    expect(roster.people[0]?.preferences).toEqual({ windowStart: '10:00', windowEnd: '19:00', digestDay: 3 });
+  });
+
+  it('finds a registered person by Telegram user id and nobody for a stranger', () => {
+    store.db.update(people).set({ telegramUserId: '5001', chatId: '5001' }).where(eq(people.id, f.person.repB2)).run();
+    expect(findPersonByTelegramUser(store, '5001')?.fullName).toBe('Кузнецов Олег Иванович');
+    expect(findPersonByTelegramUser(store, '5002')).toBeNull();
+  });
+
+  it('lists people by role and region', () => {
+    expect(listPeople(store, { role: 'curator', regionId: f.region.saratov }).map((p) => p.id)).toEqual([f.person.curatorIvanova]);
+    expect(listPeople(store, { role: 'municipal' }).map((p) => p.id)).toEqual([f.person.municipalBalakovo, f.person.municipalEngels]);
+    expect(listPeople(store, { regionId: f.region.kamchatka })).toHaveLength(3);
+  });
+
+  it('climbs from a school to its representative, curator, municipal and regional coordinators', () => {
+    const chain = supervisorChain(store, { schoolId: f.school.b2 });
+    expect(chain.map((l) => [l.role, ids(l)])).toEqual([
+      ['school', [f.person.repB2]],
+      ['curator', [f.person.curatorIvanova]],
+      ['municipal', [f.person.municipalBalakovo]],
+      ['regional', [f.person.regionalSaratov]],
+    ]);
+  });
+
+  it('leaves an empty rung where nobody holds it and skips people who left', () => {
+    setPersonState(store, f.person.municipalEngels, 'left');
+    const chain = supervisorChain(store, { schoolId: f.school.e1 });
+    expect(chain.map((l) => [l.role, ids(l)])).toEqual([
+      ['school', []],
+      ['curator', [f.person.curatorIvanova]],
+      ['municipal', []],
+      ['regional', [f.person.regionalSaratov]],
+    ]);
+  });
+
+  it('gives a person the rungs above them, a curator the coordinators of all their schools', () => {
+    expect(supervisorChain(store, { personId: f.person.repB1 }).map((l) => [l.role, ids(l)])).toEqual([
+      ['curator', [f.person.curatorIvanova]],
+      ['municipal', [f.person.municipalBalakovo]],
+      ['regional', [f.person.regionalSaratov]],
+    ]);
+    expect(supervisorChain(store, { personId: f.person.curatorIvanova }).map((l) => [l.role, ids(l)])).toEqual([
+      ['municipal', [f.person.municipalBalakovo, f.person.municipalEngels]],
+      ['regional', [f.person.regionalSaratov]],
+    ]);
+    expect(supervisorChain(store, { personId: f.person.municipalEngels }).map((l) => l.role)).toEqual(['regional']);
+    expect(supervisorChain(store, { personId: f.person.regionalKamchatka })).toEqual([]);
+  });
+
+  it('follows a curator replacement: the new curator gets the school, the old one loses it', () => {
+    store.db.update(curatorAssignments).set({ until: '2022-04-01' }).where(eq(curatorAssignments.schoolId, f.school.e1)).run();
+    store.db.insert(curatorAssignments).values({ schoolId: f.school.e1, curatorId: f.person.curatorPetrov, since: '2022-04-01' }).run();
+    expect(ids(supervisorChain(store, { schoolId: f.school.e1 })[1])).toEqual([f.person.curatorPetrov]);
+    expect(loadRoster(store).curatorBySchool.get(f.school.e1)).toBe(f.person.curatorPetrov);
+    const ivanova = listPeople(store, { role: 'curator', regionId: f.region.saratov })[0];
+    expect(ivanova && schoolIdsInScope(store, ivanova)).toEqual([f.school.b1, f.school.b2]);
+  });
+
+  it('scopes each role to the schools it may act on', () => {
+    const scope = (id: number) => {
+      const person = loadRoster(store).people.find((p) => p.id === id);
+      if (!person) throw new Error(`no person ${id}`);
+      return schoolIdsInScope(store, person);
+    };
+    expect(scope(f.person.repB1)).toEqual([f.school.b1]);
+    expect(scope(f.person.curatorIvanova)).toEqual([f.school.b1, f.school.b2, f.school.e1]);
+    expect(scope(f.person.municipalBalakovo)).toEqual([f.school.b1, f.school.b2]);
+    expect(scope(f.person.regionalKamchatka)).toEqual([f.school.k1]);
+    expect(scope(f.person.admin)).toEqual([f.school.b1, f.school.b2, f.school.e1, f.school.k1]);
+  });
+});
