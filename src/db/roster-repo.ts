@@ -10,8 +10,10 @@ import {
   type PersonPreferences,
   type PersonRole,
   type PersonState,
+  type Region,
   type Roster,
 } from '../roster/model.js';
+import { findFederalSubject, normaliseRegionName } from '../roster/regions.js';
 import type { Role } from '../schedule/types.js';
 import type { Store } from './client.js';
 import { curatorAssignments, municipalities, people, preferences, regions, schools } from './schema.js';
@@ -99,6 +101,17 @@ export function loadRoster(store: Store, defaults: PersonPreferences = DEFAULT_P
     people: selectPeople(store, undefined, defaults),
     curatorBySchool,
   };
+}
+
+/**
+ * The stored region an operator names by ISO code ("RU-SAR", any case) or by any name variant the federal
+ * subjects table knows ("Саратовская обл."); null when the store has no such region.
+ */
+export function findRegion(store: Store, nameOrCode: string): Region | null {
+  const stored = store.db.select().from(regions).all();
+  const code = findFederalSubject(nameOrCode)?.code ?? nameOrCode.trim().toUpperCase();
+  const name = normaliseRegionName(nameOrCode);
+  return stored.find((r) => r.code === code) ?? stored.find((r) => normaliseRegionName(r.name) === name) ?? null;
 }
 
 export function getPerson(store: Store, personId: number): Person | null {

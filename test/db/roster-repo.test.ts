@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
 import {
   findPersonByTelegramUser,
+  findRegion,
   listPeople,
   loadRoster,
   savePreferences,
@@ -51,6 +52,13 @@ describe('roster repository', () => {
     store.db.update(people).set({ telegramUserId: '5001', chatId: '5001' }).where(eq(people.id, f.person.repB2)).run();
     expect(findPersonByTelegramUser(store, '5001')?.fullName).toBe('Кузнецов Олег Иванович');
     expect(findPersonByTelegramUser(store, '5002')).toBeNull();
+  });
+
+  it('finds a stored region by code or by any name variant', () => {
+    expect(findRegion(store, 'ru-sar')?.id).toBe(f.region.saratov);
+    expect(findRegion(store, 'Саратовская обл.')?.id).toBe(f.region.saratov);
+    expect(findRegion(store, 'Камчатский край')?.id).toBe(f.region.kamchatka);
+    expect(findRegion(store, 'Тверская область')).toBeNull();
   });
 
   it('lists people by role and region', () => {
