@@ -1,0 +1,282 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { DatePhraseError } from './date-phrase-error.js';
+import { parseWhen } from './ru-dates.js';
+import { type ScheduleProblem, ScheduleFileError } from './schedule-file-error.js';
+import { type RawMilestone, type ReadWhen, rawMilestoneSchema, rawScheduleSchema } from './schema.js';
+import type { Milestone, ParsedWhen, Schedule } from './types.js';
+
+type PathSegment = string | number;
+
+/** Turns field paths into positions in the YAML source. */
+interface Locator {
+  /** Position of the value at `path`, or of the nearest enclosing node that exists. */
+  at(path: readonly PathSegment[]): { line: number; col: number };
+  /** Position of the key `key` of the mapping at `path`. */
+  atKey(path: readonly PathSegment[], key: string): { line: number; col: number };
+}
+
+function formatPath(path: readonly PathSegment[]): string {
+  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
+}
+
+function makeLocator(contents: Node | null, lineCounter: LineCounter): Locator {
+  const position = (node: Node | null | undefined) => {
+    const offset = node?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    return pos.line === 0 ? { line: 1, col: offset + 1 } : pos;
+  };
+  const walk = (path: readonly PathSegment[]): { node: Node | null; complete: boolean } => {
+    let node: Node | null = contents;
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === seg);
+        if (!pair) return { node, complete: false };
+        // `when:` with nothing after it has no value node: point at the key instead.
+        const next = (pair.value ?? pair.key) as Node | null;
+        node = next;
+      } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
+        node = node.items[seg] as Node;
+      } else {
+        return { node, complete: false };
+      }
+    }
+    return { node, complete: true };
+  };
+  return {
+    at: (path) => position(walk(path).node),
+    atKey: (path, key) => {
+      const { node, complete } = walk(path);
+      const pair = complete && isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+      return position((pair?.key as Node | undefined) ?? node);
+    },
+  };
+}
+
+/** Collects problems for one file, each placed at its offending value. */
+class ProblemList {
+  readonly items: ScheduleProblem[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly locator: Locator,
+  ) {}
+
+  add(path: readonly PathSegment[], message: string): void {
+    this.items.push({ file: this.file, ...this.locator.at(path), path: formatPath(path), message });
+  }
+
+  addZodIssues(prefix: readonly PathSegment[], issues: readonly z.core.$ZodIssue[]): void {
+    for (const issue of issues) {
+      const path = [...prefix, ...issue.path.filter((s): s is PathSegment => typeof s !== 'symbol')];
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          this.items.push({ file: this.file, ...this.locator.atKey(path, key), path: formatPath([...path, key]), message: 'unknown field' });
+        }
+      } else {
+        this.add(path, issue.message);
+      }
+    }
+  }
+}
+
+/** Messages that say what was expected and what was found, rather than zod's "Invalid input". */
+const zodMessages: z.core.$ZodErrorMap = (issue) => {
+  const found = issue.input === undefined ? null : `got ${JSON.stringify(issue.input)}`;
+  let expected: string;
+  if (issue.code === 'invalid_value') expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  else if (issue.code === 'invalid_type') expected = issue.expected;
+  else return undefined;
+  return found === null ? `required: expected ${expected}` : `expected ${expected}, ${found}`;
+};
+
+function readWhen(raw: string | ReadWhen, year: number): ParsedWhen | { error: string } {
+  if (typeof raw !== 'string') return raw.parsed;
+  try {
+    return parseWhen(raw, { year });
+  } catch (error) {
+    if (error instanceof DatePhraseError) return { error: error.message };
+    throw error;
+  }
+}
+
+function checkMilestone(raw: RawMilestone, at: PathSegment[], problems: ProblemList): void {
+  if (raw.confirm_by !== undefined && raw.confirm_by === raw.assignee) {
+    problems.add([...at, 'confirm_by'], `"${raw.confirm_by}" would confirm its own work: confirm_by must differ from assignee`);
+  }
+  if (raw.confirm_by !== undefined && raw.track !== undefined && raw.track !== 'completion') {
+    problems.add([...at, 'confirm_by'], `only completion can be confirmed, but track is "${raw.track}"`);
+  }
+  if (raw.attendees !== undefined && raw.kind !== 'meeting') {
+    problems.add([...at, 'attendees'], `only meetings have attendees (kind is "${raw.kind}")`);
+  }
+  if (raw.attendees !== undefined && new Set(raw.attendees).size !== raw.attendees.length) {
+    problems.add([...at, 'attendees'], 'expected each role at most once');
+  }
+  if (raw.policy?.max_repeats !== undefined && raw.policy.repeat_every === undefined) {
+    problems.add([...at, 'policy', 'max_repeats'], 'max_repeats needs repeat_every');
+  }
+}
+
+function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number): Milestone {
+  const policy = raw.policy ?? {};
+  return {
+    id: raw.id,
+    title: raw.title,
+    kind: raw.kind,
+    whenText: typeof raw.when === 'string' ? raw.when : raw.when.text,
+    when,
+    scope: raw.scope,
+    assignee: raw.assignee,
+    confirmBy: raw.confirm_by ?? null,
+    attendees: raw.attendees ?? [raw.assignee],
+    kpi: raw.kpi ?? null,
+    source: raw.source ?? null,
+    executor: raw.executor ?? null,
+    at: raw.at ?? when.time,
+    link: raw.link ?? null,
+    notes: raw.notes ?? null,
+    track: raw.track ?? (raw.kind === 'meeting' ? 'attendance' : 'completion'),
+    policy: {
+      ...(policy.reminders && { reminders: policy.reminders }),
+      ...(policy.escalation && { escalation: policy.escalation }),
+      ...(policy.repeat_every && { repeatEvery: policy.repeat_every }),
+      ...(policy.max_repeats !== undefined && { maxRepeats: policy.max_repeats }),
+    },
+    done: when.done,
+    line,
+  };
+}
+
+/** The milestone list as written, even when the rest of the document is invalid. */
+function milestonesOf(data: unknown): unknown[] {
+  if (typeof data !== 'object' || data === null || !('milestones' in data)) return [];
+  return Array.isArray(data.milestones) ? (data.milestones as unknown[]) : [];
+}
+
+/** The outcome of reading one file: the schedule when it is valid, and every problem found. */
+export interface ScheduleReadResult {
+  schedule: Schedule | null;
+  problems: ScheduleProblem[];
+  /** Where the schedule's `id` is written, for problems that span files. */
+  idAt: { line: number; col: number };
+}
+
+/**
+ * Validates a schedule's YAML text (pure: no file access). `file` is only used in problem reports.
+ * Every problem is reported, not just the first.
+ */
+export function parseScheduleText(text: string, file: string): ScheduleReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((error) => ({
+      file,
+      ...lineCounter.linePos(error.pos[0]),
+      path: '',
+      message: `YAML syntax: ${error.message}`,
+    }));
+    return { schedule: null, problems, idAt: { line: 1, col: 1 } };
+  }
+  const locator = makeLocator(doc.contents, lineCounter);
+  const problems = new ProblemList(file, locator);
+  const data: unknown = doc.toJS();
+  const head = rawScheduleSchema.safeParse(data, { error: zodMessages });
+  if (!head.success) problems.addZodIssues([], head.error.issues);
+  const rawMilestones = milestonesOf(data);
+  const year = head.success ? head.data.year : null;
+
+  const milestones: Milestone[] = [];
+  const firstLineById = new Map<string, number>();
+  for (const [index, value] of rawMilestones.entries()) {
+    const at: PathSegment[] = ['milestones', index];
+    const parsed = rawMilestoneSchema.safeParse(value, { error: zodMessages });
+    if (!parsed.success) {
+      problems.addZodIssues(at, parsed.error.issues);
+      continue;
+    }
+    const raw = parsed.data;
+    const line = locator.at(at).line;
+    const first = firstLineById.get(raw.id);
+    if (first === undefined) firstLineById.set(raw.id, line);
+    else problems.add([...at, 'id'], `duplicate id "${raw.id}" (first used on line ${first})`);
+    checkMilestone(raw, at, problems);
+    if (year === null) continue;
+    const when = readWhen(raw.when, year);
+    if ('error' in when) problems.add([...at, 'when'], when.error);
+    else milestones.push(toMilestone(raw, when, line));
+  }
+
+  const idAt = locator.at(['id']);
+  if (!head.success || problems.items.length > 0) return { schedule: null, problems: problems.items, idAt };
+  const { id, title, year: scheduleYear, time_zone: timeZone, chain } = head.data;
+  return { schedule: { id, title, year: scheduleYear, timeZone, chain, milestones, file }, problems: [], idAt };
+}
+
+function readOne(file: string): ScheduleReadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { schedule: null, problems: [{ file, line: null, col: null, path: '', message: `cannot read: ${reason}` }], idAt: { line: 1, col: 1 } };
+  }
+  return parseScheduleText(text, file);
+}
+
+/** Reads and validates one schedule file; throws `ScheduleFileError` listing every problem in it. */
+export function loadScheduleFile(file: string): Schedule {
+  const { schedule, problems } = readOne(file);
+  if (schedule === null) throw new ScheduleFileError(problems);
+  return schedule;
+}
+
+/** The `.yaml`/`.yml` files of a directory (sorted), or the path itself when it is a file. */
+export function scheduleFiles(dirOrFiles: string | readonly string[]): string[] {
+  const paths = typeof dirOrFiles === 'string' ? [dirOrFiles] : dirOrFiles;
+  return paths.flatMap((path) => {
+    const isDir = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    if (!isDir) return [path];
+    return readdirSync(path)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => join(path, name));
+  });
+}
+
+/** Everything read from several files: the valid schedules and every problem, including ids shared across files. */
+export function readSchedules(dirOrFiles: string | readonly string[]): {
+  results: { file: string; schedule: Schedule | null }[];
+  problems: ScheduleProblem[];
+} {
+  const files = scheduleFiles(dirOrFiles);
+  const results: { file: string; schedule: Schedule | null }[] = [];
+  const problems: ScheduleProblem[] = [];
+  const fileById = new Map<string, string>();
+  for (const file of files) {
+    const result = readOne(file);
+    problems.push(...result.problems);
+    const id = result.schedule?.id;
+    const other = id === undefined ? undefined : fileById.get(id);
+    if (id !== undefined && other !== undefined) {
+      problems.push({ file, ...result.idAt, path: 'id', message: `schedule id "${id}" is already used by ${other}` });
+      results.push({ file, schedule: null });
+      continue;
+    }
+    if (id !== undefined) fileById.set(id, file);
+    results.push({ file, schedule: result.schedule });
+  }
+  return { results, problems };
+}
+
+/**
+ * Reads every schedule of a directory (or the given files); throws `ScheduleFileError` listing every
+ * problem of every file, including a schedule id used by two files.
+ */
+export function loadSchedules(dirOrFiles: string | readonly string[]): Schedule[] {
+  const { results, problems } = readSchedules(dirOrFiles);
+  if (problems.length > 0) throw new ScheduleFileError(problems);
+  return results.flatMap((r) => (r.schedule ? [r.schedule] : []));
+}
