@@ -1,4 +1,3 @@
-import { localDate } from './local-date.js';
 import type { LocalDate, Weekday } from './types.js';
 
 /**
@@ -33,11 +32,9 @@ function digit(text: string, index: number): number {
   return code >= 0 && code <= 9 ? code : -1;
 }
 
-/**
- * Day number of a `YYYY-MM-DD` date (1970-01-01 is 0).
- * @throws RangeError when `date` is not an existing calendar date in that exact form.
- */
-export function toDayNumber(date: LocalDate): number {
+/** Day number of a `YYYY-MM-DD` date, or NaN when the text is not an existing date in that exact form. */
+function parseDayNumber(date: string): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return Number.NaN;
   const y0 = digit(date, 0);
   const y1 = digit(date, 1);
   const y2 = digit(date, 2);
@@ -46,21 +43,27 @@ export function toDayNumber(date: LocalDate): number {
   const m1 = digit(date, 6);
   const d0 = digit(date, 8);
   const d1 = digit(date, 9);
-  if (
-    date.length !== 10 ||
-    date.charCodeAt(4) !== 45 ||
-    date.charCodeAt(7) !== 45 ||
-    (y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0
-  ) {
-    throw new RangeError(`"${date}" is not a date (expected YYYY-MM-DD)`);
-  }
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return Number.NaN;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new RangeError(`"${date}" is not a date (no such day in the calendar)`);
-  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   return dayNumberFromParts(year, month, day);
+}
+
+/**
+ * Day number of a `YYYY-MM-DD` date (1970-01-01 is 0).
+ * @throws RangeError when `date` is not an existing calendar date in that exact form.
+ */
+export function toDayNumber(date: LocalDate): number {
+  const dayNumber = parseDayNumber(date);
+  if (Number.isNaN(dayNumber)) throw new RangeError(`"${date}" is not a date (expected an existing YYYY-MM-DD)`);
+  return dayNumber;
+}
+
+/** Whether `text` is an existing calendar date written `YYYY-MM-DD`. */
+export function isLocalDate(text: string): boolean {
+  return !Number.isNaN(parseDayNumber(text));
 }
 
 /** The civil year, month (1–12) and day of a day number. */
@@ -76,6 +79,15 @@ export function partsFromDayNumber(dayNumber: number): { year: number; month: nu
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/** The `YYYY-MM-DD` form of a calendar date given as numbers; does not check that it exists. */
+export function localDate(year: number, month: number, day: number): LocalDate {
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** The `YYYY-MM-DD` date of a day number. */

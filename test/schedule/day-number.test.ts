@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, fromDayNumber, toDayNumber, weekdayOf } from '../../src/schedule/day-number.js';
+import { addDays, fromDayNumber, isLocalDate, toDayNumber, weekdayOf } from '../../src/schedule/day-number.js';
 
 describe('day numbers', () => {
   it('agree with luxon on the date, the day count and the weekday across four centuries', () => {
@@ -29,5 +29,8 @@ describe('day numbers', () => {
     expect(() => toDayNumber('2022-02-29')).toThrow(/"2022-02-29" is not a date/);
     expect(() => toDayNumber('2022-13-01')).toThrow(RangeError);
     expect(() => toDayNumber('2022-06-01T00:00')).toThrow(RangeError);
+    expect(isLocalDate('2024-02-29')).toBe(true);
+    expect(isLocalDate('2023-02-29')).toBe(false);
+    expect(isLocalDate('2023-1-01')).toBe(false);
   });
 });
