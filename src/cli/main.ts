@@ -2,7 +2,9 @@ import { ConfigError } from '../config/env.js';
 import { type Command, type Io, processIo, UsageError } from './io.js';
 
 /** Each command's module is loaded only when it runs, so `schedule when` does not open Redis or SQLite. */
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  roster: { summary: 'import the roster of schools and people (roster import <file> [--dry-run])', load: async () => (await import('./roster.js')).rosterCommand },
+};
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length), 4);

@@ -1,0 +1,315 @@
+import { IANAZone } from 'luxon';
+import type { PersonRole } from './model.js';
+import { type PersonColumn, type RosterField, templateHeader } from './columns.js';
+import type { RosterIssue } from './issues.js';
+import type { RosterRow, RosterSheet } from './read.js';
+import { lookupFederalSubject, UnknownRegionError } from './regions.js';
+
+/** The roles a roster assigns; `admin` is never imported. */
+export type RosterRole = Exclude<PersonRole, 'admin'>;
+
+const ROLE_OF: Record<PersonColumn, RosterRole> = {
+  schoolContact: 'school',
+  curator: 'curator',
+  municipalCoordinator: 'municipal',
+  regionalCoordinator: 'regional',
+};
+
+/** A region the file names, with its zone (the table's, or the file's override). */
+export interface WantedRegion {
+  code: string;
+  name: string;
+  timeZone: string;
+}
+
+export interface WantedSchool {
+  regionCode: string;
+  code: string;
+  name: string;
+  municipality: string;
+  /** Identity key of the curator (see {@link personKey}). */
+  curatorKey: string;
+}
+
+/**
+ * A person the file names. For e-mail and phone, `undefined` means the file has no such column (what the
+ * store holds is kept) and `null` that the column is there but empty for this person (cleared).
+ */
+export interface WantedPerson {
+  key: string;
+  regionCode: string;
+  role: RosterRole;
+  fullName: string;
+  municipality: string | null;
+  schoolCode: string | null;
+  email: string | null | undefined;
+  phone: string | null | undefined;
+}
+
+/** The roster a file asks for, keyed by natural keys; the store's ids are resolved later. */
+export interface WantedRoster {
+  regions: Map<string, WantedRegion>;
+  /** `regionCode` → municipality names. */
+  municipalities: Map<string, Set<string>>;
+  /** Keyed by `regionCode/schoolCode`. */
+  schools: Map<string, WantedSchool>;
+  people: Map<string, WantedPerson>;
+}
+
+/** How people are told apart within a region: case and ё/е do not make a different person. */
+export function personKey(regionCode: string, fullName: string): string {
+  return `${regionCode}|${fullName.toLowerCase().replaceAll('ё', 'е')}`;
+}
+
+export function schoolKey(regionCode: string, code: string): string {
+  return `${regionCode}/${code}`;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+interface Seen<T> {
+  value: T;
+  row: number;
+}
+
+/**
+ * Checks every row and gathers the roster the file describes. All problems are collected, none stops the
+ * check, so a coordinator can fix the file in one pass.
+ */
+export function validateRoster(sheet: RosterSheet): { roster: WantedRoster; issues: RosterIssue[] } {
+  return new RosterValidator(sheet).run();
+}
+
+class RosterValidator {
+  private readonly issues: RosterIssue[] = [];
+  private readonly roster: WantedRoster = {
+    regions: new Map(),
+    municipalities: new Map(),
+    schools: new Map(),
+    people: new Map(),
+  };
+  private readonly schoolRows = new Map<string, RosterRow>();
+  private readonly personSeen = new Map<string, Seen<PersonColumn>>();
+  private readonly zoneOverrides = new Map<string, Seen<string>>();
+  private readonly municipalCoordinators = new Map<string, Seen<string>>();
+  private readonly regionalCoordinators = new Map<string, Seen<string>>();
+  private readonly firstRowOfMunicipality = new Map<string, number>();
+  private readonly firstRowOfRegion = new Map<string, number>();
+
+  constructor(private readonly sheet: RosterSheet) {}
+
+  run(): { roster: WantedRoster; issues: RosterIssue[] } {
+    if (this.sheet.rows.length === 0) this.issues.push({ message: 'no rows below the header: expected one row per school' });
+    for (const row of this.sheet.rows) this.checkRow(row);
+    this.requireCoordinators();
+    this.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return { roster: this.roster, issues: this.issues };
+  }
+
+  private header(field: RosterField): string {
+    return this.sheet.columns.header.get(field) ?? templateHeader(field);
+  }
+
+  private report(row: number, field: RosterField | undefined, message: string): void {
+    this.issues.push({ row, ...(field === undefined ? {} : { column: this.header(field) }), message });
+  }
+
+  private checkRow(row: RosterRow): void {
+    const missing = (['region', 'municipality', 'schoolCode', 'schoolName', 'curator'] as const).filter(
+      (field) => row.get(field) === '',
+    );
+    for (const field of missing) this.report(row.row, field, 'empty: every row needs a value here');
+    const region = this.resolveRegion(row);
+    if (missing.length > 0 || !region) return;
+
+    const municipality = row.get('municipality');
+    const code = row.get('schoolCode');
+    const municipalityKey = `${region.code}|${municipality}`;
+    if (!this.firstRowOfRegion.has(region.code)) this.firstRowOfRegion.set(region.code, row.row);
+    if (!this.firstRowOfMunicipality.has(municipalityKey)) this.firstRowOfMunicipality.set(municipalityKey, row.row);
+    const names = this.roster.municipalities.get(region.code) ?? new Set<string>();
+    names.add(municipality);
+    this.roster.municipalities.set(region.code, names);
+
+    this.checkSchool(row, region.code, code, municipality);
+    const curator = this.checkPerson(row, region.code, 'curator', { municipality: null, schoolCode: null });
+    if (row.get('schoolContact') !== '') {
+      this.checkPerson(row, region.code, 'schoolContact', { municipality, schoolCode: code });
+    }
+    this.checkSingle(row, this.municipalCoordinators, municipalityKey, 'municipalCoordinator', `municipality "${municipality}"`);
+    this.checkSingle(row, this.regionalCoordinators, region.code, 'regionalCoordinator', `region ${region.name}`);
+    if (row.get('municipalCoordinator') !== '') {
+      this.checkPerson(row, region.code, 'municipalCoordinator', { municipality, schoolCode: null });
+    }
+    if (row.get('regionalCoordinator') !== '') {
+      this.checkPerson(row, region.code, 'regionalCoordinator', { municipality: null, schoolCode: null });
+    }
+    if (curator) {
+      const key = schoolKey(region.code, code);
+      if (!this.roster.schools.has(key)) {
+        this.roster.schools.set(key, {
+          regionCode: region.code,
+          code,
+          name: row.get('schoolName'),
+          municipality,
+          curatorKey: curator,
+        });
+      }
+    }
+  }
+
+  /** The row's federal subject, its zone overridden by the "Часовой пояс" column when given. */
+  private resolveRegion(row: RosterRow): WantedRegion | undefined {
+    const input = row.get('region');
+    if (input === '') return undefined;
+    let subject;
+    try {
+      subject = lookupFederalSubject(input);
+    } catch (error) {
+      if (!(error instanceof UnknownRegionError)) throw error;
+      this.report(row.row, 'region', error.message);
+      return undefined;
+    }
+    const known = this.roster.regions.get(subject.code);
+    const override = row.get('timeZone');
+    if (override === '') return known ?? this.addRegion(subject.code, subject.name, subject.timeZone);
+    const zone = canonicalZone(override);
+    if (!zone) {
+      this.report(row.row, 'timeZone', `"${override}" is not an IANA time zone: expected a name such as Europe/Saratov or Asia/Yekaterinburg`);
+      return undefined;
+    }
+    const earlier = this.zoneOverrides.get(subject.code);
+    if (earlier && earlier.value !== zone) {
+      this.report(row.row, 'timeZone', `${subject.name} was given the time zone ${earlier.value} at row ${earlier.row}, here ${zone}: a region has one time zone`);
+      return undefined;
+    }
+    this.zoneOverrides.set(subject.code, { value: zone, row: row.row });
+    return this.addRegion(subject.code, subject.name, zone);
+  }
+
+  private addRegion(code: string, name: string, timeZone: string): WantedRegion {
+    const region = { code, name, timeZone };
+    this.roster.regions.set(code, region);
+    return region;
+  }
+
+  /** A school listed again must say the same; an exact repeat is harmless. */
+  private checkSchool(row: RosterRow, regionCode: string, code: string, municipality: string): void {
+    const key = schoolKey(regionCode, code);
+    const earlier = this.schoolRows.get(key);
+    if (!earlier) {
+      this.schoolRows.set(key, row);
+      return;
+    }
+    const fields: RosterField[] = ['schoolName', 'curator', 'schoolContact'];
+    if (earlier.get('municipality') !== municipality) fields.unshift('municipality');
+    for (const field of fields) {
+      if (earlier.get(field) !== row.get(field)) {
+        this.report(row.row, field, `school ${code} is listed at row ${earlier.row} with "${earlier.get(field)}", here "${row.get(field)}"`);
+      }
+    }
+  }
+
+  /** One municipal coordinator per municipality, one regional coordinator per region; blank cells inherit. */
+  private checkSingle(row: RosterRow, seen: Map<string, Seen<string>>, key: string, field: PersonColumn, what: string): void {
+    const name = row.get(field);
+    if (name === '') return;
+    const earlier = seen.get(key);
+    if (!earlier) seen.set(key, { value: name, row: row.row });
+    else if (earlier.value !== name) {
+      this.report(row.row, field, `${what} has "${earlier.value}" at row ${earlier.row}, here "${name}": name one per ${field === 'regionalCoordinator' ? 'region' : 'municipality'}`);
+    }
+  }
+
+  /** Records the person a cell names; returns their key, or undefined when the cell is unusable. */
+  private checkPerson(
+    row: RosterRow,
+    regionCode: string,
+    column: PersonColumn,
+    scope: { municipality: string | null; schoolCode: string | null },
+  ): string | undefined {
+    const fullName = row.get(column);
+    if (!/\p{L}/u.test(fullName) || fullName.includes('@')) {
+      this.report(row.row, column, `"${fullName}" is not a full name`);
+      return undefined;
+    }
+    const key = personKey(regionCode, fullName);
+    const role = ROLE_OF[column];
+    const earlier = this.personSeen.get(key);
+    if (earlier && earlier.value !== column) {
+      this.report(row.row, column, `${fullName} is the ${roleLabel(ROLE_OF[earlier.value])} at row ${earlier.row}: one person has one role in a region`);
+      return undefined;
+    }
+    if (!earlier) this.personSeen.set(key, { value: column, row: row.row });
+    const email = this.contactValue(row, `${column}Email`, (v) => EMAIL.test(v), 'an e-mail address like name@example.ru');
+    const phone = this.contactValue(row, `${column}Phone`, (v) => /\d{5}/.test(v.replace(/\D/g, '')), 'a phone number');
+    const known = this.roster.people.get(key);
+    if (!known) {
+      this.roster.people.set(key, { key, regionCode, role, fullName, ...scope, email, phone });
+      return key;
+    }
+    if (role === 'school' && known.schoolCode !== scope.schoolCode) {
+      this.report(row.row, column, `${fullName} is already the contact of school ${known.schoolCode} (row ${earlier?.row}): a contact person represents one school`);
+    }
+    if (role === 'municipal' && known.municipality !== scope.municipality) {
+      this.report(row.row, column, `${fullName} already coordinates "${known.municipality}" (row ${earlier?.row}): a municipal coordinator has one municipality`);
+    }
+    known.email = this.merge(row, `${column}Email`, fullName, known.email, email);
+    known.phone = this.merge(row, `${column}Phone`, fullName, known.phone, phone);
+    return key;
+  }
+
+  private contactValue(row: RosterRow, field: RosterField, valid: (v: string) => boolean, expected: string): string | null | undefined {
+    if (!this.sheet.columns.index.has(field)) return undefined;
+    const value = row.get(field);
+    if (value === '') return null;
+    if (!valid(value)) {
+      this.report(row.row, field, `"${value}" is not ${expected}`);
+      return null;
+    }
+    return value;
+  }
+
+  /** A person's e-mail or phone may be given on any of their rows, but differently on none. */
+  private merge(row: RosterRow, field: RosterField, fullName: string, known: string | null | undefined, value: string | null | undefined): string | null | undefined {
+    if (value === null || value === undefined) return known;
+    if (known !== null && known !== undefined && known !== value) {
+      this.report(row.row, field, `${fullName} was given "${known}" on an earlier row, here "${value}"`);
+      return known;
+    }
+    return value;
+  }
+
+  private requireCoordinators(): void {
+    for (const [key, row] of this.firstRowOfMunicipality) {
+      if (!this.municipalCoordinators.has(key)) {
+        this.report(row, 'municipalCoordinator', `no row names the municipal coordinator of "${key.split('|')[1]}"`);
+      }
+    }
+    for (const [code, row] of this.firstRowOfRegion) {
+      if (!this.regionalCoordinators.has(code)) {
+        this.report(row, 'regionalCoordinator', `no row names the regional coordinator of ${this.roster.regions.get(code)?.name ?? code}`);
+      }
+    }
+  }
+}
+
+const ROLE_LABELS = new Map<string, string>([
+  ['school', 'school contact'],
+  ['curator', 'curator'],
+  ['municipal', 'municipal coordinator'],
+  ['regional', 'regional coordinator'],
+]);
+
+/** A role as operators read it in diagnostics, e.g. "municipal coordinator". */
+export function roleLabel(role: string): string {
+  return ROLE_LABELS.get(role) ?? role;
+}
+
+/** The zone's canonical IANA name, or undefined for anything else, fixed offsets (Etc/GMT-4, UTC+4) included. */
+function canonicalZone(input: string): string | undefined {
+  if (!/^[A-Za-z]+\/[A-Za-z_/+-]+$/.test(input) || /^etc\//i.test(input) || !IANAZone.isValidZone(input)) {
+    return undefined;
+  }
+  return new Intl.DateTimeFormat('en', { timeZone: input }).resolvedOptions().timeZone;
+}
