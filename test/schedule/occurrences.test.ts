@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadScheduleFile } from '../../src/schedule/load.js';
 import { expandOccurrences, occurrenceByKey } from '../../src/schedule/occurrences.js';
 import type { Milestone, ParsedWhen, Schedule } from '../../src/schedule/types.js';
 
@@ -212,6 +213,16 @@ describe('expandOccurrences', () => {
       /"Mars\/Olympus" is not an IANA time zone/,
     );
     expect(() => expandOccurrences(schedule(plan), '01.01.2022', '2022-12-31', 'UTC')).toThrow(/"01\.01\.2022"/);
+  });
+});
+
+describe('expandOccurrences on the Saratov 500+ roadmap', () => {
+  it('reads 39 weekly ВКС and 10 monthly meetings from the file as written', () => {
+    const saratov = loadScheduleFile('schedules/500plus-saratov-2022.yaml');
+    const keys = expandOccurrences(saratov, '2022-01-01', '2022-12-31', saratov.timeZone).map((o) => o.key);
+    expect(keys.filter((k) => k.startsWith('vks-weekly@'))).toHaveLength(39);
+    expect(keys.filter((k) => k.startsWith('monthly-meeting@'))).toHaveLength(10);
+    expect(keys).toContain('monthly-meeting@2022-03-29');
   });
 });
 
