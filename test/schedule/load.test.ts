@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -248,5 +248,15 @@ milestones:
   it('reports a file that cannot be read without inventing a position', () => {
     const missing = join(dir, 'missing.yaml');
     expect(() => loadScheduleFile(missing)).toThrow(new RegExp(`^${missing} cannot read: ENOENT`));
+  });
+});
+
+describe('the README example', () => {
+  it('is a valid schedule', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /## Schedules[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const { schedule, problems } = parseScheduleText(example, 'README.md');
+    expect(problems).toEqual([]);
+    expect(schedule?.milestones[0]).toMatchObject({ id: 'concept-docs', confirmBy: 'curator', policy: { maxRepeats: 3 } });
   });
 });
