@@ -28,6 +28,12 @@ export function openStore(path: string, options: { migrate?: boolean } = {}): St
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
-  if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { db, sqlite, close: () => sqlite.close() };
+  const store: Store = { db, sqlite, close: () => sqlite.close() };
+  if (options.migrate !== false) applyMigrations(store);
+  return store;
+}
+
+/** Applies the migrations in `drizzle/` the database lacks, each in its own transaction. */
+export function applyMigrations(store: Store): void {
+  migrate(store.db, { migrationsFolder: MIGRATIONS_DIR });
 }

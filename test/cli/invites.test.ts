@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/db/client.js';
+import { redeemInvite } from '../../src/roster/invites.js';
+import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
+import { runCaptured } from '../support/run-cli.js';
+
+describe('roadmap-bot invites', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let f: RosterFixture;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'roadmap-invites-'));
+    env = { DATABASE_PATH: join(dir, 'roadmap.db'), BOT_USERNAME: 'school500_bot', NOW: '2022-02-01T12:00:00+04:00', INVITE_TTL_DAYS: '14' };
+    const store = openStore(env.DATABASE_PATH ?? '');
+    f = seedRoster(store);
+    store.close();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a mail-merge CSV with a BOM, a header and one working deep link per person of a region', async () => {
+    const result = await runCaptured(['invites', '--region', 'Камчатский край', '--format', 'csv'], env);
+    expect(result.code).toBe(0);
+    expect(result.out.startsWith('\uFEFFperson_id;full_name;role;')).toBe(true);
+    const rows = parse(result.out, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.full_name, r.role, r.school_code])).toEqual([
+      ['Зайцев Павел Олегович', 'regional', ''],
+      ['Петров Алексей Николаевич', 'curator', ''],
+      ['Лебедева Ирина Юрьевна', 'school', '640001'],
+    ]);
+    expect(rows[2]).toMatchObject({ municipality: 'Елизовский район', school_name: 'МБОУ Елизовская СОШ № 1', expires_at: '2022-02-15T08:00:00.000Z' });
+
+    const code = /^https:\/\/t\.me\/school500_bot\?start=([A-Za-z0-9_-]{22})$/.exec(rows[2]?.link ?? '')?.[1] ?? '';
+    const store = openStore(env.DATABASE_PATH ?? '');
+    const now = DateTime.fromISO('2022-02-02T10:00:00Z');
+    expect(redeemInvite(store, code, '9001', '9001', now)).toMatchObject({ outcome: 'bound', person: { id: f.person.repK1 } });
+    store.close();
+  });
+
+  it('lists one person as text, and a second run revokes the first link', async () => {
+    const first = await runCaptured(['invites', '--person', String(f.person.repB1)], env);
+    expect(first.out).toMatch(
+      /^Смирнова Анна Павловна \(school; Саратовская область \/ Балаковский район \/ 640001 МОУ СОШ № 1 г\. Балаково\): https:\/\/t\.me\/school500_bot\?start=[A-Za-z0-9_-]{22}$/,
+    );
+    await runCaptured(['invites', '--person', String(f.person.repB1)], env);
+    const store = openStore(env.DATABASE_PATH ?? '');
+    const code = first.out.split('start=')[1] ?? '';
+    expect(redeemInvite(store, code, '9001', '9001', DateTime.fromISO('2022-02-02T10:00:00Z'))).toEqual({ outcome: 'revoked' });
+    store.close();
+  });
+
+  it('says which region it could not find, and rejects a bad format', async () => {
+    expect(await runCaptured(['invites', '--region', 'RU-TVE'], env)).toMatchObject({ code: 1, err: expect.stringMatching(/No region "RU-TVE"/) });
+    expect(await runCaptured(['invites', '--format', 'xlsx'], env)).toMatchObject({ code: 1, err: expect.stringMatching(/--format must be text or csv/) });
+  });
+});
