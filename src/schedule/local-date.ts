@@ -21,6 +21,7 @@ const MONTH_NAMES = [
 /** Why year/month/day is not a calendar date ("February 2022 has 28 days"), or null when it is one. */
 export function calendarDateProblem(year: number, month: number, day: number): string | null {
   if (!Number.isInteger(month) || month < 1 || month > 12) return `there is no month ${month}`;
+  if (!Number.isInteger(day) || day < 1) return `there is no day ${day}`;
   const days = daysInMonth(year, month);
   if (!Number.isInteger(day) || day < 1 || day > days) return `${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
   return null;

@@ -519,14 +519,18 @@ class PhraseReader {
     return { start: localDate(year, 1, 1), end: localDate(year, 12, 31) };
   }
 
-  /** A window; a side whose year was borrowed moves by a year if that makes the window ordered. */
+  /**
+   * A window. When it would end in an earlier month than it starts ("15.12 – 15.01.2023"), it spans
+   * New Year: the side whose year was borrowed moves by one.
+   */
   private rangeSpan(from: Part, to: Part): DateSpan {
     let start = this.span(from).start;
     let end = this.span(to).end;
-    if (start > end && from.yearFrom === 'right' && from.year !== null) {
+    const wraps = start.slice(5, 7) > end.slice(5, 7);
+    if (wraps && start > end && from.yearFrom === 'right' && from.year !== null) {
       from.year -= 1;
       start = this.span(from).start;
-    } else if (start > end && to.yearFrom === 'left' && to.year !== null) {
+    } else if (wraps && start > end && to.yearFrom === 'left' && to.year !== null) {
       to.year += 1;
       end = this.span(to).end;
     }
