@@ -156,6 +156,12 @@ function milestonesOf(data: unknown): unknown[] {
   return Array.isArray(data.milestones) ? (data.milestones as unknown[]) : [];
 }
 
+/** The `when` phrase of a milestone that failed validation, when it has one. */
+function phraseOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || !('when' in value)) return null;
+  return typeof value.when === 'string' ? value.when : null;
+}
+
 /** The outcome of reading one file: the schedule when it is valid, and every problem found. */
 export interface ScheduleReadResult {
   schedule: Schedule | null;
@@ -195,6 +201,13 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
     const parsed = rawMilestoneSchema.safeParse(value, { error: zodMessages });
     if (!parsed.success) {
       problems.addZodIssues(at, parsed.error.issues);
+      // The phrase is still worth checking: fixing the other fields should not reveal a new error.
+      const phrase = phraseOf(value);
+      const whenFailed = parsed.error.issues.some((issue) => issue.path[0] === 'when');
+      if (phrase !== null && year !== null && !whenFailed) {
+        const when = readWhen(phrase, year);
+        if ('error' in when) problems.add([...at, 'when'], when.error);
+      }
       continue;
     }
     const raw = parsed.data;
@@ -210,7 +223,10 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
   }
 
   const idAt = locator.at(['id']);
-  if (!head.success || problems.items.length > 0) return { schedule: null, problems: problems.items, idAt };
+  if (!head.success || problems.items.length > 0) {
+    const inReadingOrder = [...problems.items].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+    return { schedule: null, problems: inReadingOrder, idAt };
+  }
   const { id, title, year: scheduleYear, time_zone: timeZone, chain } = head.data;
   return { schedule: { id, title, year: scheduleYear, timeZone, chain, milestones, file }, problems: [], idAt };
 }

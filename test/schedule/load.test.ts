@@ -123,15 +123,15 @@ describe('parseScheduleText', () => {
 `),
     ).toEqual([
       expect.stringMatching(/^x\.yaml:8:11 milestones\[0\]\.kind: expected one of "survey", .*, got "sruvey"$/),
-      'x.yaml:15:19 milestones[1].when.start: "31.02.2022" is not a date (February 2022 has 28 days)',
       'x.yaml:12:5 milestones[1].assignee: required: expected one of "school", "curator", "municipal", "regional"',
+      'x.yaml:15:19 milestones[1].when.start: "31.02.2022" is not a date (February 2022 has 28 days)',
       expect.stringMatching(/^x\.yaml:17:9 milestones\[2\]\.id: expected a kebab-case id/),
       'x.yaml:21:12 milestones[2].scope: expected one of "school", "curator", "municipality", "region", got "everyone"',
       'x.yaml:23:33 milestones[2].policy.reminders[1]: expected a reminder offset like "-7d", "-1d" or "0d"',
     ]);
   });
 
-  it('points at the phrase of a `when` that is not a date', () => {
+  it('points at the phrase of a `when` that is not a date, even in a milestone with other errors', () => {
     expect(
       problemsOf(`  - id: plan
     title: План
@@ -139,8 +139,17 @@ describe('parseScheduleText', () => {
     when: "до 31 февраля 2022"
     scope: school
     assignee: school
+  - id: broken
+    title: План
+    kind: other
+    when: "до 30 февраля 2022"
+    scope: school
 `),
-    ).toEqual(['x.yaml:9:11 milestones[0].when: "до 31 февраля 2022" is not a date (February 2022 has 28 days)']);
+    ).toEqual([
+      'x.yaml:9:11 milestones[0].when: "до 31 февраля 2022" is not a date (February 2022 has 28 days)',
+      'x.yaml:12:5 milestones[1].assignee: required: expected one of "school", "curator", "municipal", "regional"',
+      'x.yaml:15:11 milestones[1].when: "до 30 февраля 2022" is not a date (February 2022 has 28 days)',
+    ]);
   });
 
   it('rejects a duplicate milestone id, naming the line of the first', () => {
