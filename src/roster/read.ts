@@ -105,9 +105,16 @@ async function readXlsx(path: string, file: string): Promise<RawRow[]> {
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
-    // `text` is what Excel displays: formula results, hyperlink text, a merged cell's value in every cell.
-    for (let c = 1; c <= sheet.columnCount; c += 1) cells.push(cleanCell(row.getCell(c).text));
-    rows.push({ row: rowNumber, cells });
+    let own = false;
+    for (let c = 1; c <= sheet.columnCount; c += 1) {
+      const cell = row.getCell(c);
+      // `text` is what Excel displays: formula results, hyperlink text, a merged cell's value in every cell.
+      const text = cleanCell(cell.text);
+      cells.push(text);
+      if (text !== '' && cell.master === cell) own = true;
+    }
+    // a row whose only values spill over from cells merged above is a blank row
+    rows.push({ row: rowNumber, cells: own ? cells : [] });
   });
   return rows;
 }
