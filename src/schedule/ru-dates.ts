@@ -121,10 +121,17 @@ function nthWeekdayAt(tokens: Token[], at: number): Markers['nth'] {
   return nth !== undefined && weekday !== undefined ? { nth, weekday } : null;
 }
 
-/** "10.00" read as a time: two-digit minutes, a real hour and minute. */
-function dateAsTime(token: Token | undefined): string | null {
+/**
+ * The time of day a token writes: "10:00", or "10.00" after "в" or when it cannot be a date (month
+ * 00 or past 12); null otherwise.
+ */
+function timeOf(token: Token | undefined, afterIn: boolean): string | null {
+  if (token?.type === 'time') return hhmm(token.hour, token.minute);
   if (token?.type !== 'date' || token.year !== null || !token.twoDigitMinutes) return null;
-  return token.day <= 23 && token.month <= 59 ? hhmm(token.day, token.month) : null;
+  const hour = token.day;
+  const minute = token.month;
+  const notADate = minute === 0 || minute > 12;
+  return (afterIn || notADate) && hour <= 23 && minute <= 59 ? hhmm(hour, minute) : null;
 }
 
 class PhraseReader {
@@ -177,7 +184,9 @@ class PhraseReader {
     let group = '';
     for (const char of this.phrase) {
       if (char === '(') {
-        if (depth > 0) group += char;
+        // The parenthesis separates what surrounds it: "01.03(…)2022" is not "01.032022".
+        if (depth === 0) core += ' ';
+        else group += char;
         depth += 1;
       } else if (char === ')') {
         if (depth === 0) this.fail('")" without a matching "("');
@@ -191,7 +200,7 @@ class PhraseReader {
       else core += char;
     }
     if (depth > 0) groups.push(group);
-    return { core: `${core} `, groups };
+    return { core, groups };
   }
 
   /** A parenthesis such as "(в последний вторник месяца)" or "(в 10:00)" belongs to the date. */
@@ -225,7 +234,7 @@ class PhraseReader {
       if (markers.time !== null && markers.time !== time) this.fail(`two times of day, ${markers.time} and ${time}`);
       markers.time = time;
     };
-    const setNth = (nth: Markers['nth']): void => {
+    const setNth = (nth: NonNullable<Markers['nth']>): void => {
       if (markers.nth !== null) this.fail('two monthly weekdays in one cell');
       markers.nth = nth;
     };
@@ -257,6 +266,10 @@ class PhraseReader {
       const word = wordOf(token);
       const next = wordOf(tokens[i + 1]);
       const frequency = FREQUENCIES.get(word ?? '');
+      const timeAfterIn = word !== null && IN_WORDS.has(word) ? timeOf(tokens[i + 1], true) : null;
+      const bareTime = timeOf(token, false);
+      const nthAfterIn = word !== null && (IN_WORDS.has(word) || EVERY_WORDS.has(word)) ? nthWeekdayAt(tokens, i + 1) : null;
+      const nth = nthWeekdayAt(tokens, i);
       if (frequency !== undefined) {
         setFrequency(frequency, token.text);
         i += 1;
@@ -273,11 +286,11 @@ class PhraseReader {
         i += 2;
       } else if (word !== null && EVERY_WORDS.has(word) && WEEKDAYS.has(next ?? '')) {
         i = readWeekdays(i + 1, WEEKDAYS);
-      } else if (word !== null && (IN_WORDS.has(word) || EVERY_WORDS.has(word)) && nthWeekdayAt(tokens, i + 1)) {
-        setNth(nthWeekdayAt(tokens, i + 1));
+      } else if (nthAfterIn !== null) {
+        setNth(nthAfterIn);
         i = skipOfMonth(i + 3);
-      } else if (nthWeekdayAt(tokens, i)) {
-        setNth(nthWeekdayAt(tokens, i));
+      } else if (nth !== null) {
+        setNth(nth);
         i = skipOfMonth(i + 2);
       } else if (this.isDayOfMonth(tokens, i)) {
         const at = word === 'до' ? i + 1 : i;
@@ -286,18 +299,11 @@ class PhraseReader {
         if (markers.dayOfMonth !== null) this.fail('two days of the month in one cell');
         markers.dayOfMonth = day.value;
         i = skipOfMonth(at + 2);
-      } else if (word !== null && IN_WORDS.has(word) && tokens[i + 1]?.type === 'time') {
-        const time = tokens[i + 1];
-        if (time?.type === 'time') setTime(hhmm(time.hour, time.minute));
+      } else if (timeAfterIn !== null) {
+        setTime(timeAfterIn);
         i += 2;
-      } else if (word !== null && IN_WORDS.has(word) && dateAsTime(tokens[i + 1]) !== null) {
-        setTime(dateAsTime(tokens[i + 1]) ?? '');
-        i += 2;
-      } else if (token.type === 'time') {
-        setTime(hhmm(token.hour, token.minute));
-        i += 1;
-      } else if (token.type === 'date' && (token.month === 0 || token.month > 12) && dateAsTime(token) !== null) {
-        setTime(dateAsTime(token) ?? '');
+      } else if (bareTime !== null) {
+        setTime(bareTime);
         i += 1;
       } else {
         markers.rest.push(token);
