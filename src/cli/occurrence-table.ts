@@ -1,23 +1,17 @@
 import type { Occurrence } from '../schedule/occurrences.js';
-import type { LocalDate } from '../schedule/types.js';
+import { formatDotted } from '../schedule/local-date.js';
 
 /** Longest title shown; the id column already identifies the milestone. */
 const TITLE_WIDTH = 60;
 
-/** `2022-03-01` as the roadmaps write it: `01.03.2022`. */
-export function roadmapDate(date: LocalDate): string {
-  const [year, month, day] = date.split('-');
-  return `${day}.${month}.${year}`;
-}
-
 function whenCell(occurrence: Occurrence): string {
   const { startDate, dueDate, continuous } = occurrence;
-  if (continuous) return startDate === null ? 'ongoing' : `ongoing from ${roadmapDate(startDate)}`;
+  if (continuous) return startDate === null ? 'ongoing' : `ongoing from ${formatDotted(startDate)}`;
   if (dueDate === null) return '';
   const time = occurrence.milestone.at ?? occurrence.milestone.when.time;
   const at = time === null ? '' : ` ${time}`;
-  if (startDate === null || startDate === dueDate) return `${roadmapDate(dueDate)}${at}`;
-  return `${roadmapDate(startDate)} – ${roadmapDate(dueDate)}`;
+  if (startDate === null || startDate === dueDate) return `${formatDotted(dueDate)}${at}`;
+  return `${formatDotted(startDate)} – ${formatDotted(dueDate)}`;
 }
 
 function truncate(text: string, width: number): string {

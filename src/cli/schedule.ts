@@ -2,13 +2,14 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { IANAZone } from 'luxon';
 import { loadConfig } from '../config/env.js';
 import { calendarStatus } from '../schedule/calendar.js';
+import { formatDotted } from '../schedule/local-date.js';
 import { loadScheduleFile, readSchedules } from '../schedule/load.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
 import { formatProblem, ScheduleFileError } from '../schedule/schedule-file-error.js';
 import { parseDateCell } from '../schedule/schema.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
-import { occurrenceTable, roadmapDate } from './occurrence-table.js';
+import { occurrenceTable } from './occurrence-table.js';
 import { scheduleWhen } from './schedule-when.js';
 
 const USAGE = `Usage:
@@ -94,7 +95,7 @@ async function show(argv: string[], io: Io): Promise<number> {
   }
   const zone = values.zone ?? schedule.timeZone;
   const occurrences = expandOccurrences(schedule, from, to, zone);
-  const span = values.from === undefined && values.to === undefined ? '' : ` between ${roadmapDate(from)} and ${roadmapDate(to)}`;
+  const span = values.from === undefined && values.to === undefined ? '' : ` between ${formatDotted(from)} and ${formatDotted(to)}`;
   io.out(`${schedule.id}: ${schedule.title}`);
   io.out(`${count(occurrences.length, 'occurrence')}${span}, times in ${zone}`);
   if (occurrences.length > 0) io.out(occurrenceTable(occurrences));

@@ -1,6 +1,6 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { daysInMonth, localDate } from './local-date.js';
+import { calendarDateProblem, formatDotted, localDate } from './local-date.js';
 import {
   type DateSpan,
   type LocalDate,
@@ -31,13 +31,8 @@ export function parseDateCell(text: string): { date: LocalDate } | { error: stri
     number,
     number,
   ];
-  if (month < 1 || month > 12) return { error: `"${text}" is not a date (there is no month ${month})` };
-  const days = daysInMonth(year, month);
-  if (day < 1 || day > days) {
-    const monthName = DateTime.utc(year, month).setLocale('en').monthLong ?? String(month);
-    return { error: `"${text}" is not a date (${monthName} ${year} has ${days} days)` };
-  }
-  return { date: localDate(year, month, day) };
+  const problem = calendarDateProblem(year, month, day);
+  return problem === null ? { date: localDate(year, month, day) } : { error: `"${text}" is not a date (${problem})` };
 }
 
 const dateCell = z.string().transform((text, ctx) => {
@@ -58,31 +53,22 @@ const weekday = z.enum(Object.keys(WEEKDAYS) as [keyof typeof WEEKDAYS, ...(keyo
 
 const span = z.strictObject({ from: dateCell, to: dateCell });
 
-function spanOf(from: LocalDate, to: LocalDate): DateSpan {
-  return { start: from, end: to };
-}
-
-function isoToCell(date: LocalDate): string {
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 type CheckedWhen = z.output<typeof structuredWhenFields>;
 
 /** What a validated structured `when` means, and a rendering of it for `whenText`. */
 function readStructuredWhen(when: CheckedWhen): ReadWhen {
   const common = { note: null, done: false, time: null };
   if (when.due !== undefined) {
-    if (when.start === undefined) return { parsed: { ...common, kind: 'due', due: when.due }, text: `до ${isoToCell(when.due)}` };
+    if (when.start === undefined) return { parsed: { ...common, kind: 'due', due: when.due }, text: `до ${formatDotted(when.due)}` };
     return {
       parsed: { ...common, kind: 'window', start: when.start, due: when.due },
-      text: `${isoToCell(when.start)} – ${isoToCell(when.due)}`,
+      text: `${formatDotted(when.start)} – ${formatDotted(when.due)}`,
     };
   }
-  const ranges = (when.ranges ?? (when.from && when.to ? [{ from: when.from, to: when.to }] : [])).map((r) =>
-    spanOf(r.from, r.to),
+  const ranges: DateSpan[] = (when.ranges ?? (when.from && when.to ? [{ from: when.from, to: when.to }] : [])).map(
+    (r) => ({ start: r.from, end: r.to }),
   );
-  const rangeText = ranges.map((r) => `${isoToCell(r.start)}–${isoToCell(r.end)}`).join(', ');
+  const rangeText = ranges.map((r) => `${formatDotted(r.start)}–${formatDotted(r.end)}`).join(', ');
   const m = when.monthly;
   let recurrence: Recurrence;
   let head: string;
