@@ -1,0 +1,36 @@
+/**
+ * How a rendered message leaves the building: Telegram in production, the console in dry runs and demos.
+ */
+import type { PersonRole } from '../roster/model.js';
+
+/** An inline button: its label and its callback data, an opaque short string (≤ 64 bytes) the bot decodes. */
+export interface RenderedButton {
+  text: string;
+  data: string;
+}
+
+/** One Telegram message: text and inline keyboard rows. */
+export interface RenderedMessage {
+  text: string;
+  buttons: RenderedButton[][];
+}
+
+export interface Recipient {
+  personId: number;
+  fullName: string;
+  role: PersonRole;
+  chatId: string;
+  /** IANA zone the recipient lives in. */
+  zone: string;
+}
+
+export interface Delivered {
+  /** Telegram's message id (synthetic for the console). */
+  messageId: number;
+}
+
+/** Sends one message; throws on failure (`classifyTelegramError` sorts what it threw). */
+export interface Transport {
+  readonly name: 'telegram' | 'console';
+  send(to: Recipient, message: RenderedMessage): Promise<Delivered>;
+}
