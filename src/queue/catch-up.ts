@@ -1,0 +1,70 @@
+/**
+ * Which waiting notifications no longer make sense to send. Pure: rows, the items' closed state and `now`
+ * in, verdicts out, so the tick's reconciliation after a Redis flush or a weekend of downtime is decided
+ * by one tested function and the scheduler only carries the verdicts out.
+ */
+import type { DateTime } from 'luxon';
+import { statusKey } from '../planner/status.js';
+import type { ItemRef } from '../planner/types.js';
+import type { StoredNotification } from './notification-store.js';
+
+/** Why a waiting notification is dropped; stored as the row's `last_error`. */
+export type SkipReason =
+  /** The item was done, confirmed or found not applicable after the notification was planned. */
+  | 'item closed'
+  /** The recipient's day the message belonged to is over (the bot was down, or the queue was lost). */
+  | 'day passed'
+  /** A later step of the same item has come due: its message says everything this one would. */
+  | 'superseded';
+
+export type CatchUpRow = Pick<StoredNotification, 'id' | 'item' | 'sendAt' | 'localDate' | 'zone'>;
+
+function itemKey(item: ItemRef): string {
+  return statusKey(item.scheduleId, item.occurrenceKey, item.subject);
+}
+
+/**
+ * Decides, for each waiting row, whether it is still worth sending at `now`:
+ * - its item closed meanwhile → `item closed` (whenever it was due);
+ * - its local day, in the recipient's zone, is before today → `day passed`;
+ * - a row of the same item (any recipient) whose send time is later than this one's has already come due
+ *   (`dueRows` holds every row due by `now`, whatever its state) → `superseded`.
+ * Anything else is still relevant and goes out, late if its time has passed. Returns only the rows to drop.
+ */
+export function staleNotifications(
+  waiting: readonly CatchUpRow[],
+  dueRows: readonly CatchUpRow[],
+  isClosed: (item: ItemRef) => boolean,
+  now: DateTime,
+): Map<number, SkipReason> {
+  const nowMs = now.toMillis();
+  const latestDue = new Map<string, number>();
+  for (const row of dueRows) {
+    if (row.item === null) continue;
+    const at = Date.parse(row.sendAt);
+    if (at > nowMs) continue;
+    const key = itemKey(row.item);
+    if ((latestDue.get(key) ?? Number.NEGATIVE_INFINITY) < at) latestDue.set(key, at);
+  }
+  const today = new Map<string, string>();
+  const todayIn = (zone: string): string => {
+    let day = today.get(zone);
+    if (day === undefined) {
+      day = now.setZone(zone).toISODate() ?? '';
+      today.set(zone, day);
+    }
+    return day;
+  };
+
+  const verdicts = new Map<number, SkipReason>();
+  for (const row of waiting) {
+    if (row.item !== null && isClosed(row.item)) {
+      verdicts.set(row.id, 'item closed');
+    } else if (row.localDate < todayIn(row.zone)) {
+      verdicts.set(row.id, 'day passed');
+    } else if (row.item !== null && (latestDue.get(itemKey(row.item)) ?? Number.NEGATIVE_INFINITY) > Date.parse(row.sendAt)) {
+      verdicts.set(row.id, 'superseded');
+    }
+  }
+  return verdicts;
+}

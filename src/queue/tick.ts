@@ -1,0 +1,123 @@
+/**
+ * The scheduler's tick: plan at the clock's `now`, store what is new, and make Redis agree with SQLite.
+ * SQLite is the truth: every tick re-derives the queue from the rows still waiting, so a flushed or
+ * restarted Redis, a second scheduler or a weekend of downtime neither loses nor repeats a message.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../config/clock.js';
+import type { Store } from '../db/client.js';
+import { loadRoster } from '../db/roster-repo.js';
+import { loadStatuses } from '../db/statuses.js';
+import { plan } from '../planner/plan.js';
+import { CLOSED_STATUSES, statusKey } from '../planner/status.js';
+import type { ItemRef, PlannerSettings } from '../planner/types.js';
+import type { Schedule } from '../schedule/types.js';
+import { type SkipReason, staleNotifications } from './catch-up.js';
+import { insertPlanned, markQueued, markSkipped, type StoredNotification } from './notification-store.js';
+import { loadAlreadyPlanned, loadDueBetween, loadWaiting } from './planning-state.js';
+import { type DeliveryQueue, deliveryJobId, enqueueNotifications, type RetryPolicy } from './queues.js';
+
+export interface TickDeps {
+  store: Store;
+  queue: DeliveryQueue;
+  clock: Clock;
+  schedules: Schedule[];
+  settings: PlannerSettings;
+  log: Pick<Logger, 'info' | 'debug'>;
+  /** Days ahead the planner plans (default: the planner's own, one day). */
+  horizonDays?: number;
+  retryPolicy?: RetryPolicy;
+}
+
+export interface TickResult {
+  /** The instant the tick planned for, UTC ISO. */
+  at: string;
+  /** Rows this tick stored (another scheduler may have stored the rest of what it planned). */
+  inserted: number;
+  /** Rows dropped, by reason. */
+  skipped: Record<SkipReason, number>;
+  /** Rows whose bundle had no job in Redis and got one now (new rows included). */
+  enqueued: number;
+  /** Jobs added to Redis. */
+  jobsAdded: number;
+  /** Rows still waiting whose send time passed more than a minute ago and that go out late. */
+  late: number;
+}
+
+/** A row counts as late (for the log) only past this: a wave of thousands takes a while at 30 messages/s. */
+const LATE_AFTER_MS = 60_000;
+
+/**
+ * One tick. Steps: (1) plan at `now` with what the table already holds, (2) insert the new rows (dedupe key
+ * unique, so a concurrent scheduler's copies are ignored), (3) drop waiting rows that no longer make sense
+ * (catch-up.ts), (4) give every remaining row's bundle a job in Redis if it has none: BullMQ ignores an add
+ * whose job id exists, and the worker's check-and-set claim makes a job for an already-sent bundle a no-op.
+ */
+export async function runTick(deps: TickDeps): Promise<TickResult> {
+  const { store, clock, log } = deps;
+  const now = clock.now();
+  const nowIso = now.toUTC().toISO() ?? '';
+
+  const statuses = loadStatuses(store);
+  const planned = plan({
+    now,
+    schedules: deps.schedules,
+    roster: loadRoster(store),
+    statuses,
+    alreadyPlanned: loadAlreadyPlanned(store),
+    settings: deps.settings,
+    ...(deps.horizonDays === undefined ? {} : { horizonDays: deps.horizonDays }),
+  });
+  const inserted = insertPlanned(store, planned);
+
+  const closed = new Set(
+    statuses.filter((s) => CLOSED_STATUSES.has(s.status)).map((s) => statusKey(s.scheduleId, s.occurrenceKey, s.subject)),
+  );
+  const isClosed = (item: ItemRef) => closed.has(statusKey(item.scheduleId, item.occurrenceKey, item.subject));
+  const waiting = loadWaiting(store);
+  const due = waiting.filter((row) => row.sendAt <= nowIso);
+  const dueRows = due.length === 0 ? [] : loadDueBetween(store, due[0]?.sendAt ?? nowIso, nowIso);
+  const verdicts = staleNotifications(waiting, dueRows, isClosed, now);
+
+  const skipped: Record<SkipReason, number> = { 'item closed': 0, 'day passed': 0, superseded: 0 };
+  const byReason = new Map<SkipReason, number[]>();
+  for (const [id, reason] of verdicts) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+  for (const [reason, ids] of byReason) skipped[reason] = markSkipped(store, ids, reason).length;
+
+  const live = waiting.filter((row) => !verdicts.has(row.id));
+  const { missing, present } = await splitByJobPresence(deps.queue, live);
+  const jobIds = missing.length === 0 ? [] : await enqueueNotifications(
+    { store, queue: deps.queue, clock, ...(deps.retryPolicy ? { policy: deps.retryPolicy } : {}) },
+    missing,
+    { from: ['planned', 'queued'] },
+  );
+  // rows added to a bundle whose job already waits: that job delivers them, so they are queued too
+  markQueued(store, present.filter((row) => row.state === 'planned').map((row) => row.id));
+
+  const lateBefore = now.toMillis() - LATE_AFTER_MS;
+  const result: TickResult = {
+    at: nowIso,
+    inserted: inserted.length,
+    skipped,
+    enqueued: missing.length,
+    jobsAdded: jobIds.length,
+    late: live.filter((row) => Date.parse(row.sendAt) < lateBefore).length,
+  };
+  const quiet = result.inserted === 0 && result.jobsAdded === 0 && verdicts.size === 0;
+  (quiet ? log.debug.bind(log) : log.info.bind(log))({ tick: result }, 'scheduler tick');
+  return result;
+}
+
+/** Splits rows by whether their bundle's job is in Redis (in any state BullMQ still keeps). */
+async function splitByJobPresence(
+  queue: DeliveryQueue,
+  rows: readonly StoredNotification[],
+): Promise<{ missing: StoredNotification[]; present: StoredNotification[] }> {
+  const jobIds = [...new Set(rows.map(deliveryJobId))];
+  const states = await Promise.all(jobIds.map(async (id) => [id, await queue.getJobState(id)] as const));
+  const known = new Set(states.filter(([, state]) => state !== 'unknown').map(([id]) => id));
+  const missing: StoredNotification[] = [];
+  const present: StoredNotification[] = [];
+  for (const row of rows) (known.has(deliveryJobId(row)) ? present : missing).push(row);
+  return { missing, present };
+}
