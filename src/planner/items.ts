@@ -1,0 +1,284 @@
+/**
+ * The policies for one tracked item (one occurrence for one subject): window opens, reminders, the
+ * confirmer's nudges, returns, promised dates and the escalation ladder. Each pushes candidates for the days
+ * of the pass's range; nothing here decides send times.
+ */
+import { DateTime } from 'luxon';
+import type { Person, Region } from '../roster/model.js';
+import { addWorkingDays, nextWorkingDay, previousWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../schedule/calendar.js';
+import { addDays, toDayNumber } from '../schedule/day-number.js';
+import type { Occurrence } from '../schedule/occurrences.js';
+import type { LocalDate, Milestone, Role, Schedule } from '../schedule/types.js';
+import { type Candidate, type DayRange, inRange, occurrenceKey, type PlanContext } from './context.js';
+import { instantStamp, itemDedupeKey } from './keys.js';
+import type { ResolvedPolicy, Rung } from './policy.js';
+import type { Subject } from './roster-index.js';
+import { CLOSED_STATUSES, type ItemStatus, statusKey } from './status.js';
+import type { ButtonAction, ItemRef, NotificationKind, Params, PlannedButton } from './types.js';
+
+/** Days of one occurrence that do not depend on any subject, computed once per occurrence. */
+interface OccurrenceDays {
+  due: LocalDate;
+  /** First working day of a real window (start before due), else null. */
+  openDay: LocalDate | null;
+  /** Reminder day → days before due it stands for (offsets falling on one working day collapse). */
+  reminders: Map<LocalDate, number>;
+  rungDays: { rung: Rung; day: LocalDate }[];
+}
+
+function occurrenceDays(occurrence: Occurrence, due: LocalDate, policy: ResolvedPolicy): OccurrenceDays {
+  const start = occurrence.startDate;
+  const openDay = start && start < due ? workingDayOnOrAfter(start) : null;
+  const reminders = new Map<LocalDate, number>();
+  for (const days of policy.reminderDays) {
+    // deadlines never move; a reminder falling on a day off goes out on the working day before
+    const day = workingDayOnOrBefore(addDays(due, -days));
+    if (openDay !== null && day <= openDay) continue;
+    reminders.set(day, days);
+  }
+  const rungDays = policy.rungs.map((rung) => ({ rung, day: addWorkingDays(due, rung.afterWorkingDays) }));
+  return { due, openDay, reminders, rungDays };
+}
+
+function anyInRange(days: OccurrenceDays, range: DayRange): boolean {
+  if (days.openDay !== null && inRange(days.openDay, range)) return true;
+  for (const day of days.reminders.keys()) if (inRange(day, range)) return true;
+  return days.rungDays.some((r) => inRange(r.day, range));
+}
+
+function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** How the deadline stands on the day a message goes out: `ahead` n days, `today`, or `late` by n days. */
+function timing(day: LocalDate, due: LocalDate): Params {
+  const left = calendarDaysBetween(day, due);
+  return { timing: left > 0 ? 'ahead' : left === 0 ? 'today' : 'late', days: Math.abs(left) };
+}
+
+/** The role `steps` above `role` in the schedule's chain, or null past its top. */
+function roleAbove(chain: readonly Role[], role: Role, steps: number): Role | null {
+  const at = chain.indexOf(role);
+  if (at < 0) return null;
+  return chain[Math.min(at + steps, chain.length - 1)] ?? null;
+}
+
+function finishAction(milestone: Milestone): ButtonAction {
+  if (milestone.confirmBy !== null) return 'submit';
+  if (milestone.kind === 'visit') return 'visited';
+  if (milestone.kind === 'payment') return 'closing_docs';
+  return 'done';
+}
+
+function buttons(actions: readonly ButtonAction[], ref: ItemRef): PlannedButton[] {
+  return actions.map((action) => ({ action, ref }));
+}
+
+/** Everything one occurrence × subject needs, shared by its policies. */
+interface ItemScope {
+  ctx: PlanContext;
+  milestone: Milestone;
+  subject: Subject;
+  ref: ItemRef;
+  status: ItemStatus | undefined;
+  days: OccurrenceDays;
+  range: DayRange;
+  assignees: readonly Person[];
+  base: Params;
+}
+
+function push(scope: ItemScope, people: readonly Person[], day: LocalDate, kind: NotificationKind, step: string, params: Params, actions: readonly ButtonAction[]): void {
+  for (const person of people) {
+    const candidate: Candidate = {
+      person,
+      day,
+      kind,
+      step,
+      dedupeKey: itemDedupeKey(scope.ref, person.id, step),
+      item: scope.ref,
+      params: { ...scope.base, ...timing(day, scope.days.due), ...params },
+      buttons: buttons(actions, scope.ref),
+    };
+    scope.ctx.candidates.push(candidate);
+  }
+}
+
+/** The local calendar day of an instant in a region. */
+function localDay(iso: string, region: Region): LocalDate {
+  return DateTime.fromISO(iso, { zone: region.timeZone }).toISODate() ?? iso.slice(0, 10);
+}
+
+/**
+ * Plans every item of one occurrence in one region. When none of the occurrence's fixed days (window
+ * opening, reminders, ladder) falls in the range, only subjects with a recorded status can need anything
+ * (a return, a submission, a promise), so only those are visited.
+ */
+export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurrence: Occurrence, policy: ResolvedPolicy, region: Region): void {
+  const milestone = occurrence.milestone;
+  const due = occurrence.dueDate;
+  const range = ctx.days.get(region.id);
+  if (!due || !range) return;
+  const since = ctx.settings.trackingSince;
+  if (since !== null && due < since) return;
+  const days = occurrenceDays(occurrence, due, policy);
+  const visitAll = anyInRange(days, range);
+  let subjects: readonly Subject[];
+  if (visitAll) {
+    subjects = ctx.index.subjectsOf(milestone.scope, region.id);
+  } else {
+    const recorded = ctx.statusesByOccurrence.get(occurrenceKey(schedule.id, occurrence.key)) ?? [];
+    subjects = recorded
+      .filter((s) => s.subject.type === milestone.scope)
+      .map((s) => ctx.index.subject(s.subject))
+      .filter((s): s is Subject => s !== null && s.region.id === region.id);
+  }
+  for (const subject of subjects) {
+    const ref: ItemRef = { scheduleId: schedule.id, occurrenceKey: occurrence.key, subject: subject.ref };
+    const status = ctx.statuses.get(statusKey(ref.scheduleId, ref.occurrenceKey, ref.subject));
+    if (status && CLOSED_STATUSES.has(status.status)) continue;
+    const assignees = ctx.index.resolve(subject, milestone.assignee);
+    if (assignees.length === 0) continue;
+    const base: Params = {
+      title: milestone.title,
+      subject: subject.name,
+      subjectType: subject.ref.type,
+      municipality: subject.municipality?.name ?? null,
+      due,
+      start: days.openDay === null ? null : (occurrence.startDate ?? null),
+    };
+    const scope: ItemScope = { ctx, milestone, subject, ref, status, days, range, assignees, base };
+    if (!policy.chase) {
+      announce(scope);
+      continue;
+    }
+    planTracked(scope, schedule);
+  }
+}
+
+/** An item nobody is chased for (`track: none`): the assignee is told once, when it opens or on its day. */
+function announce(scope: ItemScope): void {
+  const day = scope.days.openDay ?? workingDayOnOrBefore(scope.days.due);
+  if (inRange(day, scope.range)) push(scope, scope.assignees, day, 'window_open', 'open', { tracked: 'no' }, []);
+}
+
+function planTracked(scope: ItemScope, schedule: Schedule): void {
+  const { milestone, status, days, range, assignees } = scope;
+  const value = status?.status ?? 'pending';
+  const finish = finishAction(milestone);
+  const assigneeActions: ButtonAction[] = [finish, 'in_progress', 'help'];
+  const confirmers = milestone.confirmBy ? scope.ctx.index.resolve(scope.subject, milestone.confirmBy) : [];
+  const awaitingConfirmation = value === 'submitted' && milestone.confirmBy !== null;
+
+  if (days.openDay !== null && inRange(days.openDay, range) && value === 'pending') {
+    push(scope, assignees, days.openDay, 'window_open', 'open', { tracked: 'yes' }, assigneeActions);
+  }
+
+  let confirmRequestDay: LocalDate | null = null;
+  if (awaitingConfirmation && status) {
+    confirmRequestDay = workingDayOnOrAfter(localDay(status.updatedAt, scope.subject.region));
+    if (inRange(confirmRequestDay, range)) {
+      push(scope, confirmers, confirmRequestDay, 'confirm_request', `confirm-${instantStamp(status.updatedAt)}`, {}, ['confirm', 'return']);
+    }
+  }
+
+  for (const [day, before] of days.reminders) {
+    if (!inRange(day, range)) continue;
+    if (awaitingConfirmation) {
+      if (day !== confirmRequestDay) push(scope, confirmers, day, 'confirm_reminder', `confirm-remind-${before}`, {}, ['confirm', 'return']);
+    } else if ((value === 'pending' || value === 'in_progress') && !(status?.snoozedUntil && day < status.snoozedUntil)) {
+      push(scope, assignees, day, 'reminder', `remind-${before}`, {}, assigneeActions);
+    }
+  }
+
+  if (value === 'returned' && status) planReturned(scope, status, assigneeActions);
+
+  const promised = status?.plannedDate ?? null;
+  if (promised !== null && (value === 'pending' || value === 'in_progress')) {
+    const day = previousWorkingDay(promised);
+    if (inRange(day, range) && day >= range.today) {
+      push(scope, assignees, day, 'promise_reminder', `promise-${promised}`, { promised }, assigneeActions);
+    }
+  }
+
+  planLadder(scope, schedule, promised, awaitingConfirmation, confirmers, assigneeActions);
+}
+
+/** A return: the school hears it at once with the comment, then every working day until it resubmits. */
+function planReturned(scope: ItemScope, status: ItemStatus, actions: readonly ButtonAction[]): void {
+  const comment = status.comment ?? '';
+  const returnedOn = localDay(status.updatedAt, scope.subject.region);
+  push(scope, scope.assignees, scope.range.today, 'returned', `return-${instantStamp(status.updatedAt)}`, { comment }, actions);
+  for (let day = workingDayOnOrAfter(scope.range.today); day <= scope.range.last; day = nextWorkingDay(day)) {
+    if (day > returnedOn) {
+      push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);
+    }
+  }
+}
+
+/**
+ * The ladder after the due date. A promised date at or after the due date holds the rungs up to it; when
+ * the promise is missed, the next rung fires on the working day after it (a missed promise is a step).
+ */
+function planLadder(
+  scope: ItemScope,
+  schedule: Schedule,
+  promised: LocalDate | null,
+  awaitingConfirmation: boolean,
+  confirmers: readonly Person[],
+  assigneeActions: readonly ButtonAction[],
+): void {
+  const { days, range } = scope;
+  const holds = promised !== null && promised >= days.due ? promised : null;
+  const missedOn = holds === null ? null : nextWorkingDay(holds);
+  let earlyDone = false;
+  for (const { rung, day: regular } of days.rungDays) {
+    let day = regular;
+    if (holds !== null && missedOn !== null) {
+      if (regular <= holds) continue;
+      if (!earlyDone) {
+        day = missedOn;
+        earlyDone = true;
+      }
+    }
+    if (!inRange(day, range)) continue;
+    fireRung(scope, schedule, rung, day, awaitingConfirmation, confirmers, assigneeActions);
+  }
+}
+
+function fireRung(
+  scope: ItemScope,
+  schedule: Schedule,
+  rung: Rung,
+  day: LocalDate,
+  awaitingConfirmation: boolean,
+  confirmers: readonly Person[],
+  assigneeActions: readonly ButtonAction[],
+): void {
+  const { milestone, subject, ctx, status } = scope;
+  if (rung.action === 'notice') {
+    if (!awaitingConfirmation) push(scope, scope.assignees, day, 'overdue', rung.step, {}, assigneeActions);
+    const supervisorRole = milestone.confirmBy ?? roleAbove(schedule.chain, milestone.assignee, 1);
+    if (supervisorRole !== null && supervisorRole !== milestone.assignee) {
+      const supervisors = awaitingConfirmation ? confirmers : ctx.index.resolve(subject, supervisorRole);
+      const current = awaitingConfirmation ? 'submitted' : (status?.status ?? 'pending');
+      push(scope, supervisors, day, 'overdue_supervisor', rung.step, { status: current }, awaitingConfirmation ? ['confirm', 'return'] : []);
+    }
+    return;
+  }
+  if (rung.action === 'prompt') {
+    const promptRole = roleAbove(schedule.chain, milestone.assignee, 2);
+    if (promptRole === null || promptRole === milestone.assignee) return;
+    const curator = subject.ref.type === 'school' ? ctx.index.curatorOf(subject.ref.id) : null;
+    const actions: ButtonAction[] = ['done', 'in_progress_until', 'problem'];
+    if (curator) actions.push('remind_curator');
+    push(scope, ctx.index.resolve(subject, promptRole), day, 'status_prompt', rung.step, {
+      status: status?.status ?? 'pending',
+      curator: curator?.fullName ?? null,
+      promised: status?.plannedDate ?? null,
+    }, actions);
+    return;
+  }
+  const triggers = ctx.digestTriggers.get(subject.region.id) ?? new Set<LocalDate>();
+  triggers.add(day);
+  ctx.digestTriggers.set(subject.region.id, triggers);
+}

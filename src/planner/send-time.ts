@@ -1,0 +1,134 @@
+/**
+ * From candidates to notifications: drops what is already planned, then gives each the day and instant it
+ * goes out. Scheduled kinds share their person's one morning bundle of the day; a day whose bundle has
+ * already gone out is closed, so its late arrivals move to the person's next working day.
+ */
+import { DateTime } from 'luxon';
+import type { Person } from '../roster/model.js';
+import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
+import type { LocalDate } from '../schedule/types.js';
+import type { Candidate, PlanContext } from './context.js';
+import { bundleKey } from './keys.js';
+import { type AlreadyPlanned, type PlannedNotification, TRIGGERED_KINDS } from './types.js';
+
+interface LocalNow {
+  today: LocalDate;
+  time: string;
+}
+
+function clamp(time: string, person: Person): string {
+  const { windowStart, windowEnd } = person.preferences;
+  if (time < windowStart) return windowStart;
+  return time > windowEnd ? windowEnd : time;
+}
+
+/** Builds the pass's instant arithmetic with caches: thousands of people share a handful of zones and days. */
+function makeClock(ctx: PlanContext) {
+  const instants = new Map<string, DateTime>();
+  const nows = new Map<string, LocalNow>();
+  return {
+    at(zone: string, day: LocalDate, time: string): DateTime {
+      const key = `${zone}|${day}|${time}`;
+      let instant = instants.get(key);
+      if (!instant) {
+        instant = DateTime.fromISO(`${day}T${time}`, { zone });
+        instants.set(key, instant);
+      }
+      return instant;
+    },
+    now(zone: string): LocalNow {
+      let local = nows.get(zone);
+      if (!local) {
+        const dt = ctx.now.setZone(zone);
+        local = { today: dt.toISODate() ?? '', time: dt.toFormat('HH:mm') };
+        nows.set(zone, local);
+      }
+      return local;
+    },
+  };
+}
+
+/**
+ * Turns the pass's candidates into notifications, in a deterministic order (send time, recipient, key).
+ * A candidate whose dedupe key exists, or whose day is already past, is dropped.
+ */
+export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): PlannedNotification[] {
+  const clock = makeClock(ctx);
+  const seen = new Set<string>();
+  const result: PlannedNotification[] = [];
+  for (const candidate of ctx.candidates) {
+    if (already.dedupeKeys.has(candidate.dedupeKey) || seen.has(candidate.dedupeKey)) continue;
+    seen.add(candidate.dedupeKey);
+    const region = ctx.index.regionById.get(candidate.person.regionId);
+    if (!region) continue;
+    const zone = region.timeZone;
+    const local = clock.now(zone);
+    if (candidate.day < local.today) continue;
+    const timed = TRIGGERED_KINDS.has(candidate.kind)
+      ? triggered(ctx, candidate, zone, local, clock)
+      : scheduled(ctx, candidate, zone, local, already, clock);
+    result.push({
+      dedupeKey: candidate.dedupeKey,
+      bundleKey: timed.bundleKey,
+      recipientId: candidate.person.id,
+      recipientRole: candidate.person.role,
+      zone,
+      sendAt: timed.sendAt.toUTC().toISO() ?? '',
+      localDate: timed.day,
+      kind: candidate.kind,
+      templateId: candidate.kind.replace(/_/g, '-'),
+      params: candidate.params,
+      buttons: candidate.buttons,
+      item: candidate.item,
+      step: candidate.step,
+    });
+  }
+  return result.sort(
+    (a, b) => a.sendAt.localeCompare(b.sendAt) || a.recipientId - b.recipientId || a.dedupeKey.localeCompare(b.dedupeKey),
+  );
+}
+
+type Clock = ReturnType<typeof makeClock>;
+
+interface Timed {
+  day: LocalDate;
+  sendAt: DateTime;
+  bundleKey: string;
+}
+
+function withinWindow(local: LocalNow, person: Person): boolean {
+  return isWorkingDay(local.today) && local.time >= person.preferences.windowStart && local.time < person.preferences.windowEnd;
+}
+
+/** At once when the recipient's window is open, otherwise when it next opens on a working day. */
+function triggered(ctx: PlanContext, c: Candidate, zone: string, local: LocalNow, clock: Clock): Timed {
+  const person = c.person;
+  if (withinWindow(local, person)) {
+    return { day: local.today, sendAt: ctx.now, bundleKey: `${bundleKey(person.id, local.today)}/${c.dedupeKey}` };
+  }
+  let day = workingDayOnOrAfter(local.today);
+  if (day === local.today && local.time >= person.preferences.windowStart) day = nextWorkingDay(day);
+  return { day, sendAt: clock.at(zone, day, person.preferences.windowStart), bundleKey: `${bundleKey(person.id, day)}/${c.dedupeKey}` };
+}
+
+/**
+ * The bundle's time on its day: the send time (earlier on a morning-meeting day), inside the person's window.
+ * If that time has passed today and the day's bundle has not gone out, the item goes now (still inside the
+ * window); otherwise, or if the day is closed, the next working day.
+ */
+function scheduled(ctx: PlanContext, c: Candidate, zone: string, local: LocalNow, already: AlreadyPlanned, clock: Clock): Timed {
+  const person = c.person;
+  let day = workingDayOnOrAfter(c.day);
+  for (;;) {
+    const key = bundleKey(person.id, day);
+    if (already.sentBundles.has(key)) {
+      day = nextWorkingDay(day);
+      continue;
+    }
+    const base = ctx.morningMeetings.has(key) ? ctx.settings.meetingDaySendTime : ctx.settings.sendTime;
+    const at = clock.at(zone, day, clamp(base, person));
+    if (at.toMillis() >= ctx.now.toMillis()) return { day, sendAt: at, bundleKey: key };
+    if (day === local.today && withinWindow(local, person)) return { day, sendAt: ctx.now, bundleKey: key };
+    day = nextWorkingDay(day);
+  }
+}

@@ -1,0 +1,30 @@
+## Pieces shared by every message: day counts, dates, roles, the bundle header.
+## Dates arrive as calendar dates: DATETIME(..., day: "2-digit", month: "2-digit") gives "01.06",
+## DATETIME(..., day: "numeric", month: "long") gives "1 июня".
+
+# "1 день", "2 дня", "5 дней" for $days (Fluent terms cannot take variables, so this is a message).
+days-count = { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    }
+
+# How far the deadline is, from the day the message goes out. $timing: ahead | today | late.
+timing = { $timing ->
+        [ahead] { $days ->
+            [one] Остался { days-count }.
+           *[other] Осталось { days-count }.
+        }
+        [today] Срок — сегодня.
+       *[late] Срок прошёл { days-count } назад.
+    }
+
+# The first line of a morning message that carries several items.
+bundle-header = { $count ->
+    [one] На { DATETIME($date, day: "numeric", month: "long") } у вас { $count } вопрос:
+    [few] На { DATETIME($date, day: "numeric", month: "long") } у вас { $count } вопроса:
+   *[other] На { DATETIME($date, day: "numeric", month: "long") } у вас { $count } вопросов:
+    }
+
+# An item's number in a message with several items; its buttons carry the same number.
+item-number = { $n }.
