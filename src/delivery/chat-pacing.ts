@@ -1,0 +1,35 @@
+/**
+ * Telegram allows about one message per second to one chat. BullMQ's per-group limits are a Pro feature,
+ * so each chat gets a Redis key that lives for the gap after a send: a worker may send to the chat only if
+ * it creates the key (SET NX), so workers in several processes share one pace.
+ */
+import type { Redis } from 'ioredis';
+
+/** Reserve the chat if free (returns 0), else return how many ms until it is. */
+const RESERVE = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 1 then return 1 end
+return ttl`;
+
+/**
+ * A request leaves a few ms after its reservation, and network jitter may bring two sends closer than the
+ * reservations were; this margin keeps them at least the gap apart at Telegram's end.
+ */
+export const PACING_MARGIN_MS = 50;
+
+export interface ChatPacer {
+  /** 0 when this caller may send to the chat now (and holds it for the gap), else ms to wait. */
+  reserve(chatId: string): Promise<number>;
+}
+
+export function createChatPacer(redis: Redis, prefix: string, gapMs: number): ChatPacer {
+  if (gapMs <= 0) return { reserve: async () => 0 };
+  const hold = String(gapMs + PACING_MARGIN_MS);
+  return {
+    async reserve(chatId) {
+      const wait = await redis.eval(RESERVE, 1, `${prefix}:pace:${chatId}`, hold);
+      return Number(wait);
+    },
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The `notifications` table as delivery sees it: planned notifications in, state changes as check-and-set
+ * updates (each only applies from the states it expects), so two processes never both send one row.
+ *
+ * States: planned → queued → sending → sent | skipped | failed | dead. `sending` is held only while a worker
+ * talks to Telegram; a row found in `sending` by a later attempt was interrupted mid-send (see worker.ts).
+ */
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
+import type { Store } from '../db/client.js';
+import { notifications } from '../db/schema.js';
+import { BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '../planner/types.js';
+import { PERSON_ROLES } from '../roster/model.js';
+import { SCOPES } from '../schedule/types.js';
+
+export const NOTIFICATION_STATES = ['planned', 'queued', 'sending', 'sent', 'skipped', 'failed', 'dead'] as const;
+export type NotificationState = (typeof NOTIFICATION_STATES)[number];
+
+/** States a worker may still send from. `failed` only comes back through `outbox retry` (→ queued). */
+export const SENDABLE_STATES: readonly NotificationState[] = ['planned', 'queued'];
+
+export interface StoredNotification extends PlannedNotification {
+  id: number;
+  state: NotificationState;
+  attempts: number;
+  lastError: string | null;
+  telegramMessageId: number | null;
+  sentAt: string | null;
+}
+
+const itemRef = z.object({
+  scheduleId: z.string(),
+  occurrenceKey: z.string(),
+  subject: z.object({ type: z.enum(SCOPES), id: z.number().int() }),
+});
+
+/** What `payload` holds besides the table's own columns. */
+const payloadSchema = z.object({
+  templateId: z.string(),
+  params: z.record(z.string(), z.json()),
+  buttons: z.array(z.object({ action: z.enum(BUTTON_ACTIONS), ref: itemRef.nullable() })),
+  recipientRole: z.enum(PERSON_ROLES),
+  zone: z.string(),
+  localDate: z.string(),
+  step: z.string(),
+});
+type Payload = z.infer<typeof payloadSchema>;
+
+type Row = typeof notifications.$inferSelect;
+
+function oneOf<T extends string>(values: readonly T[], value: string, what: string, id: number): T {
+  const found = values.find((v) => v === value);
+  if (found === undefined) throw new Error(`notifications row ${id}: unknown ${what} "${value}"`);
+  return found;
+}
+
+/** A row read back as the planner wrote it, plus its delivery record. */
+export function toStored(row: Row): StoredNotification {
+  const parsed = payloadSchema.safeParse(JSON.parse(row.payload));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`notifications row ${row.id}: payload.${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const p = parsed.data;
+  const item =
+    row.scheduleId !== null && row.occurrenceKey !== null && row.subjectType !== null && row.subjectId !== null
+      ? {
+          scheduleId: row.scheduleId,
+          occurrenceKey: row.occurrenceKey,
+          subject: { type: oneOf(SCOPES, row.subjectType, 'subject type', row.id), id: row.subjectId },
+        }
+      : null;
+  return {
+    id: row.id,
+    dedupeKey: row.dedupeKey,
+    bundleKey: row.bundleKey,
+    recipientId: row.personId,
+    recipientRole: p.recipientRole,
+    zone: p.zone,
+    sendAt: row.sendAt,
+    localDate: p.localDate,
+    kind: oneOf(NOTIFICATION_KINDS, row.kind, 'kind', row.id),
+    templateId: p.templateId,
+    params: p.params,
+    buttons: p.buttons,
+    item,
+    step: p.step,
+    state: oneOf(NOTIFICATION_STATES, row.state, 'state', row.id),
+    attempts: row.attempts,
+    lastError: row.lastError,
+    telegramMessageId: row.telegramMessageId,
+    sentAt: row.sentAt,
+  };
+}
+
+function toRow(n: PlannedNotification): typeof notifications.$inferInsert {
+  const payload: Payload = {
+    templateId: n.templateId,
+    params: n.params,
+    buttons: n.buttons,
+    recipientRole: n.recipientRole,
+    zone: n.zone,
+    localDate: n.localDate,
+    step: n.step,
+  };
+  return {
+    dedupeKey: n.dedupeKey,
+    bundleKey: n.bundleKey,
+    personId: n.recipientId,
+    kind: n.kind,
+    scheduleId: n.item?.scheduleId ?? null,
+    occurrenceKey: n.item?.occurrenceKey ?? null,
+    subjectType: n.item?.subject.type ?? null,
+    subjectId: n.item?.subject.id ?? null,
+    sendAt: n.sendAt,
+    payload: JSON.stringify(payload),
+  };
+}
+
+/** Rows per INSERT, well under SQLite's bound-parameter limit. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Stores planned notifications; ones whose dedupe key is already stored are left alone (whatever their
+ * state), so planning the same decision twice, from one process or two, stores it once. Returns the rows
+ * this call inserted.
+ */
+export function insertPlanned(store: Store, planned: readonly PlannedNotification[]): StoredNotification[] {
+  const inserted: Row[] = [];
+  store.db.transaction((tx) => {
+    for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
+      const values = planned.slice(i, i + INSERT_CHUNK).map(toRow);
+      inserted.push(...tx.insert(notifications).values(values).onConflictDoNothing().returning().all());
+    }
+  });
+  return inserted.map(toStored);
+}
+
+export function getNotification(store: Store, id: number): StoredNotification | null {
+  const row = store.db.select().from(notifications).where(eq(notifications.id, id)).get();
+  return row ? toStored(row) : null;
+}
+
+/** Every row of one bundle (one person's message of the day, or one triggered message), oldest first. */
+export function loadBundle(store: Store, bundleKey: string): StoredNotification[] {
+  return store.db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.bundleKey, bundleKey))
+    .orderBy(asc(notifications.id))
+    .all()
+    .map(toStored);
+}
+
+export interface NotificationFilter {
+  state?: NotificationState;
+  personId?: number;
+  limit?: number;
+}
+
+/** For the outbox: newest send time first. */
+export function listNotifications(store: Store, filter: NotificationFilter = {}): StoredNotification[] {
+  const conditions = [
+    filter.state !== undefined && eq(notifications.state, filter.state),
+    filter.personId !== undefined && eq(notifications.personId, filter.personId),
+  ].filter((c): c is SQL => c !== false);
+  return store.db
+    .select()
+    .from(notifications)
+    .where(and(...conditions))
+    .orderBy(sql`${notifications.sendAt} desc`, sql`${notifications.id} desc`)
+    .limit(filter.limit ?? 1000)
+    .all()
+    .map(toStored);
+}
+
+function transition(
+  store: Store,
+  ids: readonly number[],
+  from: readonly NotificationState[],
+  set: SQLiteUpdateSetSource<typeof notifications>,
+): number[] {
+  if (ids.length === 0) return [];
+  return store.db
+    .update(notifications)
+    .set(set)
+    .where(and(inArray(notifications.id, [...ids]), inArray(notifications.state, [...from])))
+    .returning({ id: notifications.id })
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * → queued: a job for it is in Redis. From `planned` when the scheduler enqueues; `outbox retry` also passes
+ * `failed` (and `dead` for one explicitly named row).
+ */
+export function markQueued(
+  store: Store,
+  ids: readonly number[],
+  from: readonly NotificationState[] = ['planned'],
+): number[] {
+  return transition(store, ids, from, { state: 'queued' });
+}
+
+/**
+ * The check-and-set before a send: sendable → sending, counting the attempt. Only the ids returned may be
+ * sent; any other was sent, skipped or claimed by someone else meanwhile.
+ */
+export function claimForSending(store: Store, ids: readonly number[]): number[] {
+  return transition(store, ids, SENDABLE_STATES, { state: 'sending', attempts: sql`${notifications.attempts} + 1` });
+}
+
+/** sending → sent, with the message id and the clock's time. */
+export function markSent(store: Store, ids: readonly number[], messageId: number, sentAt: string): number[] {
+  return transition(store, ids, ['sending'], { state: 'sent', telegramMessageId: messageId, sentAt, lastError: null });
+}
+
+/** sending → queued (to be retried), skipped (nothing to say), failed (retries exhausted) or dead (unrecoverable). */
+export function releaseClaim(
+  store: Store,
+  ids: readonly number[],
+  state: 'queued' | 'skipped' | 'failed' | 'dead',
+  error: string | null,
+): number[] {
+  return transition(store, ids, ['sending'], { state, lastError: error });
+}
+
+/** Sendable → skipped: the item closed meanwhile or the message no longer makes sense. */
+export function markSkipped(store: Store, ids: readonly number[], reason: string): number[] {
+  return transition(store, ids, SENDABLE_STATES, { state: 'skipped', lastError: reason });
+}
+
+/** Sendable → dead without trying: nobody to send to. */
+export function markUndeliverable(store: Store, ids: readonly number[], reason: string): number[] {
+  return transition(store, ids, SENDABLE_STATES, { state: 'dead', lastError: reason });
+}
+
+/** A row left in `sending` by an attempt that never finished: whether Telegram got it is unknown. */
+export function markInterrupted(store: Store, ids: readonly number[], reason: string): number[] {
+  return transition(store, ids, ['sending'], { state: 'failed', lastError: reason });
+}
