@@ -160,14 +160,6 @@ export function findPath(from: StatusValue, to: StatusValue, requiresConfirmatio
   return null;
 }
 
-/** Whether a status says by itself if its milestone has `confirm_by`: submitted, returned and confirmed
- * exist only with confirmation, done only without; the other statuses say nothing (null). */
-export function confirmationImpliedBy(status: StatusValue): boolean | null {
-  if (status === 'submitted' || status === 'returned' || status === 'confirmed') return true;
-  if (status === 'done') return false;
-  return null;
-}
-
 export function isClosed(status: StatusValue): boolean {
   return CLOSED_STATUSES.has(status);
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { STATUS_VALUES, type StatusValue } from '../../src/planner/status.js';
+import { STATUS_VALUES } from '../../src/planner/status.js';
 import {
   allowedTargets,
   assertTransition,
   type Capacity,
   capacitiesFor,
-  confirmationImpliedBy,
   findPath,
   InvalidTransitionError,
   OPEN_STATUSES,
@@ -115,19 +114,6 @@ describe('status machine', () => {
     expect(findPath('submitted', 'submitted', true)).toEqual([]);
     expect(findPath('confirmed', 'submitted', true)).toBeNull();
     expect(findPath('pending', 'confirmed', false)).toBeNull();
-  });
-
-  it('reads from a status alone whether its milestone needs confirmation when it can', () => {
-    const implied: Record<StatusValue, boolean | null> = {
-      pending: null,
-      in_progress: null,
-      submitted: true,
-      returned: true,
-      confirmed: true,
-      done: false,
-      not_applicable: null,
-    };
-    for (const status of STATUS_VALUES) expect(confirmationImpliedBy(status)).toBe(implied[status]);
   });
 
   it('gives each role its capacities for a milestone', () => {

@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/db/client.js';
+import { loadStatuses } from '../../src/db/statuses.js';
+import { seedRoster } from '../db/roster-fixture.js';
+import { STATUS_TEST_SCHEDULE_YAML } from '../db/status-schedule-fixture.js';
+import { runCaptured } from '../support/run-cli.js';
+
+describe('roadmap-bot status import', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const csv = (name: string, lines: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    return path;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'roadmap-status-'));
+    mkdirSync(join(dir, 'schedules'));
+    writeFileSync(join(dir, 'schedules', 'test-2022.yaml'), STATUS_TEST_SCHEDULE_YAML);
+    env = { DATABASE_PATH: join(dir, 'roadmap.db'), SCHEDULES_DIR: join(dir, 'schedules'), NOW: '2022-03-15T12:00:00+04:00' };
+    const store = openStore(env.DATABASE_PATH ?? '');
+    seedRoster(store);
+    store.close();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const good = () =>
+    csv('statuses.csv', ['schedule;occurrence;subject type;subject;status;region', 'test-2022;concept-docs;school;640002;confirmed;RU-SAR']);
+
+  it('previews with --dry-run, imports, and then finds nothing left to do', async () => {
+    const file = good();
+    const dry = await runCaptured(['status', 'import', file, '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('row 2: test-2022/concept-docs/school-2 (640002): pending → submitted → confirmed');
+    expect(dry.out).toContain('would change 1 item(s), 0 already as reported. Dry run: nothing written.');
+
+    const real = await runCaptured(['status', 'import', file], env);
+    expect(real.out).toContain('changed 1 item(s)');
+    const again = await runCaptured(['status', 'import', file], env);
+    expect(again.out).toContain('1 row(s); changed 0 item(s), 1 already as reported.');
+
+    const store = openStore(env.DATABASE_PATH ?? '');
+    expect(loadStatuses(store).map((s) => [s.occurrenceKey, s.status, s.updatedAt])).toEqual([
+      ['concept-docs', 'confirmed', '2022-03-15T08:00:00.000Z'],
+    ]);
+    store.close();
+  });
+
+  it('exits 1 listing the problems with file, row and column', async () => {
+    const file = csv('bad.csv', ['schedule;occurrence;subject type;subject;status', 'test-2022;concept-docs;school;640002;done']);
+    const result = await runCaptured(['status', 'import', file], env);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Statuses bad.csv not imported, 1 problem:');
+    expect(result.err).toContain('bad.csv: row 2, column "status": cannot go from pending to done (a milestone with confirm_by)');
+  });
+
+  it('needs the import subcommand and one file', async () => {
+    expect((await runCaptured(['status'], env)).err).toMatch(/Usage: roadmap-bot status import/);
+    expect((await runCaptured(['status', 'import', 'a.csv', 'b.csv'], env)).code).toBe(1);
+  });
+});

@@ -1,0 +1,165 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/db/client.js';
+import { importStatuses, StatusImportError } from '../../src/db/status-import.js';
+import { applyTransition, getStatus, loadStatusEvents, loadStatuses } from '../../src/db/statuses.js';
+import type { Schedule } from '../../src/schedule/types.js';
+import { type RosterFixture, seedRoster } from './roster-fixture.js';
+import { statusTestSchedule } from './status-schedule-fixture.js';
+
+const now = DateTime.fromISO('2022-03-15T12:00:00Z');
+const HEADER = 'schedule;occurrence;subject type;subject;status;planned date;comment;region';
+
+describe('importStatuses', () => {
+  let store: Store;
+  let f: RosterFixture;
+  let schedule: Schedule;
+  const run = (lines: string[], dryRun = false) =>
+    importStatuses(store, { file: 'statuses.csv', text: lines.join('\n') }, { schedules: [schedule], now, dryRun });
+  const issuesOf = (lines: string[]) => {
+    try {
+      run(lines);
+    } catch (error) {
+      if (error instanceof StatusImportError) return error.issues;
+      throw error;
+    }
+    throw new Error('expected a StatusImportError');
+  };
+  const dump = () =>
+    JSON.stringify([
+      store.sqlite.prepare('select * from item_statuses order by id').all(),
+      store.sqlite.prepare('select * from status_events order by id').all(),
+    ]);
+  const school = (id: number) => ({ type: 'school' as const, id });
+
+  beforeEach(() => {
+    store = openStore(':memory:');
+    f = seedRoster(store);
+    schedule = statusTestSchedule();
+  });
+  afterEach(() => store.close());
+
+  const GOOD = [
+    HEADER,
+    'test-2022;concept-docs;school;640001;confirmed;;;RU-SAR',
+    'test-2022;first-visit;school;640002;done;28.02.2022;;',
+    'test-2022;concept-docs;school;640101;in_progress;2022-03-25;;Саратовская область',
+    'test-2022;curator-contracts;curator;иванова  мария сергеевна;done;;;',
+    'test-2022;municipal-roadmaps;municipality;Балаковский район;not_applicable;;район вышел из проекта;',
+    'test-2022;vks-weekly@2022-02-08;region;RU-SAR;done;;;',
+  ];
+
+  it('brings each item to its reported status through the state machine as import events', () => {
+    const result = run(GOOD);
+    expect(result).toMatchObject({ rows: 6, unchanged: 0 });
+    expect(result.changes.map((c) => [c.row, c.from, c.path])).toEqual([
+      [2, 'pending', ['submitted', 'confirmed']],
+      [3, 'pending', ['done']],
+      [4, 'pending', ['in_progress']],
+      [5, 'pending', ['done']],
+      [6, 'pending', ['not_applicable']],
+      [7, 'pending', ['done']],
+    ]);
+    const ref = { scheduleId: 'test-2022', occurrenceKey: 'concept-docs', subject: school(f.school.b1) };
+    expect(loadStatusEvents(store, ref).map((e) => [e.from, e.to, e.via, e.actorId])).toEqual([
+      ['pending', 'submitted', 'import', null],
+      ['submitted', 'confirmed', 'import', null],
+    ]);
+    expect(getStatus(store, { scheduleId: 'test-2022', occurrenceKey: 'first-visit', subject: school(f.school.b2) })).toMatchObject({
+      status: 'done',
+      plannedDate: '2022-02-28',
+    });
+    expect(getStatus(store, { scheduleId: 'test-2022', occurrenceKey: 'curator-contracts', subject: { type: 'curator', id: f.person.curatorIvanova } })?.status).toBe('done');
+    expect(getStatus(store, { scheduleId: 'test-2022', occurrenceKey: 'municipal-roadmaps', subject: { type: 'municipality', id: f.municipality.balakovo } })).toMatchObject({
+      status: 'not_applicable',
+      comment: 'район вышел из проекта',
+    });
+    expect(getStatus(store, { scheduleId: 'test-2022', occurrenceKey: 'vks-weekly@2022-02-08', subject: { type: 'region', id: f.region.saratov } })?.status).toBe('done');
+  });
+
+  it('changes nothing when the same file is imported again', () => {
+    run(GOOD);
+    const before = dump();
+    const again = run(GOOD);
+    expect(again).toMatchObject({ rows: 6, unchanged: 6, changes: [] });
+    expect(dump()).toBe(before);
+  });
+
+  it('moves an item on from where people left it', () => {
+    const ref = { scheduleId: 'test-2022', occurrenceKey: 'concept-docs', subject: school(f.school.b2) };
+    applyTransition(store, { ...ref, to: 'submitted', actorId: f.person.repB2, capacities: ['assignee'], via: 'button', requiresConfirmation: true }, now);
+    applyTransition(
+      store,
+      { ...ref, to: 'returned', actorId: f.person.curatorIvanova, capacities: ['confirmer'], via: 'button', comment: 'нет подписи', requiresConfirmation: true },
+      now,
+    );
+    const result = run([HEADER, 'test-2022;concept-docs;school;640002;confirmed;;;RU-SAR']);
+    expect(result.changes[0]?.path).toEqual(['submitted', 'confirmed']);
+    expect(loadStatusEvents(store, ref).map((e) => e.to)).toEqual(['submitted', 'returned', 'submitted', 'confirmed']);
+  });
+
+  it('lists every bad row with its row and column and writes nothing', () => {
+    run([HEADER, 'test-2022;concept-docs;school;640002;confirmed;;;RU-SAR']);
+    const before = dump();
+    const issues = issuesOf([
+      HEADER,
+      'test-2022;concept-docs;school;640101;in_progress;;;RU-SAR',
+      'other-2022;concept-docs;school;640101;done;;;',
+      'test-2022;no-such;school;640101;done;;;',
+      'test-2022;concept-docs;municipality;Балаковский район;submitted;;;',
+      'test-2022;concept-docs;school;640101;finished;31.02.2022;;RU-SAR',
+      'test-2022;concept-docs;school;640001;submitted;;;',
+      'test-2022;concept-docs;school;999999;submitted;;;RU-SAR',
+      'test-2022;concept-docs;school;640001;returned;;;RU-SAR',
+      'test-2022;first-visit;school;640001;confirmed;;;RU-SAR',
+      'test-2022;concept-docs;school;640002;submitted;;;RU-SAR',
+      'test-2022;concept-docs;school;640101;done;;;RU-SAR',
+      'test-2022;curator-contracts;curator;Сидоров;done;;;RU-TVE',
+      ';;;;;;;',
+    ]);
+    expect(issues.map((i) => [i.row, i.column, i.message])).toEqual([
+      [3, 'schedule', expect.stringContaining('no schedule "other-2022"; known: test-2022')],
+      [4, 'occurrence', expect.stringContaining('has no occurrence "no-such"')],
+      [5, 'subject type', 'milestone "concept-docs" is tracked per school, not per municipality'],
+      [6, 'status', expect.stringContaining('"finished": expected pending, in_progress')],
+      [6, 'planned date', '"31.02.2022": expected a date DD.MM.YYYY or YYYY-MM-DD'],
+      [7, 'subject', expect.stringContaining('2 matches for school with code "640001" in different regions')],
+      [8, 'subject', 'no school with code "999999" in that region on the roster'],
+      [9, 'comment', 'returned needs a comment (the reason)'],
+      [10, 'status', 'cannot go from pending to confirmed (a milestone without confirm_by)'],
+      [11, 'status', 'cannot go from confirmed to submitted (a milestone with confirm_by)'],
+      [12, undefined, 'the same item as row 2, with a different status, date or comment'],
+      [13, 'region', 'no region "RU-TVE" on the roster'],
+      [14, 'schedule', 'empty; a value is required'],
+      [14, 'occurrence', 'empty; a value is required'],
+      [14, 'subject type', 'empty; a value is required'],
+      [14, 'subject', 'empty; a value is required'],
+      [14, 'status', 'empty; a value is required'],
+    ]);
+    expect(dump()).toBe(before);
+  });
+
+  it('reports unknown and missing columns in the header', () => {
+    expect(issuesOf(['schedule;occurrence;subject;state', 'test-2022;concept-docs;640001;done'])).toEqual([
+      { row: 1, column: 'state', message: expect.stringContaining('unknown column') },
+      { row: 1, message: 'missing column(s): subject type, status' },
+    ]);
+  });
+
+  it('reads a comma-separated file with a BOM, Russian headers and only a new planned date', () => {
+    run([HEADER, 'test-2022;concept-docs;school;640101;in_progress;2022-03-25;;RU-SAR']);
+    const result = run([
+      '\uFEFFГрафик,Мероприятие,Тип субъекта,Субъект,Статус,Плановая дата,Комментарий,Регион',
+      'test-2022,concept-docs,school,640101,in_progress,"01.04.2022","срок сдвинут, ждём директора",RU-SAR',
+    ]);
+    expect(result.changes.map((c) => [c.path, c.plannedDate])).toEqual([[[], '2022-04-01']]);
+    const ref = { scheduleId: 'test-2022', occurrenceKey: 'concept-docs', subject: school(f.school.e1) };
+    expect(getStatus(store, ref)).toMatchObject({ status: 'in_progress', plannedDate: '2022-04-01', version: 2 });
+  });
+
+  it('writes nothing on a dry run but says what it would do', () => {
+    const result = run(GOOD, true);
+    expect(result.changes).toHaveLength(6);
+    expect(loadStatuses(store)).toEqual([]);
+  });
+});
