@@ -1,5 +1,6 @@
 import type { curatorAssignments, municipalities, people, regions, schools } from '../db/schema.js';
 import {
+  municipalityKey,
   personKey,
   roleLabel,
   schoolKey,
@@ -55,11 +56,14 @@ export interface RosterDiff {
   changes: RosterChange[];
 }
 
-export function municipalityKey(regionCode: string, name: string): string {
-  return `${regionCode}|${name}`;
+const quote = (value: string | null | undefined) => (value === null || value === undefined ? '—' : `«${value}»`);
+
+/** "name «a» → «b»" when the values differ, else undefined. */
+function change<T>(label: string, before: T, after: T, show: (v: T) => string): string | undefined {
+  return before === after ? undefined : `${label} ${show(before)} → ${show(after)}`;
 }
 
-const quote = (value: string | null | undefined) => (value === null || value === undefined ? '—' : `«${value}»`);
+const changesOf = (...parts: (string | undefined)[]) => parts.filter((p) => p !== undefined);
 
 /**
  * Compares the roster a file asks for with the store, region by region: the file is the whole truth for
@@ -94,10 +98,10 @@ export function diffRoster(wanted: WantedRoster, stored: StoredRoster): RosterDi
       continue;
     }
     diff.ids.regions.set(region.code, existing.id);
-    const changed = [
-      existing.name !== region.name ? `name ${quote(existing.name)} → ${quote(region.name)}` : undefined,
-      existing.timeZone !== region.timeZone ? `time zone ${existing.timeZone} → ${region.timeZone}` : undefined,
-    ].filter((c) => c !== undefined);
+    const changed = changesOf(
+      change('name', existing.name, region.name, quote),
+      change('time zone', existing.timeZone, region.timeZone, String),
+    );
     if (changed.length > 0) {
       diff.updateRegions.push({ id: existing.id, region });
       note('change', 'region', `~ region ${region.code}: ${changed.join('; ')}`);
@@ -144,13 +148,11 @@ function diffSchools(wanted: WantedRoster, stored: StoredRoster, diff: RosterDif
       }
       continue;
     }
-    const changed = [
-      school.name !== want.name ? `name ${quote(school.name)} → ${quote(want.name)}` : undefined,
-      ctx.municipalityName.get(school.municipalityId) !== want.municipality
-        ? `municipality ${quote(ctx.municipalityName.get(school.municipalityId))} → ${quote(want.municipality)}`
-        : undefined,
+    const changed = changesOf(
+      change('name', school.name, want.name, quote),
+      change('municipality', ctx.municipalityName.get(school.municipalityId), want.municipality, quote),
       school.active ? undefined : 'reactivated',
-    ].filter((c) => c !== undefined);
+    );
     if (changed.length > 0) {
       diff.updateSchools.push({ id: school.id, school: want });
       ctx.note('change', 'school', `~ school ${key}: ${changed.join('; ')}`);
@@ -188,28 +190,30 @@ function diffPeople(wanted: WantedRoster, stored: StoredRoster, diff: RosterDiff
     }
     matched.add(existing.id);
     diff.ids.people.set(want.key, existing.id);
-    const storedMunicipality = existing.municipalityId === null ? null : (ctx.municipalityName.get(existing.municipalityId) ?? null);
+    const storedMunicipality =
+      existing.municipalityId === null ? null : (ctx.municipalityName.get(existing.municipalityId) ?? null);
     const storedSchool = existing.schoolId === null ? null : (schoolCodeById.get(existing.schoolId) ?? null);
-    const changed = [
-      existing.fullName !== want.fullName ? `name ${quote(existing.fullName)} → ${quote(want.fullName)}` : undefined,
-      existing.role !== want.role ? `role ${roleLabel(existing.role)} → ${roleLabel(want.role)}` : undefined,
-      storedMunicipality !== want.municipality ? `municipality ${quote(storedMunicipality)} → ${quote(want.municipality)}` : undefined,
-      storedSchool !== want.schoolCode ? `school ${quote(storedSchool)} → ${quote(want.schoolCode)}` : undefined,
-      want.email !== undefined && existing.email !== want.email ? `e-mail ${quote(existing.email)} → ${quote(want.email)}` : undefined,
-      want.phone !== undefined && existing.phone !== want.phone ? `phone ${quote(existing.phone)} → ${quote(want.phone)}` : undefined,
+    const changed = changesOf(
+      change('name', existing.fullName, want.fullName, quote),
+      change('role', existing.role, want.role, roleLabel),
+      change('municipality', storedMunicipality, want.municipality, quote),
+      change('school', storedSchool, want.schoolCode, quote),
+      // undefined: the file has no such column and says nothing about it
+      want.email === undefined ? undefined : change('e-mail', existing.email, want.email, quote),
+      want.phone === undefined ? undefined : change('phone', existing.phone, want.phone, quote),
       existing.state === 'left' ? 'back (was left)' : undefined,
-    ].filter((c) => c !== undefined);
+    );
     if (changed.length > 0) {
       diff.updatePeople.push({ id: existing.id, person: want, reactivate: existing.state === 'left' });
       ctx.note('change', 'person', `~ ${label}: ${changed.join('; ')}`);
     }
   }
   for (const person of stored.people) {
-    if (person.role === 'admin' || !ctx.inScope(person.regionId) || matched.has(person.id) || person.state === 'left') {
-      continue;
-    }
+    const stays = person.role === 'admin' || !ctx.inScope(person.regionId) || matched.has(person.id);
+    if (stays || person.state === 'left') continue;
     diff.leavePeople.push(person.id);
-    ctx.note('remove', 'person', `- ${roleLabel(person.role)} ${ctx.regionCode.get(person.regionId)} ${person.fullName}: left`);
+    const label = `${roleLabel(person.role)} ${ctx.regionCode.get(person.regionId)} ${person.fullName}`;
+    ctx.note('remove', 'person', `- ${label}: left`);
   }
 }
 

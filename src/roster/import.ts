@@ -2,10 +2,10 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import type { Db } from '../db/client.js';
 import { curatorAssignments, municipalities, people, regions, schools } from '../db/schema.js';
-import { diffRoster, municipalityKey, type RosterChange, type RosterDiff, type StoredRoster } from './diff.js';
+import { diffRoster, type RosterChange, type RosterDiff, type StoredRoster } from './diff.js';
 import { RosterError } from './issues.js';
 import { readRosterFile } from './read.js';
-import { personKey, schoolKey, validateRoster, type WantedRoster } from './validate.js';
+import { municipalityKey, personKey, schoolKey, validateRoster, type WantedRoster } from './validate.js';
 
 export type { ChangeEntity, ChangeKind, RosterChange } from './diff.js';
 

@@ -3,7 +3,7 @@ import type { PersonRole } from './model.js';
 import { type PersonColumn, type RosterField, templateHeader } from './columns.js';
 import type { RosterIssue } from './issues.js';
 import type { RosterRow, RosterSheet } from './read.js';
-import { lookupFederalSubject, UnknownRegionError } from './regions.js';
+import { type FederalSubject, lookupFederalSubject, UnknownRegionError } from './regions.js';
 
 /** The roles a roster assigns; `admin` is never imported. */
 export type RosterRole = Exclude<PersonRole, 'admin'>;
@@ -65,12 +65,21 @@ export function schoolKey(regionCode: string, code: string): string {
   return `${regionCode}/${code}`;
 }
 
+export function municipalityKey(regionCode: string, name: string): string {
+  return `${regionCode}|${name}`;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** What a row said first, and which row it was. */
 interface Seen<T> {
   value: T;
   row: number;
 }
+
+type ContactValue = string | null | undefined;
+
+const REQUIRED: readonly RosterField[] = ['region', 'municipality', 'schoolCode', 'schoolName', 'curator'];
 
 /**
  * Checks every row and gathers the roster the file describes. All problems are collected, none stops the
@@ -93,132 +102,138 @@ class RosterValidator {
   private readonly zoneOverrides = new Map<string, Seen<string>>();
   private readonly municipalCoordinators = new Map<string, Seen<string>>();
   private readonly regionalCoordinators = new Map<string, Seen<string>>();
-  private readonly firstRowOfMunicipality = new Map<string, number>();
-  private readonly firstRowOfRegion = new Map<string, number>();
+  /** Where each municipality and region first appears, to point at when nobody coordinates it. */
+  private readonly firstMunicipalityRow = new Map<string, Seen<string>>();
+  private readonly firstRegionRow = new Map<string, Seen<string>>();
 
   constructor(private readonly sheet: RosterSheet) {}
 
   run(): { roster: WantedRoster; issues: RosterIssue[] } {
-    if (this.sheet.rows.length === 0) this.issues.push({ message: 'no rows below the header: expected one row per school' });
+    if (this.sheet.rows.length === 0) {
+      this.issues.push({ message: 'no rows below the header: expected one row per school' });
+    }
     for (const row of this.sheet.rows) this.checkRow(row);
     this.requireCoordinators();
     this.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     return { roster: this.roster, issues: this.issues };
   }
 
-  private header(field: RosterField): string {
-    return this.sheet.columns.header.get(field) ?? templateHeader(field);
-  }
-
-  private report(row: number, field: RosterField | undefined, message: string): void {
-    this.issues.push({ row, ...(field === undefined ? {} : { column: this.header(field) }), message });
+  private report(row: number, field: RosterField, message: string): void {
+    const column = this.sheet.columns.header.get(field) ?? templateHeader(field);
+    this.issues.push({ row, column, message });
   }
 
   private checkRow(row: RosterRow): void {
-    const missing = (['region', 'municipality', 'schoolCode', 'schoolName', 'curator'] as const).filter(
-      (field) => row.get(field) === '',
-    );
+    const missing = REQUIRED.filter((field) => row.get(field) === '');
     for (const field of missing) this.report(row.row, field, 'empty: every row needs a value here');
     const region = this.resolveRegion(row);
     if (missing.length > 0 || !region) return;
 
     const municipality = row.get('municipality');
     const code = row.get('schoolCode');
-    const municipalityKey = `${region.code}|${municipality}`;
-    if (!this.firstRowOfRegion.has(region.code)) this.firstRowOfRegion.set(region.code, row.row);
-    if (!this.firstRowOfMunicipality.has(municipalityKey)) this.firstRowOfMunicipality.set(municipalityKey, row.row);
+    const inMunicipality = municipalityKey(region.code, municipality);
+    if (!this.firstRegionRow.has(region.code)) this.firstRegionRow.set(region.code, { value: region.name, row: row.row });
+    if (!this.firstMunicipalityRow.has(inMunicipality)) {
+      this.firstMunicipalityRow.set(inMunicipality, { value: municipality, row: row.row });
+    }
     const names = this.roster.municipalities.get(region.code) ?? new Set<string>();
-    names.add(municipality);
-    this.roster.municipalities.set(region.code, names);
+    this.roster.municipalities.set(region.code, names.add(municipality));
 
-    this.checkSchool(row, region.code, code, municipality);
+    this.checkSchool(row, region.code);
     const curator = this.checkPerson(row, region.code, 'curator', { municipality: null, schoolCode: null });
     if (row.get('schoolContact') !== '') {
       this.checkPerson(row, region.code, 'schoolContact', { municipality, schoolCode: code });
     }
-    this.checkSingle(row, this.municipalCoordinators, municipalityKey, 'municipalCoordinator', `municipality "${municipality}"`);
-    this.checkSingle(row, this.regionalCoordinators, region.code, 'regionalCoordinator', `region ${region.name}`);
-    if (row.get('municipalCoordinator') !== '') {
+    if (this.checkOnePer(row, this.municipalCoordinators, inMunicipality, 'municipalCoordinator')) {
       this.checkPerson(row, region.code, 'municipalCoordinator', { municipality, schoolCode: null });
     }
-    if (row.get('regionalCoordinator') !== '') {
+    if (this.checkOnePer(row, this.regionalCoordinators, region.code, 'regionalCoordinator')) {
       this.checkPerson(row, region.code, 'regionalCoordinator', { municipality: null, schoolCode: null });
     }
-    if (curator) {
-      const key = schoolKey(region.code, code);
-      if (!this.roster.schools.has(key)) {
-        this.roster.schools.set(key, {
-          regionCode: region.code,
-          code,
-          name: row.get('schoolName'),
-          municipality,
-          curatorKey: curator,
-        });
-      }
+    const key = schoolKey(region.code, code);
+    if (curator && !this.roster.schools.has(key)) {
+      const name = row.get('schoolName');
+      this.roster.schools.set(key, { regionCode: region.code, code, name, municipality, curatorKey: curator });
     }
   }
 
   /** The row's federal subject, its zone overridden by the "Часовой пояс" column when given. */
   private resolveRegion(row: RosterRow): WantedRegion | undefined {
+    const subject = this.subjectOf(row);
+    if (!subject) return undefined;
+    const override = row.get('timeZone');
+    if (override === '') {
+      return this.roster.regions.get(subject.code) ?? this.addRegion(subject, subject.timeZone);
+    }
+    const zone = canonicalZone(override);
+    if (!zone) {
+      this.report(row.row, 'timeZone', `"${override}" is not an IANA time zone: ` +
+        'expected a name such as Europe/Saratov or Asia/Yekaterinburg');
+      return undefined;
+    }
+    const earlier = this.zoneOverrides.get(subject.code);
+    if (earlier && earlier.value !== zone) {
+      this.report(row.row, 'timeZone', `${subject.name} was given the time zone ${earlier.value} at row ` +
+        `${earlier.row}, here ${zone}: a region has one time zone`);
+      return undefined;
+    }
+    this.zoneOverrides.set(subject.code, { value: zone, row: row.row });
+    return this.addRegion(subject, zone);
+  }
+
+  private subjectOf(row: RosterRow): FederalSubject | undefined {
     const input = row.get('region');
     if (input === '') return undefined;
-    let subject;
     try {
-      subject = lookupFederalSubject(input);
+      return lookupFederalSubject(input);
     } catch (error) {
       if (!(error instanceof UnknownRegionError)) throw error;
       this.report(row.row, 'region', error.message);
       return undefined;
     }
-    const known = this.roster.regions.get(subject.code);
-    const override = row.get('timeZone');
-    if (override === '') return known ?? this.addRegion(subject.code, subject.name, subject.timeZone);
-    const zone = canonicalZone(override);
-    if (!zone) {
-      this.report(row.row, 'timeZone', `"${override}" is not an IANA time zone: expected a name such as Europe/Saratov or Asia/Yekaterinburg`);
-      return undefined;
-    }
-    const earlier = this.zoneOverrides.get(subject.code);
-    if (earlier && earlier.value !== zone) {
-      this.report(row.row, 'timeZone', `${subject.name} was given the time zone ${earlier.value} at row ${earlier.row}, here ${zone}: a region has one time zone`);
-      return undefined;
-    }
-    this.zoneOverrides.set(subject.code, { value: zone, row: row.row });
-    return this.addRegion(subject.code, subject.name, zone);
   }
 
-  private addRegion(code: string, name: string, timeZone: string): WantedRegion {
-    const region = { code, name, timeZone };
-    this.roster.regions.set(code, region);
+  private addRegion(subject: FederalSubject, timeZone: string): WantedRegion {
+    const region = { code: subject.code, name: subject.name, timeZone };
+    this.roster.regions.set(subject.code, region);
     return region;
   }
 
   /** A school listed again must say the same; an exact repeat is harmless. */
-  private checkSchool(row: RosterRow, regionCode: string, code: string, municipality: string): void {
-    const key = schoolKey(regionCode, code);
-    const earlier = this.schoolRows.get(key);
+  private checkSchool(row: RosterRow, regionCode: string): void {
+    const code = row.get('schoolCode');
+    const earlier = this.schoolRows.get(schoolKey(regionCode, code));
     if (!earlier) {
-      this.schoolRows.set(key, row);
+      this.schoolRows.set(schoolKey(regionCode, code), row);
       return;
     }
-    const fields: RosterField[] = ['schoolName', 'curator', 'schoolContact'];
-    if (earlier.get('municipality') !== municipality) fields.unshift('municipality');
-    for (const field of fields) {
+    for (const field of ['municipality', 'schoolName', 'curator', 'schoolContact'] as const) {
       if (earlier.get(field) !== row.get(field)) {
-        this.report(row.row, field, `school ${code} is listed at row ${earlier.row} with "${earlier.get(field)}", here "${row.get(field)}"`);
+        this.report(row.row, field, `school ${code} is listed at row ${earlier.row} with ` +
+          `"${earlier.get(field)}", here "${row.get(field)}"`);
       }
     }
   }
 
-  /** One municipal coordinator per municipality, one regional coordinator per region; blank cells inherit. */
-  private checkSingle(row: RosterRow, seen: Map<string, Seen<string>>, key: string, field: PersonColumn, what: string): void {
+  /**
+   * One municipal coordinator per municipality, one regional coordinator per region; blank cells inherit
+   * (merged cells in Excel). True when the row names the one already named, or the first.
+   */
+  private checkOnePer(row: RosterRow, seen: Map<string, Seen<string>>, key: string, field: PersonColumn): boolean {
     const name = row.get(field);
-    if (name === '') return;
+    if (name === '') return false;
     const earlier = seen.get(key);
-    if (!earlier) seen.set(key, { value: name, row: row.row });
-    else if (earlier.value !== name) {
-      this.report(row.row, field, `${what} has "${earlier.value}" at row ${earlier.row}, here "${name}": name one per ${field === 'regionalCoordinator' ? 'region' : 'municipality'}`);
+    if (!earlier) {
+      seen.set(key, { value: name, row: row.row });
+      return true;
     }
+    if (earlier.value === name) return true;
+    const [what, unit] = field === 'regionalCoordinator'
+      ? [this.roster.regions.get(key)?.name ?? key, 'region']
+      : [`municipality "${row.get('municipality')}"`, 'municipality'];
+    this.report(row.row, field, `${what} has "${earlier.value}" at row ${earlier.row}, here "${name}": ` +
+      `name one per ${unit}`);
+    return false;
   }
 
   /** Records the person a cell names; returns their key, or undefined when the cell is unusable. */
@@ -237,41 +252,43 @@ class RosterValidator {
     const role = ROLE_OF[column];
     const earlier = this.personSeen.get(key);
     if (earlier && earlier.value !== column) {
-      this.report(row.row, column, `${fullName} is the ${roleLabel(ROLE_OF[earlier.value])} at row ${earlier.row}: one person has one role in a region`);
+      this.report(row.row, column, `${fullName} is the ${roleLabel(ROLE_OF[earlier.value])} at row ${earlier.row}: ` +
+        'one person has one role in a region');
       return undefined;
     }
     if (!earlier) this.personSeen.set(key, { value: column, row: row.row });
     const email = this.contactValue(row, `${column}Email`, (v) => EMAIL.test(v), 'an e-mail address like name@example.ru');
-    const phone = this.contactValue(row, `${column}Phone`, (v) => /\d{5}/.test(v.replace(/\D/g, '')), 'a phone number');
+    const phone = this.contactValue(row, `${column}Phone`, (v) => v.replace(/\D/g, '').length >= 5, 'a phone number');
     const known = this.roster.people.get(key);
     if (!known) {
       this.roster.people.set(key, { key, regionCode, role, fullName, ...scope, email, phone });
       return key;
     }
     if (role === 'school' && known.schoolCode !== scope.schoolCode) {
-      this.report(row.row, column, `${fullName} is already the contact of school ${known.schoolCode} (row ${earlier?.row}): a contact person represents one school`);
+      this.report(row.row, column, `${fullName} is already the contact of school ${known.schoolCode} ` +
+        `(row ${earlier?.row}): a contact person represents one school`);
     }
     if (role === 'municipal' && known.municipality !== scope.municipality) {
-      this.report(row.row, column, `${fullName} already coordinates "${known.municipality}" (row ${earlier?.row}): a municipal coordinator has one municipality`);
+      this.report(row.row, column, `${fullName} already coordinates "${known.municipality}" (row ${earlier?.row}): ` +
+        'a municipal coordinator has one municipality');
     }
     known.email = this.merge(row, `${column}Email`, fullName, known.email, email);
     known.phone = this.merge(row, `${column}Phone`, fullName, known.phone, phone);
     return key;
   }
 
-  private contactValue(row: RosterRow, field: RosterField, valid: (v: string) => boolean, expected: string): string | null | undefined {
+  /** An e-mail or phone cell: undefined without the column, null when empty or invalid (and reported). */
+  private contactValue(row: RosterRow, field: RosterField, valid: (v: string) => boolean, expected: string): ContactValue {
     if (!this.sheet.columns.index.has(field)) return undefined;
     const value = row.get(field);
     if (value === '') return null;
-    if (!valid(value)) {
-      this.report(row.row, field, `"${value}" is not ${expected}`);
-      return null;
-    }
-    return value;
+    if (valid(value)) return value;
+    this.report(row.row, field, `"${value}" is not ${expected}`);
+    return null;
   }
 
   /** A person's e-mail or phone may be given on any of their rows, but differently on none. */
-  private merge(row: RosterRow, field: RosterField, fullName: string, known: string | null | undefined, value: string | null | undefined): string | null | undefined {
+  private merge(row: RosterRow, field: RosterField, fullName: string, known: ContactValue, value: ContactValue): ContactValue {
     if (value === null || value === undefined) return known;
     if (known !== null && known !== undefined && known !== value) {
       this.report(row.row, field, `${fullName} was given "${known}" on an earlier row, here "${value}"`);
@@ -281,14 +298,14 @@ class RosterValidator {
   }
 
   private requireCoordinators(): void {
-    for (const [key, row] of this.firstRowOfMunicipality) {
+    for (const [key, first] of this.firstMunicipalityRow) {
       if (!this.municipalCoordinators.has(key)) {
-        this.report(row, 'municipalCoordinator', `no row names the municipal coordinator of "${key.split('|')[1]}"`);
+        this.report(first.row, 'municipalCoordinator', `no row names the municipal coordinator of "${first.value}"`);
       }
     }
-    for (const [code, row] of this.firstRowOfRegion) {
+    for (const [code, first] of this.firstRegionRow) {
       if (!this.regionalCoordinators.has(code)) {
-        this.report(row, 'regionalCoordinator', `no row names the regional coordinator of ${this.roster.regions.get(code)?.name ?? code}`);
+        this.report(first.row, 'regionalCoordinator', `no row names the regional coordinator of ${first.value}`);
       }
     }
   }

@@ -30,6 +30,7 @@ const BAD_ROWS = [
   'Саратовская область;Балашовский район;s13;СОШ 13;Иванова Анна;Панова Галина;;;;',
   'Саратовская область;Ровенский район;s14;СОШ 14;;Панова Галина;;;;',
   'Саратовская область;Балашовский район;s15;СОШ 15;;Панова Галина;galina@example.ru;;;',
+  'Саратовская область;Балашовский район;s16;СОШ 16;;Панова Галина;;;Кузнецова Мария;',
 ];
 
 let dir: string;
@@ -75,6 +76,7 @@ describe('importRoster on a bad file', () => {
       '13|Контактное лицо ОО|Иванова Анна is already the contact of school s1 (row 2): a contact person represents one school',
       '14|Муниципальный координатор|no row names the municipal coordinator of "Ровенский район"',
       '15|E-mail куратора|Панова Галина was given "panova@example.ru" on an earlier row, here "galina@example.ru"',
+      '16|Региональный координатор|Саратовская область has "Горбунова Ирина" at row 2, here "Кузнецова Мария": name one per region',
     ]);
     expect(store.sqlite.prepare('select count(*) as n from regions').get()).toEqual({ n: 0 });
   });
