@@ -5,9 +5,12 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
+import { ROSTER_COLUMNS } from '../../src/roster/columns.js';
 import { importRoster } from '../../src/roster/import.js';
+import { readRosterFile } from '../../src/roster/read.js';
 
 const DEMO = resolve(import.meta.dirname, '../../data/demo/roster.csv');
+const TEMPLATE = resolve(import.meta.dirname, '../../data/demo/roster-template.csv');
 const T1 = DateTime.fromISO('2022-02-01T09:00:00Z');
 const T2 = DateTime.fromISO('2022-03-15T09:00:00Z');
 const T3 = DateTime.fromISO('2022-04-01T09:00:00Z');
@@ -75,6 +78,15 @@ describe('importRoster', () => {
     const again = await importRoster(store.db, DEMO, { now: T2 });
     expect(again.changes).toEqual([]);
     expect(dump()).toEqual(before);
+  });
+
+  it('imports the example row of the shipped template, which has every column', async () => {
+    expect((await readRosterFile(TEMPLATE)).columns.index.size).toBe(ROSTER_COLUMNS.length);
+    const result = await importRoster(store.db, TEMPLATE, { now: T1 });
+    expect(result.size).toEqual({ regions: 1, municipalities: 1, schools: 1, people: 4 });
+    expect(rows("select role, email, phone from people where role = 'school'")).toEqual([
+      { role: 'school', email: 'school@example.ru', phone: '+7 900 000-00-01' },
+    ]);
   });
 
   it('applies exactly the difference of an updated file, keeping curator history and never deleting', async () => {
