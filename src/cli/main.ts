@@ -7,6 +7,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   roster: { summary: 'import the roster of schools and people (roster import <file> [--dry-run])', load: async () => (await import('./roster.js')).rosterCommand },
   db: { summary: 'apply database migrations (db migrate)', load: async () => (await import('./db.js')).dbCommand },
   invites: { summary: 'issue invite links for a mail merge (invites [--region R] [--person ID] [--format csv])', load: async () => (await import('./invites.js')).invitesCommand },
+  outbox: { summary: 'list notifications and their delivery state; retry failed ones (outbox [--state S] [--person ID] | outbox retry <id|--failed>)', load: async () => (await import('./outbox.js')).outboxCommand },
   status: { summary: 'import milestone statuses (status import <file> [--dry-run])', load: async () => (await import('./status.js')).statusCommand },
 };
 
