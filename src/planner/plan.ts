@@ -5,8 +5,8 @@
  * statuses and roster are indexed once, and far occurrences visit only the subjects that have a status.
  */
 import { addDays } from '../schedule/day-number.js';
-import { expandOccurrences } from '../schedule/occurrences.js';
-import type { LocalDate } from '../schedule/types.js';
+import { expandOccurrences, type Occurrence } from '../schedule/occurrences.js';
+import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type DayRange, occurrenceKey, type PlanContext, type TrackedOccurrence } from './context.js';
 import { planDigests } from './digests.js';
 import { planOccurrenceEvent } from './events.js';
@@ -17,10 +17,36 @@ import { assignSendTimes } from './send-time.js';
 import { type ItemStatus, statusKey } from './status.js';
 import type { PlanInput, PlannedNotification } from './types.js';
 
-/** How far back occurrences are expanded: returned items and promises of older items still need their days. */
-const LOOKBACK_DAYS = 366;
-/** How far ahead: a window opening today may be due months later. */
-const LOOKAHEAD_DAYS = 366;
+/**
+ * How far back occurrences are expanded: the whole ladder, the digests' look-back, and returned items or
+ * promises of older items. An item due longer ago is not chased any more (the digests still count it while
+ * it is in their look-back).
+ */
+const LOOKBACK_DAYS = 120;
+/** How far ahead beyond the horizon: the earliest reminder and the digests' "due soon". Windows that are already
+ * open are found by overlap, however far their due date. */
+const LOOKAHEAD_DAYS = 8;
+
+/**
+ * The schedule's occurrences over [from, to], widened to whole months and remembered for the last span asked:
+ * a tick every minute (or a preview's pass every hour) asks for nearly the same span again, and expanding
+ * builds luxon instants, the costliest thing in a pass. The result depends only on the schedule and the span.
+ */
+const expansions = new WeakMap<Schedule, { from: LocalDate; to: LocalDate; occurrences: Occurrence[] }>();
+
+function occurrencesAround(schedule: Schedule, from: LocalDate, to: LocalDate): Occurrence[] {
+  const cached = expansions.get(schedule);
+  if (cached && cached.from <= from && to <= cached.to) return cached.occurrences.filter((o) => overlaps(o, from, to));
+  const wideFrom = `${from.slice(0, 8)}01`;
+  const wideTo = addDays(`${addDays(to, 32).slice(0, 8)}01`, -1);
+  const occurrences = expandOccurrences(schedule, wideFrom, wideTo, schedule.timeZone);
+  expansions.set(schedule, { from: wideFrom, to: wideTo, occurrences });
+  return occurrences.filter((o) => overlaps(o, from, to));
+}
+
+function overlaps(o: Occurrence, from: LocalDate, to: LocalDate): boolean {
+  return (o.startDate ?? o.dueDate ?? from) <= to && (o.dueDate ?? to) >= from;
+}
 
 /**
  * Plans every notification whose day falls between the recipient's local today and `horizonDays` later
@@ -64,14 +90,16 @@ export function plan(input: PlanInput): PlannedNotification[] {
     tracked: [],
   };
 
-  const from = addDays(first, -LOOKBACK_DAYS);
-  const to = addDays(last, LOOKAHEAD_DAYS);
+  const policiesBySchedule = input.schedules.map((schedule) => new Map<string, ResolvedPolicy>(schedule.milestones.map((m) => [m.id, resolvePolicy(m)])));
+  const earliestReminder = Math.max(0, ...policiesBySchedule.flatMap((p) => [...p.values()].map((policy) => policy.reminderDays[0] ?? 0)));
+  const from = addDays(first, -Math.max(LOOKBACK_DAYS, input.settings.digestLookbackDays));
+  const to = addDays(last, Math.max(LOOKAHEAD_DAYS, earliestReminder + 1));
   const tracked: TrackedOccurrence[] = [];
-  for (const schedule of input.schedules) {
-    const policies = new Map<string, ResolvedPolicy>(schedule.milestones.map((m) => [m.id, resolvePolicy(m)]));
+  for (const [i, schedule] of input.schedules.entries()) {
+    const policies = policiesBySchedule[i] ?? new Map<string, ResolvedPolicy>();
     // the planner works on calendar dates, read per region; the instants of one expansion are not used,
     // so one expansion in the schedule's zone serves every zone
-    for (const occurrence of expandOccurrences(schedule, from, to, schedule.timeZone)) {
+    for (const occurrence of occurrencesAround(schedule, from, to)) {
       const policy = policies.get(occurrence.milestone.id);
       if (!policy) continue;
       if (policy.chase) tracked.push({ schedule, occurrence });

@@ -1,0 +1,335 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/planner/simulate.js';
+import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification } from '../../src/planner/types.js';
+import type { Person, Roster } from '../../src/roster/model.js';
+import type { Schedule } from '../../src/schedule/types.js';
+import { due, localTime, milestone, run, schedule, status, window } from './fixtures.js';
+import { buildRoster, SARATOV, SVERDLOVSK } from './roster-builder.js';
+
+const roster = buildRoster({ regions: [SARATOV, SVERDLOVSK] });
+// school 1 is in Saratov (UTC+4), school 7 in Yekaterinburg (UTC+5)
+const SAR = 1;
+const EKB = 7;
+
+function rep(schoolId: number): Person {
+  const p = roster.people.find((x) => x.role === 'school' && x.schoolId === schoolId);
+  if (!p) throw new Error(`no representative of school ${schoolId}`);
+  return p;
+}
+function curator(schoolId: number): Person {
+  const p = roster.people.find((x) => x.id === roster.curatorBySchool.get(schoolId));
+  if (!p) throw new Error(`no curator of school ${schoolId}`);
+  return p;
+}
+function municipal(schoolId: number): Person {
+  const school = roster.schools.find((s) => s.id === schoolId);
+  const p = roster.people.find((x) => x.role === 'municipal' && x.municipalityId === school?.municipalityId);
+  if (!p) throw new Error(`no municipal coordinator of school ${schoolId}`);
+  return p;
+}
+function regional(schoolId: number): Person {
+  const p = roster.people.find((x) => x.role === 'regional' && x.regionId === rep(schoolId).regionId);
+  if (!p) throw new Error(`no regional coordinator of school ${schoolId}`);
+  return p;
+}
+function to(person: Person, list: PlannedNotification[]): PlannedNotification[] {
+  return list.filter((n) => n.recipientId === person.id);
+}
+function about(schoolId: number, list: PlannedNotification[]): PlannedNotification[] {
+  return list.filter((n) => n.item?.subject.type === 'school' && n.item.subject.id === schoolId);
+}
+
+/** Every delivery between two days, flattened to its items. */
+function deliveredItems(schedules: Schedule[], r: Roster, from: string, toDay: string, statuses = [] as Parameters<typeof simulate>[0]['statuses']): PlannedNotification[] {
+  return simulate({ from, to: toDay, schedules, roster: r, statuses, settings: DEFAULT_PLANNER_SETTINGS }).flatMap((d) => d.items);
+}
+
+const upload = milestone('upload', due('2022-06-01'));
+const confirmed = milestone('stage-1', due('2022-06-01'), { kind: 'monitoring', confirmBy: 'curator' });
+
+describe('plan: window opens', () => {
+  const s = schedule(milestone('evidence', window('2022-04-25', '2022-06-01')));
+
+  it('tells each school on the first day of the window, at 09:30 in its own zone', () => {
+    const sar = to(rep(SAR), run([s], roster, '2022-04-25T07:00+04:00'));
+    const ekb = to(rep(EKB), run([s], roster, '2022-04-25T07:00+05:00'));
+    expect(sar.map((n) => [n.kind, n.localDate, localTime(n), n.sendAt])).toEqual([['window_open', '2022-04-25', '09:30', '2022-04-25T05:30:00.000Z']]);
+    expect(ekb.map((n) => [n.kind, n.localDate, localTime(n), n.sendAt])).toEqual([['window_open', '2022-04-25', '09:30', '2022-04-25T04:30:00.000Z']]);
+    expect(sar[0]?.params).toMatchObject({ title: 'Этап evidence', due: '2022-06-01', start: '2022-04-25' });
+  });
+
+  it('opens a window that starts on a day off on the next working day', () => {
+    const weekend = schedule(milestone('evidence', window('2022-05-01', '2022-06-01')));
+    // 1–3 May 2022 are holidays
+    expect(to(rep(SAR), run([weekend], roster, '2022-05-03T07:00+04:00'))).toEqual([]);
+    expect(to(rep(SAR), run([weekend], roster, '2022-05-04T07:00+04:00')).map((n) => n.kind)).toEqual(['window_open']);
+  });
+});
+
+describe('plan: reminders', () => {
+  it('reminds 7, 3, 1 days before and on the day, a day off moving to the working day before', () => {
+    const items = to(rep(SAR), deliveredItems([schedule(upload)], roster, '2022-05-20', '2022-06-01'));
+    // 29.05 (-3) is a Sunday: the reminder goes out on Friday 27.05
+    expect(items.map((n) => [n.kind, n.localDate, n.params.timing, n.params.days])).toEqual([
+      ['reminder', '2022-05-25', 'ahead', 7],
+      ['reminder', '2022-05-27', 'ahead', 5],
+      ['reminder', '2022-05-31', 'ahead', 1],
+      ['reminder', '2022-06-01', 'today', 0],
+    ]);
+  });
+
+  it('never moves a deadline on a holiday: 12.06.2022 stays the due date, reminded on Friday 10.06', () => {
+    const holiday = schedule(milestone('report', due('2022-06-12')));
+    const items = to(rep(SAR), deliveredItems([holiday], roster, '2022-06-09', '2022-06-14'));
+    // -3d is Thursday 09.06; -1d (Saturday) and 0d (Sunday) both fall back to Friday 10.06 and merge
+    expect(items.map((n) => [n.kind, n.localDate, n.params.due])).toEqual([
+      ['reminder', '2022-06-09', '2022-06-12'],
+      ['reminder', '2022-06-10', '2022-06-12'],
+      ['overdue', '2022-06-14', '2022-06-12'],
+    ]);
+  });
+
+  it.each(['done', 'not_applicable', 'confirmed'] as const)('stays silent for a %s item', (value) => {
+    const planned = run([schedule(upload, confirmed)], roster, '2022-05-31T07:00+04:00', {
+      statuses: [status('upload', SAR, value), status('stage-1', SAR, value)],
+    });
+    expect(about(SAR, planned)).toEqual([]);
+    expect(about(SAR + 1, planned).length).toBeGreaterThan(0);
+  });
+
+  it('postpones reminders of a snoozed item until the snooze ends, but not its escalation', () => {
+    const snoozed = [status('upload', SAR, 'in_progress', { snoozedUntil: '2022-06-01' })];
+    expect(about(SAR, run([schedule(upload)], roster, '2022-05-31T07:00+04:00', { statuses: snoozed }))).toEqual([]);
+    expect(about(SAR, run([schedule(upload)], roster, '2022-06-01T07:00+04:00', { statuses: snoozed })).map((n) => n.kind)).toEqual(['reminder']);
+    expect(to(rep(SAR), run([schedule(upload)], roster, '2022-06-02T07:00+04:00', { statuses: snoozed })).map((n) => n.kind)).toEqual(['overdue']);
+  });
+
+  it('lets a policy override the reminder offsets', () => {
+    const custom = schedule(milestone('upload', due('2022-06-01'), { policy: { reminders: ['-2d'] } }));
+    const items = to(rep(SAR), deliveredItems([custom], roster, '2022-05-20', '2022-06-01'));
+    expect(items.map((n) => n.localDate)).toEqual(['2022-05-30']);
+  });
+});
+
+describe('plan: confirmation by the curator', () => {
+  const submitted = [status('stage-1', SAR, 'submitted', { updatedAt: '2022-05-20T12:00:00+04:00' })];
+
+  it('nudges the curator instead of the school once the school has submitted', () => {
+    const items = deliveredItems([schedule(confirmed)], roster, '2022-05-23', '2022-06-01', submitted);
+    expect(to(rep(SAR), items)).toEqual([]);
+    const nudges = to(curator(SAR), items).filter((n) => n.item?.subject.id === SAR);
+    expect(nudges.map((n) => [n.kind, n.localDate])).toEqual([
+      ['confirm_reminder', '2022-05-25'],
+      ['confirm_reminder', '2022-05-27'],
+      ['confirm_reminder', '2022-05-31'],
+      ['confirm_reminder', '2022-06-01'],
+    ]);
+    expect(nudges[0]?.buttons.map((b) => b.action)).toEqual(['confirm', 'return']);
+    expect(nudges[0]?.params).toMatchObject({ subject: 'Школа № 1', due: '2022-06-01' });
+  });
+
+  it('asks the curator to confirm in their next morning message after a submission', () => {
+    const fresh = [status('stage-1', SAR, 'submitted', { updatedAt: '2022-05-23T15:00:00+04:00' })];
+    const planned = to(curator(SAR), run([schedule(confirmed)], roster, '2022-05-23T16:00+04:00', { statuses: fresh, horizonDays: 1 }));
+    expect(planned.map((n) => [n.kind, n.localDate, localTime(n)])).toEqual([['confirm_request', '2022-05-23', '16:00']]);
+  });
+
+  it('escalates an unconfirmed submission to the curator, not the school, after the due date', () => {
+    const planned = run([schedule(confirmed)], roster, '2022-06-02T07:00+04:00', { statuses: submitted });
+    expect(to(rep(SAR), planned)).toEqual([]);
+    expect(about(SAR, to(curator(SAR), planned)).map((n) => [n.kind, n.params.status])).toEqual([['overdue_supervisor', 'submitted']]);
+  });
+});
+
+describe('plan: returned items', () => {
+  const returned = [status('stage-1', SAR, 'returned', { comment: 'Нет подписи директора', updatedAt: '2022-05-24T11:00:00+04:00' })];
+
+  it('tells the school at once with the comment, outside its morning bundle', () => {
+    const planned = to(rep(SAR), run([schedule(confirmed)], roster, '2022-05-24T11:01+04:00', { statuses: returned }));
+    expect(planned.map((n) => [n.kind, localTime(n), n.params.comment])).toEqual([['returned', '11:01', 'Нет подписи директора']]);
+    expect(planned[0]?.bundleKey).not.toBe(`${rep(SAR).id}@2022-05-24`);
+  });
+
+  it('holds a return made at night until the window opens on the next working day', () => {
+    const late = [status('stage-1', SAR, 'returned', { comment: 'Нет печати', updatedAt: '2022-05-27T22:30:00+04:00' })];
+    const planned = to(rep(SAR), run([schedule(confirmed)], roster, '2022-05-27T22:31+04:00', { statuses: late }));
+    expect(planned.map((n) => [n.kind, n.localDate, localTime(n)])).toEqual([['returned', '2022-05-30', '09:00']]);
+  });
+
+  it('reminds the school every working day until it resubmits', () => {
+    const items = to(rep(SAR), deliveredItems([schedule(confirmed)], roster, '2022-05-24', '2022-05-31', returned));
+    expect(items.map((n) => [n.kind, n.localDate])).toEqual([
+      ['returned', '2022-05-24'],
+      ['returned_reminder', '2022-05-25'],
+      ['returned_reminder', '2022-05-26'],
+      ['returned_reminder', '2022-05-27'],
+      ['returned_reminder', '2022-05-30'],
+      ['returned_reminder', '2022-05-31'],
+    ]);
+  });
+});
+
+describe('plan: escalation ladder', () => {
+  const items = deliveredItems([schedule(upload)], roster, '2022-06-02', '2022-07-05');
+
+  it('tells the school and its curator one working day after the due date', () => {
+    expect(about(SAR, to(rep(SAR), items)).filter((n) => n.kind === 'overdue').map((n) => n.localDate)).toEqual(['2022-06-02']);
+    expect(about(SAR, to(curator(SAR), items)).map((n) => [n.kind, n.localDate])).toEqual([['overdue_supervisor', '2022-06-02']]);
+  });
+
+  it('prompts the municipal coordinator about each lagging school after two working days', () => {
+    const prompts = to(municipal(SAR), items).filter((n) => n.kind === 'status_prompt');
+    expect(prompts.map((n) => [n.item?.subject.id, n.localDate])).toEqual([
+      [1, '2022-06-03'],
+      [2, '2022-06-03'],
+    ]);
+    expect(prompts[0]?.buttons.map((b) => b.action)).toEqual(['done', 'in_progress_until', 'problem', 'remind_curator']);
+    expect(prompts[0]?.params).toMatchObject({ curator: curator(SAR).fullName, status: 'pending' });
+  });
+
+  it('lists the school in the regional digest five working days after, then every 3 working days, capped', () => {
+    // +5wd from 01.06.2022 is 08.06 (12–13.06 are off); repeats +8 (14.06), +11 (17.06), +14 (22.06)
+    const listed = to(regional(SAR), items)
+      .filter((n) => n.kind === 'digest_regional')
+      .filter((n) => JSON.stringify(n.params.sections).includes('"Школа № 1"'))
+      .map((n) => n.localDate);
+    expect(listed).toEqual(expect.arrayContaining(['2022-06-08', '2022-06-14', '2022-06-17', '2022-06-22']));
+    // weekly Monday digests also list it; nothing else after the cap
+    expect(listed.filter((d) => DateTime.fromISO(d).weekday !== 1)).toEqual(['2022-06-08', '2022-06-14', '2022-06-17', '2022-06-22']);
+  });
+
+  it('runs the same ladder in Yekaterinburg on its own local days', () => {
+    expect(to(municipal(EKB), items).filter((n) => n.kind === 'status_prompt').map((n) => [n.localDate, localTime(n)])).toEqual([
+      ['2022-06-03', '09:30'],
+      ['2022-06-03', '09:30'],
+    ]);
+  });
+});
+
+describe('plan: promised dates', () => {
+  const promised = [status('upload', SAR, 'in_progress', { plannedDate: '2022-06-10' })];
+  const items = deliveredItems([schedule(upload)], roster, '2022-06-02', '2022-06-20', promised);
+
+  it('reminds the school the working day before its promised date', () => {
+    expect(to(rep(SAR), items).filter((n) => n.kind === 'promise_reminder').map((n) => n.localDate)).toEqual(['2022-06-09']);
+  });
+
+  it('holds the ladder until the promise and escalates on the working day after a missed one', () => {
+    const ladder = about(SAR, items).filter((n) => n.kind === 'overdue' || n.kind === 'status_prompt').map((n) => [n.kind, n.localDate]);
+    // esc1 (02.06) and esc2 (03.06) fall before the promise: held. The promise (10.06) is missed: the next
+    // rung (the digest listing, due 08.06 but held) fires on 14.06, the first working day after 10.06
+    expect(ladder).toEqual([]);
+    const digests = to(regional(SAR), items).filter((n) => n.kind === 'digest_regional' && JSON.stringify(n.params.sections).includes('"Школа № 1"'));
+    expect(digests.map((n) => n.localDate)).toContain('2022-06-14');
+  });
+});
+
+describe('plan: events', () => {
+  const vks = milestone('vks', due('2022-05-31'), { kind: 'meeting', scope: 'region', assignee: 'regional', attendees: ['regional', 'municipal'], at: '10:00', link: 'https://vks.example.ru/500' });
+
+  it('tells attendees on the morning of the meeting, with the start in their zone and the link', () => {
+    const planned = run([schedule(vks)], roster, '2022-05-31T06:00+04:00');
+    const sar = to(regional(SAR), planned);
+    expect(sar.map((n) => [n.kind, n.params.time, n.params.link, localTime(n)])).toEqual([['event', '11:00', 'https://vks.example.ru/500', '09:00']]);
+    const ekb = to(regional(EKB), run([schedule(vks)], roster, '2022-05-31T06:00+05:00'));
+    expect(ekb.map((n) => n.params.time)).toEqual(['12:00']);
+    expect(to(municipal(SAR), planned).map((n) => n.kind)).toEqual(['event']);
+    expect(to(rep(SAR), planned)).toEqual([]);
+  });
+
+  it('sends the whole bundle at 08:30 on a morning-meeting day when the window allows', () => {
+    const early = buildRoster({ regions: [SARATOV], preferences: { windowStart: '08:00', windowEnd: '20:00', digestDay: 1 } });
+    const planned = run([schedule(vks, upload)], early, '2022-05-31T06:00+04:00');
+    const coordinator = early.people.find((p) => p.role === 'regional');
+    const mine = planned.filter((n) => n.recipientId === coordinator?.id);
+    expect(mine.map((n) => localTime(n))).toEqual(['08:30']);
+    const school = planned.filter((n) => n.recipientRole === 'school');
+    expect(new Set(school.map((n) => localTime(n)))).toEqual(new Set(['09:30']));
+  });
+});
+
+describe('plan: digests', () => {
+  const statuses = [status('upload', 1, 'done'), status('upload', 2, 'done'), status('upload', 3, 'done'), status('upload', 5, 'not_applicable')];
+
+  it('gives the regional coordinator a Monday digest with the indicator count and share and lagging schools by municipality', () => {
+    const planned = run([schedule(upload)], roster, '2022-06-06T07:00+04:00', { statuses });
+    const digest = to(regional(SAR), planned).find((n) => n.kind === 'digest_regional');
+    expect(digest?.localDate).toBe('2022-06-06');
+    expect(digest?.params.sections).toEqual([
+      {
+        title: 'Этап upload',
+        kpi: 'Доля ОО, выполнивших upload',
+        due: '2022-06-01',
+        done: 3,
+        total: 5,
+        percent: 60,
+        lagging: [
+          { group: 'RU-SAR район 2', names: [{ name: 'Школа № 4', promised: null }] },
+          { group: 'RU-SAR район 3', names: [{ name: 'Школа № 6', promised: null }] },
+        ],
+      },
+    ]);
+    expect(digest?.buttons.map((b) => b.action)).toEqual(['lagging_by_municipality', 'export_xlsx']);
+  });
+
+  it('gives each municipal coordinator a weekly digest of their own schools', () => {
+    const planned = run([schedule(upload)], roster, '2022-06-06T07:00+04:00', { statuses });
+    const digest = to(municipal(3), planned).find((n) => n.kind === 'digest_municipal');
+    expect(digest?.params).toMatchObject({ municipality: 'RU-SAR район 2', sections: [{ done: 1, total: 2, percent: 50 }] });
+  });
+
+  it('moves the weekly digest off a Monday holiday to Tuesday', () => {
+    // 13.06.2022 is a holiday
+    const monday = to(regional(SAR), run([schedule(upload)], roster, '2022-06-13T07:00+04:00', { statuses }));
+    const tuesday = to(regional(SAR), run([schedule(upload)], roster, '2022-06-14T07:00+04:00', { statuses }));
+    expect(monday).toEqual([]);
+    expect(tuesday.map((n) => n.kind)).toContain('digest_regional');
+  });
+
+  it('lists the people the bot cannot reach', () => {
+    const withLost: Roster = { ...roster, people: roster.people.map((p) => (p.id === rep(4).id ? { ...p, state: 'unreachable' as const } : p)) };
+    const digest = run([schedule(upload)], withLost, '2022-06-06T07:00+04:00').find((n) => n.kind === 'digest_regional' && n.recipientId === regional(SAR).id);
+    expect(digest?.params.unreachable).toEqual([{ name: rep(4).fullName, role: 'school' }]);
+  });
+});
+
+describe('plan: one scheduled message per person per day', () => {
+  it('moves items for a day whose bundle has gone out to the next working day', () => {
+    const key = `${rep(SAR).id}@2022-05-27`;
+    const planned = to(rep(SAR), run([schedule(upload)], roster, '2022-05-27T12:00+04:00', { sentBundles: [key] }));
+    expect(planned.map((n) => [n.kind, n.bundleKey, localTime(n)])).toEqual([['reminder', `${rep(SAR).id}@2022-05-30`, '09:30']]);
+  });
+
+  it('sends at once, in the window, a first bundle planned after the send time', () => {
+    const planned = to(rep(SAR), run([schedule(upload)], roster, '2022-05-27T12:00+04:00'));
+    expect(planned.map((n) => [n.localDate, localTime(n)])).toEqual([['2022-05-27', '12:00']]);
+  });
+
+  it('does not plan what is already planned', () => {
+    const first = run([schedule(upload)], roster, '2022-05-27T07:00+04:00');
+    expect(run([schedule(upload)], roster, '2022-05-27T08:00+04:00', { dedupeKeys: first.map((n) => n.dedupeKey) })).toEqual([]);
+  });
+
+  it('plans nothing on a holiday', () => {
+    expect(run([schedule(upload)], roster, '2022-06-13T07:00+04:00', { horizonDays: 0 })).toEqual([]);
+  });
+});
+
+describe('plan: scope and roster', () => {
+  it('resolves the assignee per school: a curator-assigned school item goes to that school\'s curator', () => {
+    const visit = milestone('visit', due('2022-06-01'), { kind: 'visit', assignee: 'curator' });
+    const planned = run([schedule(visit)], roster, '2022-05-31T07:00+04:00');
+    expect(about(SAR, planned).map((n) => [n.recipientId, n.buttons[0]?.action])).toEqual([[curator(SAR).id, 'visited']]);
+  });
+
+  it('skips a milestone whose assignee has nobody in the roster', () => {
+    const noCurators: Roster = { ...roster, curatorBySchool: new Map() };
+    const visit = milestone('visit', due('2022-06-01'), { kind: 'visit', assignee: 'curator' });
+    expect(run([schedule(visit)], noCurators, '2022-05-31T07:00+04:00')).toEqual([]);
+  });
+
+  it('ignores items due before trackingSince', () => {
+    expect(run([schedule(upload)], roster, '2022-06-02T07:00+04:00', { settings: { trackingSince: '2022-06-02' } })).toEqual([]);
+  });
+});
