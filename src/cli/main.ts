@@ -9,6 +9,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   invites: { summary: 'issue invite links for a mail merge (invites [--region R] [--person ID] [--format csv])', load: async () => (await import('./invites.js')).invitesCommand },
   outbox: { summary: 'list notifications and their delivery state; retry failed ones (outbox [--state S] [--person ID] | outbox retry <id|--failed>)', load: async () => (await import('./outbox.js')).outboxCommand },
   status: { summary: 'import milestone statuses (status import <file> [--dry-run])', load: async () => (await import('./status.js')).statusCommand },
+  start: { summary: 'run the scheduler, delivery worker and bot (start [--only scheduler|worker|bot] [--now ISO])', load: async () => (await import('./start.js')).startCommand },
+  demo: { summary: 'show a burst of what the bot sends around the 01.06.2022 deadline (demo [--follow])', load: async () => (await import('./demo.js')).demoCommand },
 };
 
 function usage(): string {

@@ -1,0 +1,156 @@
+/**
+ * The long-lived service: the scheduler (node-cron tick), the delivery worker and the bot, each optional,
+ * sharing one store and one Redis. `roadmap-bot start` and the demo both build it here, so the demo runs the
+ * production wiring. Stopping takes no new work, lets what is in flight finish, then closes connections.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import { createTelegramRender } from '../bot/telegram-render.js';
+import type { Clock } from '../config/clock.js';
+import type { Config } from '../config/env.js';
+import { openStore, type Store } from '../db/client.js';
+import { createConsoleTransport } from '../delivery/console-transport.js';
+import { createRenderer } from '../delivery/render.js';
+import { createTelegramTransport } from '../delivery/telegram-transport.js';
+import type { Transport } from '../delivery/transport.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
+import { DEFAULT_PLANNER_SETTINGS, type PlannerSettings } from '../planner/types.js';
+import { createDeliveryQueue, type DeliveryQueue, type RetryPolicy } from '../queue/queues.js';
+import { connectRedis, createRedisClient, type RedisConnection } from '../queue/redis.js';
+import { runTick, type TickResult } from '../queue/tick.js';
+import { loadSchedules } from '../schedule/load.js';
+import type { Schedule } from '../schedule/types.js';
+
+export const SERVICE_PARTS = ['scheduler', 'worker', 'bot'] as const;
+export type ServicePart = (typeof SERVICE_PARTS)[number];
+
+export interface ServiceOptions {
+  config: Config;
+  clock: Clock;
+  /** Which parts run in this process. */
+  parts: ReadonlySet<ServicePart>;
+  log: Logger;
+  /** Where the dry-run console transport prints. */
+  out: (text: string) => void;
+  /** Defaults: the files in SCHEDULES_DIR. */
+  schedules?: Schedule[];
+  /** Defaults: DEFAULT_PLANNER_SETTINGS with SEND_TIME. */
+  settings?: PlannerSettings;
+  /** An open connection to reuse (it is then not closed by `stop`); default: `connectRedis(config)`. */
+  redis?: RedisConnection;
+  /** Run the cron tick (default true); the demo drives ticks itself. */
+  cron?: boolean;
+  retryPolicy?: RetryPolicy;
+  /** Bundles a worker handles at once. */
+  concurrency?: number;
+}
+
+export interface Service {
+  store: Store;
+  queue: DeliveryQueue;
+  redis: RedisConnection;
+  schedules: Schedule[];
+  /** The worker, when this process runs one. */
+  worker: DeliveryWorker | null;
+  /** Runs one tick now, after any tick in progress (ticks never overlap within a process). */
+  tick(): Promise<TickResult>;
+  /** Stops taking work, waits for what is in flight, closes everything it opened. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Planner settings from the environment: the bundle's send time; the rest are the planner's defaults. */
+export function plannerSettingsFrom(config: Pick<Config, 'SEND_TIME'>): PlannerSettings {
+  return { ...DEFAULT_PLANNER_SETTINGS, sendTime: config.SEND_TIME };
+}
+
+function createTransport(config: Config, clock: Clock, out: (text: string) => void): Transport {
+  if (config.dryRun || config.BOT_TOKEN === undefined) return createConsoleTransport({ out, clock });
+  return createTelegramTransport({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT });
+}
+
+/** Opens the store and Redis and starts the requested parts. The first tick runs before this resolves. */
+export async function startService(options: ServiceOptions): Promise<Service> {
+  const { config, clock, log, parts } = options;
+  const schedules = options.schedules ?? loadSchedules(config.SCHEDULES_DIR);
+  const settings = options.settings ?? plannerSettingsFrom(config);
+  const store = openStore(config.DATABASE_PATH);
+  const ownRedis = options.redis === undefined;
+  let redis: RedisConnection;
+  try {
+    redis = options.redis ?? (await connectRedis(config, log));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const queue = createDeliveryQueue(redis.client, config.QUEUE_PREFIX);
+  // a worker blocks on its connection, so it gets its own rather than the shared one
+  const workerConnection = parts.has('worker') ? createRedisClient(redis.url) : null;
+  const worker =
+    workerConnection === null
+      ? null
+      : createDeliveryWorker({
+          store,
+          connection: workerConnection,
+          prefix: config.QUEUE_PREFIX,
+          queue,
+          transport: createTransport(config, clock, options.out),
+          render: createTelegramRender(store, createRenderer()),
+          clock,
+          log,
+          limits: { globalPerSec: config.RATE_GLOBAL_PER_SEC, perChatMs: config.RATE_PER_CHAT_MS },
+          ...(options.retryPolicy ? { retry: options.retryPolicy } : {}),
+          ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        });
+
+  let chain: Promise<unknown> = Promise.resolve();
+  const tick = (): Promise<TickResult> => {
+    const next = chain.then(() =>
+      runTick({
+        store,
+        queue,
+        clock,
+        schedules,
+        settings,
+        log,
+        ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+      }),
+    );
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  let task: ScheduledTask | null = null;
+  if (parts.has('scheduler')) {
+    await tick();
+    if (options.cron !== false) {
+      task = cron.schedule(
+        config.TICK_CRON,
+        async () => {
+          try {
+            await tick();
+          } catch (error) {
+            log.error({ err: error }, 'scheduler tick failed; the next tick retries');
+          }
+        },
+        { noOverlap: true, name: 'scheduler-tick' },
+      );
+    }
+  }
+  log.info({ parts: [...parts], redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (task !== null) await task.stop();
+      await chain;
+      if (worker !== null) await worker.close();
+      await queue.close();
+      if (workerConnection !== null) await workerConnection.quit();
+      if (ownRedis) await redis.close();
+      store.close();
+      log.info('service stopped');
+    })();
+    return stopping;
+  };
+  return { store, queue, redis, schedules, worker, tick, stop };
+}

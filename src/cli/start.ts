@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { type ServicePart, SERVICE_PARTS, startService } from '../app/service.js';
+import { loadConfig } from '../config/env.js';
+import { RedisUnavailableError } from '../queue/redis.js';
+import { type Command, UsageError } from './io.js';
+import { configuredClock } from './runtime.js';
+
+const USAGE = `Usage: roadmap-bot start [--only scheduler|worker|bot] [--now ISO]
+
+Runs the scheduler (a tick every TICK_CRON, one at start), the delivery worker and the bot in one process;
+--only runs one part, so several workers can share one Redis. --now (or NOW) starts the clock at that
+instant and lets it run on. SIGTERM or SIGINT: stop taking work, finish what is in flight, exit 0.`;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: { only: { type: 'string' }, now: { type: 'string' } }, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+}
+
+function partsFrom(only: string | undefined): Set<ServicePart> {
+  if (only === undefined) return new Set(SERVICE_PARTS);
+  const part = SERVICE_PARTS.find((p) => p === only);
+  if (part === undefined) throw new UsageError(`--only ${only}: expected one of ${SERVICE_PARTS.join(', ')}\n\n${USAGE}`);
+  return new Set([part]);
+}
+
+/** Resolves with the first of SIGTERM and SIGINT, then stops listening for them. */
+function nextStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      resolve(signal);
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+}
+
+/** `roadmap-bot start [--only part] [--now ISO]`: runs until SIGTERM or SIGINT. */
+export const startCommand: Command = async (argv, io) => {
+  const { values } = parse(argv);
+  const parts = partsFrom(values.only);
+  const config = loadConfig(values.now === undefined ? io.env : { ...io.env, NOW: values.now });
+  const log = pino({ level: config.LOG_LEVEL, name: 'roadmap-bot' });
+  const clock = configuredClock(config);
+  const stopSignal = nextStopSignal();
+  let service;
+  try {
+    service = await startService({ config, clock, parts, log, out: io.out });
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) throw error;
+    io.err(error.message);
+    return 1;
+  }
+  log.info({ now: clock.now().toISO() }, 'running; SIGTERM or SIGINT stops');
+  const signal = await stopSignal;
+  log.info({ signal }, 'stopping: no new work, finishing what is in flight');
+  await service.stop();
+  return 0;
+};
