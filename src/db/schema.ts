@@ -68,6 +68,9 @@ export const people = sqliteTable(
   (t) => [
     uniqueIndex('people_region_role_name').on(t.regionId, t.role, t.fullName),
     index('people_role').on(t.role),
+    // supervisor chains and scopes look people up by school and by municipality
+    index('people_school').on(t.schoolId),
+    index('people_municipality').on(t.municipalityId),
   ],
 );
 
@@ -87,6 +90,7 @@ export const curatorAssignments = sqliteTable(
   },
   (t) => [
     index('curator_assignments_school').on(t.schoolId),
+    index('curator_assignments_curator').on(t.curatorId),
     // a school has one current curator
     uniqueIndex('curator_assignments_current')
       .on(t.schoolId)

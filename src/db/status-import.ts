@@ -18,7 +18,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { STATUS_VALUES, type StatusValue, statusKey } from '../planner/status.js';
 import { formatIssue } from '../roster/issues.js';
-import { occurrenceByKey } from '../schedule/occurrences.js';
+import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
 import { type LocalDate, SCOPES, type Schedule, type Scope } from '../schedule/types.js';
 import type { Store } from './client.js';
 import { findRegion } from './roster-repo.js';
@@ -203,6 +203,13 @@ function parseRows(text: string, schedules: readonly Schedule[], issues: StatusI
   }
 
   const byId = new Map(schedules.map((s) => [s.id, s]));
+  // a national file names the same few occurrences thousands of times
+  const occurrences = new Map<string, Occurrence | null>();
+  const occurrenceOf = (schedule: Schedule, key: string): Occurrence | null => {
+    const cacheKey = `${schedule.id}\n${key}`;
+    if (!occurrences.has(cacheKey)) occurrences.set(cacheKey, occurrenceByKey(schedule, key, schedule.timeZone));
+    return occurrences.get(cacheKey) ?? null;
+  };
   const parsed: ParsedRow[] = [];
   body.forEach((cells, i) => {
     const row = i + 2;
@@ -218,7 +225,7 @@ function parseRows(text: string, schedules: readonly Schedule[], issues: StatusI
     if (get('schedule') !== '' && !schedule) {
       problem('schedule', `no schedule "${get('schedule')}"; known: ${[...byId.keys()].join(', ') || 'none'}`);
     }
-    const occurrence = schedule && get('occurrence') !== '' ? occurrenceByKey(schedule, get('occurrence'), schedule.timeZone) : null;
+    const occurrence = schedule && get('occurrence') !== '' ? occurrenceOf(schedule, get('occurrence')) : null;
     if (schedule && get('occurrence') !== '' && !occurrence) {
       problem('occurrence', `schedule "${schedule.id}" has no occurrence "${get('occurrence')}" (a milestone id, or id@YYYY-MM-DD for a dated one)`);
     }

@@ -3,7 +3,8 @@
  * row, checks the state machine, writes the row and its audit event, so two people pressing at once (in
  * two processes sharing the file) are serialized and neither change is lost.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { type ItemStatus, STATUS_VALUES, type StatusValue, type SubjectRef } from '../planner/status.js';
 import { type LocalDate, SCOPES, type Scope } from '../schedule/types.js';
@@ -55,7 +56,80 @@ export interface TransitionInput extends ItemRef {
   requiresConfirmation: boolean;
 }
 
-type Row = typeof itemStatuses.$inferSelect;
+/** An `item_statuses` row as SQLite returns it. */
+interface Row {
+  id: number;
+  schedule_id: string;
+  occurrence_key: string;
+  subject_type: string;
+  subject_id: number;
+  status: string;
+  planned_date: string | null;
+  comment: string | null;
+  snoozed_until: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+type Key = [scheduleId: string, occurrenceKey: string, subjectType: string, subjectId: number];
+
+/**
+ * The statements of the per-press path, prepared once per store: a button press is a handful of them, and
+ * the query builder would cost ten times the SQLite work (measured in bench/roster-reads.bench.ts).
+ */
+interface Statements {
+  find: Statement<Key, Row>;
+  create: Statement<[...Key, string], Row>;
+  change: Statement<
+    { id: number; status: string; at: string; by: number | null; comment: string | null; plannedDate: string | null },
+    Row
+  >;
+  snooze: Statement<{ id: number; until: string | null }, Row>;
+  event: Statement<{
+    itemId: number;
+    actorId: number | null;
+    at: string;
+    from: string;
+    to: string;
+    via: string;
+    comment: string | null;
+    plannedDate: string | null;
+  }>;
+}
+
+const prepared = new WeakMap<Store, Statements>();
+
+function statements(store: Store): Statements {
+  const cached = prepared.get(store);
+  if (cached) return cached;
+  const db = store.sqlite;
+  const made: Statements = {
+    find: db.prepare<Key, Row>(
+      'select * from item_statuses where schedule_id = ? and occurrence_key = ? and subject_type = ? and subject_id = ?',
+    ),
+    create: db.prepare<[...Key, string], Row>(
+      `insert into item_statuses (schedule_id, occurrence_key, subject_type, subject_id, status, version, updated_at)
+       values (?, ?, ?, ?, 'pending', 0, ?) returning *`,
+    ),
+    change: db.prepare(
+      `update item_statuses set status = @status, version = version + 1, updated_at = @at, updated_by = @by,
+         comment = coalesce(@comment, comment), planned_date = coalesce(@plannedDate, planned_date)
+       where id = @id returning *`,
+    ),
+    snooze: db.prepare('update item_statuses set snoozed_until = @until where id = @id returning *'),
+    event: db.prepare(
+      `insert into status_events (item_id, actor_id, at, from_status, to_status, via, comment, planned_date)
+       values (@itemId, @actorId, @at, @from, @to, @via, @comment, @plannedDate)`,
+    ),
+  };
+  prepared.set(store, made);
+  return made;
+}
+
+function keyOf(ref: ItemRef): Key {
+  return [ref.scheduleId, ref.occurrenceKey, ref.subject.type, ref.subject.id];
+}
 
 function parseEnum<T extends string>(values: readonly T[], value: string, what: string): T {
   const found = values.find((v) => v === value);
@@ -65,17 +139,34 @@ function parseEnum<T extends string>(values: readonly T[], value: string, what: 
 
 function toStored(row: Row): StoredStatus {
   return {
-    scheduleId: row.scheduleId,
-    occurrenceKey: row.occurrenceKey,
-    subject: { type: parseEnum<Scope>(SCOPES, row.subjectType, 'subject type'), id: row.subjectId },
+    scheduleId: row.schedule_id,
+    occurrenceKey: row.occurrence_key,
+    subject: { type: parseEnum<Scope>(SCOPES, row.subject_type, 'subject type'), id: row.subject_id },
     status: parseEnum<StatusValue>(STATUS_VALUES, row.status, 'status'),
-    plannedDate: row.plannedDate,
+    plannedDate: row.planned_date,
     comment: row.comment,
-    updatedAt: row.updatedAt,
-    snoozedUntil: row.snoozedUntil,
+    updatedAt: row.updated_at,
+    snoozedUntil: row.snoozed_until,
     version: row.version,
-    updatedBy: row.updatedBy,
+    updatedBy: row.updated_by,
   };
+}
+
+function fromDrizzle(row: typeof itemStatuses.$inferSelect): StoredStatus {
+  return toStored({
+    id: row.id,
+    schedule_id: row.scheduleId,
+    occurrence_key: row.occurrenceKey,
+    subject_type: row.subjectType,
+    subject_id: row.subjectId,
+    status: row.status,
+    planned_date: row.plannedDate,
+    comment: row.comment,
+    snoozed_until: row.snoozedUntil,
+    version: row.version,
+    updated_at: row.updatedAt,
+    updated_by: row.updatedBy,
+  });
 }
 
 function instant(now: DateTime): string {
@@ -102,21 +193,10 @@ function itemWhere(ref: ItemRef) {
 
 /** The item's row, created as `pending` (version 0) when nobody has touched it yet. Call inside a transaction. */
 function rowFor(store: Store, ref: ItemRef, at: string): Row {
-  const existing = store.db.select().from(itemStatuses).where(itemWhere(ref)).get();
-  if (existing) return existing;
-  return store.db
-    .insert(itemStatuses)
-    .values({
-      scheduleId: ref.scheduleId,
-      occurrenceKey: ref.occurrenceKey,
-      subjectType: ref.subject.type,
-      subjectId: ref.subject.id,
-      status: 'pending',
-      version: 0,
-      updatedAt: at,
-    })
-    .returning()
-    .get();
+  const { find, create } = statements(store);
+  const row = find.get(...keyOf(ref)) ?? create.get(...keyOf(ref), at);
+  if (!row) throw new Error(`Could not create the item_statuses row of ${ref.scheduleId}/${ref.occurrenceKey}`);
+  return row;
 }
 
 /** Writes the change and its audit event; the caller holds the transaction. */
@@ -126,33 +206,26 @@ function record(
   change: { to: StatusValue; actorId: number | null; via: StatusVia; comment: string | null; plannedDate: string | null },
   at: string,
 ): StoredStatus {
-  const updated = store.db
-    .update(itemStatuses)
-    .set({
-      status: change.to,
-      version: sql`${itemStatuses.version} + 1`,
-      updatedAt: at,
-      updatedBy: change.actorId,
-      ...(change.comment !== null && { comment: change.comment }),
-      ...(change.plannedDate !== null && { plannedDate: change.plannedDate }),
-    })
-    .where(eq(itemStatuses.id, row.id))
-    .returning()
-    .get();
-  store.db
-    .insert(statusEvents)
-    .values({
-      itemId: row.id,
-      actorId: change.actorId,
-      at,
-      fromStatus: row.status,
-      toStatus: change.to,
-      via: change.via,
-      comment: change.comment,
-      plannedDate: change.plannedDate,
-    })
-    .run();
+  const st = statements(store);
+  const updated = st.change.get({
+    id: row.id,
+    status: change.to,
+    at,
+    by: change.actorId,
+    comment: change.comment,
+    plannedDate: change.plannedDate,
+  });
   if (!updated) throw new Error(`item_statuses row ${row.id} vanished inside its transaction`);
+  st.event.run({
+    itemId: row.id,
+    actorId: change.actorId,
+    at,
+    from: row.status,
+    to: change.to,
+    via: change.via,
+    comment: change.comment,
+    plannedDate: change.plannedDate,
+  });
   return toStored(updated);
 }
 
@@ -216,12 +289,7 @@ export function snooze(store: Store, ref: ItemRef, until: LocalDate | null, now:
   return store.sqlite
     .transaction(() => {
       const row = rowFor(store, ref, at);
-      const updated = store.db
-        .update(itemStatuses)
-        .set({ snoozedUntil })
-        .where(eq(itemStatuses.id, row.id))
-        .returning()
-        .get();
+      const updated = statements(store).snooze.get({ id: row.id, until: snoozedUntil });
       if (!updated) throw new Error(`item_statuses row ${row.id} vanished inside its transaction`);
       return toStored(updated);
     })
@@ -230,7 +298,7 @@ export function snooze(store: Store, ref: ItemRef, until: LocalDate | null, now:
 
 /** The stored status of one item, or null when nobody has touched it (it is pending). */
 export function getStatus(store: Store, ref: ItemRef): StoredStatus | null {
-  const row = store.db.select().from(itemStatuses).where(itemWhere(ref)).get();
+  const row = statements(store).find.get(...keyOf(ref));
   return row ? toStored(row) : null;
 }
 
@@ -239,7 +307,7 @@ export function loadStatuses(store: Store, scheduleIds?: readonly string[]): Sto
   const query = store.db.select().from(itemStatuses);
   const rows =
     scheduleIds === undefined ? query.all() : query.where(inArray(itemStatuses.scheduleId, [...scheduleIds])).all();
-  return rows.map(toStored);
+  return rows.map(fromDrizzle);
 }
 
 /** One audit event, oldest first in `loadStatusEvents`. */

@@ -32,7 +32,7 @@ describe('roadmap-bot invites', () => {
       ['Петров Алексей Николаевич', 'curator', ''],
       ['Лебедева Ирина Юрьевна', 'school', '640001'],
     ]);
-    expect(rows[2]).toMatchObject({ municipality: 'Елизовский район', school_name: 'МБОУ Елизовская СОШ № 1', expires_at: '2022-02-15T08:00:00.000Z' });
+    expect(rows[2]).toMatchObject({ municipality: 'Елизовский район', school_name: 'МБОУ Елизовская СОШ № 1', expires_at: expect.stringMatching(/^2022-02-15T08:00:/) });
 
     const code = /^https:\/\/t\.me\/school500_bot\?start=([A-Za-z0-9_-]{22})$/.exec(rows[2]?.link ?? '')?.[1] ?? '';
     const store = openStore(env.DATABASE_PATH ?? '');
