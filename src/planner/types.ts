@@ -8,8 +8,9 @@ import type { LocalDate, Schedule } from '../schedule/types.js';
 import type { ItemStatus, SubjectRef } from './status.js';
 
 /**
- * One kind per message template. `returned` is the only triggered kind (sent at once, alone); every other
- * kind is scheduled and travels in its recipient's one morning bundle of the day.
+ * One kind per message template. `returned` and `unreachable` (the delivery worker telling a supervisor that
+ * someone blocked the bot) are triggered (sent at once, alone); every other kind is scheduled and travels in
+ * its recipient's one morning bundle of the day.
  */
 export const NOTIFICATION_KINDS = [
   'window_open',
@@ -25,11 +26,12 @@ export const NOTIFICATION_KINDS = [
   'event',
   'digest_regional',
   'digest_municipal',
+  'unreachable',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Kinds that people trigger themselves: they go out at once, outside the daily bundle. */
-export const TRIGGERED_KINDS: ReadonlySet<NotificationKind> = new Set(['returned']);
+export const TRIGGERED_KINDS: ReadonlySet<NotificationKind> = new Set(['returned', 'unreachable']);
 
 /**
  * What a button asks the bot to do. `visited` and `closing_docs` mark the item done (they only read
