@@ -1,0 +1,79 @@
+/**
+ * The grammY bot: registration, inline status answers and commands, wired to the store. Built from an
+ * explicit dependencies object; `run.ts` starts it with long polling or a webhook.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import { createRenderer, type Renderer } from '../delivery/render.js';
+import type { BotDeps } from './deps.js';
+import { COMMANDS } from './command-menu.js';
+import { createAnswerHandler } from './handlers/answers.js';
+import { createCommandHandler } from './handlers/commands.js';
+import { curatorActions } from './handlers/curator.js';
+import { municipalActions } from './handlers/municipal.js';
+import { createPressHandler } from './handlers/press.js';
+import { digestActions } from './handlers/regional.js';
+import { schoolActions } from './handlers/school.js';
+import { createStartHandler } from './handlers/start.js';
+import type { BotRuntime } from './runtime.js';
+import { createTelegramRender } from './telegram-render.js';
+
+/** Interactive replies wait out a 429 at most this long, a few times, rather than leave a press hanging. */
+const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 30 };
+
+export interface CreatedBot {
+  bot: Bot;
+  runtime: BotRuntime;
+}
+
+/**
+ * Builds the bot. Nothing is sent until it is started (`startBot`) or fed updates (`bot.handleUpdate`).
+ * @param renderer the Fluent renderer (default: `templates/ru`)
+ */
+export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()): CreatedBot {
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  bot.api.config.use(autoRetry(RETRY));
+  const runtime: BotRuntime = {
+    ...deps,
+    renderer,
+    say: (id, params) => renderer.format(id, params),
+    render: createTelegramRender(deps.store, renderer),
+  };
+  const { log, say } = runtime;
+
+  // one update at a time per chat: a press and the typed answer after it never race
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  // personal data stays in private chats: in groups the bot says only that it works in private
+  bot.use(async (ctx, next) => {
+    if (ctx.chat === undefined || ctx.chat.type === 'private') return next();
+    log.info({ chatId: ctx.chat.id, type: ctx.chat.type, updateId: ctx.update.update_id }, 'ignored update from a non-private chat');
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: say('bot-private-only') });
+    else if (ctx.message?.text?.startsWith('/')) await ctx.reply(say('bot-private-only'));
+  });
+
+  bot.command('start', createStartHandler(runtime));
+  for (const name of COMMANDS) bot.command(name, createCommandHandler(runtime, name));
+  bot.on(
+    'callback_query:data',
+    createPressHandler(runtime, { ...schoolActions, ...curatorActions, ...municipalActions }, digestActions),
+  );
+  bot.on('message:text', createAnswerHandler(runtime));
+
+  bot.catch(async (error) => {
+    const ctx = error.ctx;
+    const cause = error.error;
+    log.error(
+      { updateId: ctx.update.update_id, err: cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause) },
+      'update handler failed',
+    );
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: say('bot-error-apology') });
+      else if (ctx.chat?.type === 'private') await ctx.reply(say('bot-error-apology'));
+    } catch (apologyError) {
+      log.warn({ updateId: ctx.update.update_id, err: String(apologyError) }, 'could not apologise either');
+    }
+  });
+  return { bot, runtime };
+}

@@ -1,0 +1,128 @@
+/**
+ * The one codec for inline-button callback data. A button carries an opaque reference, never the item
+ * itself: `<action code>:<notification id>:<item version>`, both numbers in base 36, e.g. `s:1a:3`
+ * (Telegram allows 64 bytes; ours stay under 20). Nothing in it is trusted: the bot resolves the pressing
+ * person from their Telegram id, loads the notification, checks that it was sent to that person and that
+ * its item lies in their scope, and compares the version with the stored one before changing anything.
+ */
+import { z } from 'zod';
+import { BUTTON_ACTIONS, type ButtonAction, type ItemRef, type PlannedButton } from '../planner/types.js';
+
+/** Telegram's limit on `callback_data`, in bytes. */
+export const CALLBACK_DATA_MAX_BYTES = 64;
+
+/** One letter per action, so the data stays short and says nothing readable about the item. */
+const ACTION_CODES: Record<ButtonAction, string> = {
+  submit: 's',
+  done: 'd',
+  visited: 'v',
+  closing_docs: 'c',
+  in_progress: 'w',
+  in_progress_until: 'u',
+  help: 'h',
+  problem: 'p',
+  confirm: 'k',
+  return: 'r',
+  remind_curator: 'n',
+  lagging_by_municipality: 'l',
+  export_xlsx: 'x',
+};
+
+const ACTION_BY_CODE = new Map<string, ButtonAction>(BUTTON_ACTIONS.map((a) => [ACTION_CODES[a], a]));
+
+/** What a button refers to once decoded. */
+export interface CallbackData {
+  action: ButtonAction;
+  /** Row id in `notifications`: the message item the button was drawn for. */
+  notificationId: number;
+  /** The item's status version when the button was drawn (0 for an item nobody has touched). */
+  version: number;
+}
+
+const base36 = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9a-z]{1,11}$/)
+    .transform((s) => Number.parseInt(s, 36))
+    .pipe(z.number().int().min(0).max(max));
+
+const wireSchema = z
+  .string()
+  .max(CALLBACK_DATA_MAX_BYTES)
+  .transform((s) => s.split(':'))
+  .pipe(
+    z.tuple([
+      z
+        .string()
+        .length(1)
+        .transform((code, ctx) => {
+          const action = ACTION_BY_CODE.get(code);
+          if (action === undefined) {
+            ctx.issues.push({ code: 'custom', message: `unknown action code "${code}"`, input: code });
+            return z.NEVER;
+          }
+          return action;
+        }),
+      base36(Number.MAX_SAFE_INTEGER).pipe(z.number().min(1)),
+      base36(2 ** 31 - 1),
+    ]),
+  )
+  .transform(([action, notificationId, version]): CallbackData => ({ action, notificationId, version }));
+
+/** Encodes a button's reference. */
+export function packCallbackData(data: CallbackData): string {
+  if (!Number.isSafeInteger(data.notificationId) || data.notificationId < 1) {
+    throw new RangeError(`notificationId must be a positive integer, got ${data.notificationId}`);
+  }
+  if (!Number.isSafeInteger(data.version) || data.version < 0) {
+    throw new RangeError(`version must be a non-negative integer, got ${data.version}`);
+  }
+  return `${ACTION_CODES[data.action]}:${data.notificationId.toString(36)}:${data.version.toString(36)}`;
+}
+
+/** Decodes callback data from Telegram; null for anything this codec did not produce. */
+export function unpackCallbackData(raw: string | undefined): CallbackData | null {
+  const parsed = wireSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Whether a piece of callback data refers to the given notification (to drop its buttons after a press). */
+export function refersToNotification(raw: string | undefined, notificationId: number): boolean {
+  return unpackCallbackData(raw)?.notificationId === notificationId;
+}
+
+/** A stored notification as far as its buttons are concerned. */
+export interface ButtonSource {
+  id: number;
+  item: ItemRef | null;
+  buttons: readonly PlannedButton[];
+}
+
+function sameRef(a: ItemRef | null, b: ItemRef | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.scheduleId === b.scheduleId &&
+    a.occurrenceKey === b.occurrenceKey &&
+    a.subject.type === b.subject.type &&
+    a.subject.id === b.subject.id
+  );
+}
+
+/**
+ * The callback data of one rendered button of a bundle: it points at the bundle's notification that drew
+ * it (the one about the same item with that action), stamped with the item's current version.
+ * @param versionOf the stored version of an item (0 when nobody has touched it)
+ */
+export function callbackDataFor(
+  button: PlannedButton,
+  bundle: readonly ButtonSource[],
+  versionOf: (ref: ItemRef) => number,
+): string {
+  const source = bundle.find((n) => n.buttons.some((b) => b.action === button.action && sameRef(b.ref, button.ref)));
+  if (source === undefined) throw new RangeError(`No notification of the bundle has a ${button.action} button`);
+  return packCallbackData({
+    action: button.action,
+    notificationId: source.id,
+    version: button.ref === null ? 0 : versionOf(button.ref),
+  });
+}

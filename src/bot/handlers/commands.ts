@@ -1,0 +1,177 @@
+/**
+ * Commands of registered people: /status, /deadlines [days], /school <code>, /digest, /snooze, /settings,
+ * /help. Each resolves the person first; strangers get the invite hint and nothing else.
+ */
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import type { Context } from 'grammy';
+import { savePreferences, schoolIdsInScope } from '../../db/roster-repo.js';
+import { notifications, schools } from '../../db/schema.js';
+import { getStatus, snooze } from '../../db/statuses.js';
+import { CLOSED_STATUSES } from '../../planner/status.js';
+import { getNotification } from '../../queue/notification-store.js';
+import type { Person } from '../../roster/model.js';
+import { nextWorkingDay } from '../../schedule/calendar.js';
+import { occurrenceByKey } from '../../schedule/occurrences.js';
+import { isCoordinator, resolvePerson } from '../auth.js';
+import { commandsFor } from '../command-menu.js';
+import { isOpen, personZone, schoolItems } from '../overview.js';
+import type { BotRuntime } from '../runtime.js';
+import { itemLines } from './item-lines.js';
+import { laggingText } from './regional.js';
+
+type CommandHandler = (rt: BotRuntime, ctx: Context, person: Person, args: string) => Promise<void>;
+
+function today(rt: BotRuntime, person: Person): string {
+  return rt.clock.now().setZone(personZone(rt.store, person)).toISODate() ?? '';
+}
+
+/** Open items: overdue and due soon; a curator also sees what waits for their confirmation. */
+const status: CommandHandler = async (rt, ctx, person) => {
+  if (isCoordinator(person)) {
+    await ctx.reply(laggingText(rt, person));
+    return;
+  }
+  const day = today(rt, person);
+  const until = rt.clock.now().setZone(personZone(rt.store, person)).plus({ days: rt.config.deadlineDays }).toISODate() ?? '';
+  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), personZone(rt.store, person)).filter(
+    (i) => isOpen(i) && (i.due <= until || (person.role === 'curator' && i.status === 'submitted')),
+  );
+  await ctx.reply(itemLines(rt, items, day, rt.config.deadlineDays));
+};
+
+const deadlines: CommandHandler = async (rt, ctx, person, args) => {
+  const days = args === '' ? rt.config.deadlineDays : Number(args);
+  if (!Number.isInteger(days) || days < 1 || days > 366) {
+    await ctx.reply(rt.say('bot-usage-deadlines'));
+    return;
+  }
+  const day = today(rt, person);
+  const until = rt.clock.now().setZone(personZone(rt.store, person)).plus({ days }).toISODate() ?? '';
+  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), personZone(rt.store, person)).filter(
+    (i) => isOpen(i) && i.due >= day && i.due <= until,
+  );
+  await ctx.reply(itemLines(rt, items, day, days));
+};
+
+/** One school's card across all milestones; only a school in the person's scope. */
+const school: CommandHandler = async (rt, ctx, person, args) => {
+  if (person.role === 'school') {
+    await ctx.reply(rt.say('bot-command-not-for-role'));
+    return;
+  }
+  if (args === '') {
+    await ctx.reply(rt.say('bot-usage-school'));
+    return;
+  }
+  const inScope = new Set(schoolIdsInScope(rt.store, person));
+  const found = rt.store.db.select().from(schools).where(eq(schools.code, args)).all().filter((s) => inScope.has(s.id));
+  const card = found[0];
+  if (card === undefined) {
+    rt.log.warn({ personId: person.id, code: args }, 'school card refused or unknown');
+    await ctx.reply(rt.say('bot-school-unknown'));
+    return;
+  }
+  const items = schoolItems(rt.store, rt.schedules, [card.id], personZone(rt.store, person));
+  const lines = items.map((i) => rt.say('bot-item-line', { title: i.title, school: i.schoolName, due: i.due, status: i.status, late: isOpen(i) && i.due < today(rt, person) ? 'yes' : 'no' }));
+  await ctx.reply([rt.say('bot-school-card', { name: card.name, code: card.code }), ...lines].join('\n').slice(0, 4096));
+};
+
+const digest: CommandHandler = async (rt, ctx, person) => {
+  if (!isCoordinator(person)) {
+    await ctx.reply(rt.say('bot-command-not-for-role'));
+    return;
+  }
+  await ctx.reply(laggingText(rt, person));
+};
+
+/**
+ * Postpones the reminders (not escalations) of the item the person was last reminded of by one working
+ * day from today (or from an earlier snooze), never past its deadline.
+ */
+const snoozeCommand: CommandHandler = async (rt, ctx, person) => {
+  const lastRow = rt.store.db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.personId, person.id), eq(notifications.state, 'sent'), isNotNull(notifications.scheduleId)))
+    .orderBy(desc(notifications.sentAt), desc(notifications.id))
+    .limit(1)
+    .get();
+  const last = lastRow ? getNotification(rt.store, lastRow.id) : null;
+  const item = last?.item ?? null;
+  const schedule = item ? rt.schedules.find((s) => s.id === item.scheduleId) : undefined;
+  const occurrence = item && schedule && last ? occurrenceByKey(schedule, item.occurrenceKey, last.zone) : null;
+  const current = item ? getStatus(rt.store, item) : null;
+  if (item === null || occurrence === null || occurrence.dueDate === null || (current && CLOSED_STATUSES.has(current.status))) {
+    await ctx.reply(rt.say('bot-snooze-nothing'));
+    return;
+  }
+  const day = today(rt, person);
+  const from = current?.snoozedUntil && current.snoozedUntil > day ? current.snoozedUntil : day;
+  const until = nextWorkingDay(from);
+  if (until > occurrence.dueDate) {
+    await ctx.reply(rt.say('bot-snooze-past-deadline', { title: occurrence.milestone.title, due: occurrence.dueDate }));
+    return;
+  }
+  snooze(rt.store, item, until, rt.clock.now());
+  rt.log.info({ personId: person.id, item, until }, 'reminders snoozed');
+  await ctx.reply(rt.say('bot-snoozed', { title: occurrence.milestone.title, until }));
+};
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** `/settings`, `/settings window 10:00-18:00`, `/settings digest 3`. */
+const settings: CommandHandler = async (rt, ctx, person, args) => {
+  const [what, value = ''] = args.split(/\s+/, 2);
+  const prefs = { ...person.preferences };
+  if (what === 'window') {
+    const [start = '', end = ''] = value.split('-');
+    if (!HHMM.test(start) || !HHMM.test(end) || start >= end) {
+      await ctx.reply(rt.say('bot-usage-settings'));
+      return;
+    }
+    prefs.windowStart = start;
+    prefs.windowEnd = end;
+  } else if (what === 'digest') {
+    const day = Number(value);
+    if (!Number.isInteger(day) || day < 1 || day > 7) {
+      await ctx.reply(rt.say('bot-usage-settings'));
+      return;
+    }
+    prefs.digestDay = day;
+  } else if (what !== '') {
+    await ctx.reply(rt.say('bot-usage-settings'));
+    return;
+  }
+  if (what !== '') savePreferences(rt.store, person.id, prefs);
+  await ctx.reply(rt.say('bot-settings', { start: prefs.windowStart, end: prefs.windowEnd, day: prefs.digestDay, changed: what === '' ? 'no' : 'yes' }));
+};
+
+const help: CommandHandler = async (rt, ctx, person) => {
+  const lines = commandsFor(person.role).map((c) => `/${c} — ${rt.say(`bot-command-${c}`)}`);
+  await ctx.reply([rt.say('bot-help', { role: person.role }), ...lines].join('\n'));
+};
+
+export const commandHandlers: Record<string, CommandHandler> = {
+  status,
+  deadlines,
+  school,
+  digest,
+  snooze: snoozeCommand,
+  settings,
+  help,
+};
+
+/** Wraps a command: strangers get the invite hint; commands outside the role's menu are refused. */
+export function createCommandHandler(rt: BotRuntime, name: keyof typeof commandHandlers) {
+  return async (ctx: Context): Promise<void> => {
+    const person = resolvePerson(rt.store, ctx.from?.id);
+    if (person === null) {
+      await ctx.reply(rt.say('bot-start-stranger'));
+      return;
+    }
+    const handler = commandHandlers[name];
+    if (!handler) return;
+    const args = typeof ctx.match === 'string' ? ctx.match.trim() : '';
+    await handler(rt, ctx, person, args);
+  };
+}

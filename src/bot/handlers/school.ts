@@ -1,0 +1,27 @@
+/**
+ * A school's buttons: «Разместили документы» (submitted), «В работе» (then a planned date), «Нужна помощь»
+ * (one typed line for the curator and the municipal coordinator).
+ */
+import { getStatus } from '../../db/statuses.js';
+import { ask, finishedStatus, type ItemAction, moveItem, pressMove, showState } from './press.js';
+
+const submit: ItemAction = async (press) => {
+  await pressMove(press, finishedStatus(press.milestone, press.person));
+};
+
+/** Marks the item in progress (unless it already is) and asks by when it will be finished. */
+const inProgress: ItemAction = async (press) => {
+  const current = getStatus(press.rt.store, press.item.ref);
+  if (current?.status !== 'in_progress') {
+    const outcome = moveItem(press, 'in_progress');
+    if (outcome.kind === 'unchanged') {
+      await showState(press, outcome.status, press.rt.say('bot-press-unchanged', { why: outcome.why }));
+      return;
+    }
+  }
+  await ask(press, 'planned_date', 'bot-ask-planned-date');
+};
+
+const help: ItemAction = (press) => ask(press, 'help_request', 'bot-ask-help');
+
+export const schoolActions = { submit, in_progress: inProgress, help } as const;

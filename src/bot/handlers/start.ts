@@ -1,0 +1,73 @@
+/**
+ * `/start <code>`: redeems an invite and greets the person by name and role with their scope and next
+ * deadlines. A bad code gets one clear sentence that reveals nothing about anyone; `/start` from a stranger
+ * says how to get an invite, and nothing else.
+ */
+import type { Context } from 'grammy';
+import { eq, inArray } from 'drizzle-orm';
+import { schoolIdsInScope } from '../../db/roster-repo.js';
+import { municipalities, regions, schools } from '../../db/schema.js';
+import { redeemInvite } from '../../roster/invites.js';
+import type { Person } from '../../roster/model.js';
+import { resolvePerson } from '../auth.js';
+import { setRoleCommands } from '../command-menu.js';
+import { isOpen, personZone, schoolItems } from '../overview.js';
+import type { BotRuntime } from '../runtime.js';
+import { itemLines } from './item-lines.js';
+
+/** Whom the person answers for, in words. */
+export function scopeText(rt: BotRuntime, person: Person): string {
+  const { db } = rt.store;
+  const region = db.select({ name: regions.name }).from(regions).where(eq(regions.id, person.regionId)).get()?.name ?? '';
+  const municipality =
+    person.municipalityId === null
+      ? ''
+      : (db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, person.municipalityId)).get()?.name ?? '');
+  const ids = schoolIdsInScope(rt.store, person);
+  const names = ids.length === 0 ? [] : db.select({ name: schools.name }).from(schools).where(inArray(schools.id, ids)).all().map((s) => s.name);
+  return rt.say('bot-scope', { role: person.role, region, municipality, schools: names.join(', '), count: names.length });
+}
+
+/** Open items of the person's schools due within `days` (overdue ones first). */
+export function nextDeadlines(rt: BotRuntime, person: Person, days: number): string {
+  const zone = personZone(rt.store, person);
+  const today = rt.clock.now().setZone(zone);
+  const until = today.plus({ days }).toISODate() ?? '';
+  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), zone).filter((i) => isOpen(i) && i.due <= until);
+  return itemLines(rt, items, today.toISODate() ?? '', days);
+}
+
+export function welcome(rt: BotRuntime, person: Person): string {
+  return [
+    rt.say('bot-welcome', { name: person.fullName, role: person.role }),
+    scopeText(rt, person),
+    nextDeadlines(rt, person, rt.config.deadlineDays),
+  ].join('\n\n');
+}
+
+export function createStartHandler(rt: BotRuntime) {
+  return async (ctx: Context): Promise<void> => {
+    const code = typeof ctx.match === 'string' ? ctx.match.trim() : '';
+    const from = ctx.from?.id;
+    const chatId = ctx.chat?.id;
+    if (from === undefined || chatId === undefined) return;
+    if (code === '') {
+      const person = resolvePerson(rt.store, from);
+      await ctx.reply(person ? welcome(rt, person) : rt.say('bot-start-stranger'));
+      return;
+    }
+    const result = redeemInvite(rt.store, code, String(from), String(chatId), rt.clock.now());
+    rt.log.info({ telegramUserId: from, outcome: result.outcome }, 'invite redemption');
+    switch (result.outcome) {
+      case 'bound':
+        await ctx.reply(welcome(rt, result.person));
+        await setRoleCommands(ctx.api, rt.say, rt.log, chatId, result.person.role);
+        return;
+      case 'other_identity':
+        await ctx.reply(rt.say('bot-start-other-identity', { name: result.person.fullName }));
+        return;
+      default:
+        await ctx.reply(rt.say('bot-start-invalid', { reason: result.outcome }));
+    }
+  };
+}

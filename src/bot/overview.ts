@@ -1,0 +1,87 @@
+/**
+ * Read-only views over schools × milestones for commands, digests and the XLSX export: every tracked
+ * school-scope occurrence of the loaded schedules for the schools a person may see, with its stored status.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Store } from '../db/client.js';
+import { municipalities, regions, schools } from '../db/schema.js';
+import { loadStatuses } from '../db/statuses.js';
+import { CLOSED_STATUSES, type StatusValue, statusKey } from '../planner/status.js';
+import type { Person } from '../roster/model.js';
+import { expandOccurrences } from '../schedule/occurrences.js';
+import type { LocalDate, Schedule } from '../schedule/types.js';
+
+export interface SchoolItem {
+  schoolId: number;
+  schoolCode: string;
+  schoolName: string;
+  municipality: string;
+  scheduleId: string;
+  occurrenceKey: string;
+  title: string;
+  due: LocalDate;
+  status: StatusValue;
+  plannedDate: string | null;
+  updatedAt: string | null;
+}
+
+/** The IANA zone of the person's region (their "today"). */
+export function personZone(store: Store, person: Person): string {
+  return store.db.select({ tz: regions.timeZone }).from(regions).where(eq(regions.id, person.regionId)).get()?.tz ?? 'Europe/Moscow';
+}
+
+/** Every tracked school item of the given schools, by school code then due date. */
+export function schoolItems(store: Store, schedules: readonly Schedule[], schoolIds: readonly number[], zone: string): SchoolItem[] {
+  if (schoolIds.length === 0) return [];
+  const rows = store.db
+    .select({ id: schools.id, code: schools.code, name: schools.name, municipality: municipalities.name })
+    .from(schools)
+    .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+    .where(inArray(schools.id, [...schoolIds]))
+    .all();
+  const statuses = new Map(loadStatuses(store, schedules.map((s) => s.id)).map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
+  const items: SchoolItem[] = [];
+  for (const schedule of schedules) {
+    const occurrences = expandOccurrences(schedule, `${schedule.year}-01-01`, `${schedule.year}-12-31`, zone).filter(
+      (o) => o.milestone.scope === 'school' && o.milestone.track === 'completion' && !o.continuous && o.dueDate !== null,
+    );
+    for (const school of rows) {
+      for (const o of occurrences) {
+        const stored = statuses.get(statusKey(schedule.id, o.key, { type: 'school', id: school.id }));
+        items.push({
+          schoolId: school.id,
+          schoolCode: school.code,
+          schoolName: school.name,
+          municipality: school.municipality,
+          scheduleId: schedule.id,
+          occurrenceKey: o.key,
+          title: o.milestone.title,
+          due: o.dueDate ?? '',
+          status: stored?.status ?? (o.milestone.done ? 'done' : 'pending'),
+          plannedDate: stored?.plannedDate ?? null,
+          updatedAt: stored?.updatedAt ?? null,
+        });
+      }
+    }
+  }
+  return items.sort((a, b) => a.schoolCode.localeCompare(b.schoolCode) || a.due.localeCompare(b.due) || a.title.localeCompare(b.title, 'ru'));
+}
+
+export function isOpen(item: SchoolItem): boolean {
+  return !CLOSED_STATUSES.has(item.status);
+}
+
+/** Open items past their due date, per municipality: how many schools and items lag. */
+export function laggingByMunicipality(items: readonly SchoolItem[], today: LocalDate): { municipality: string; schools: number; items: number }[] {
+  const by = new Map<string, { schools: Set<number>; items: number }>();
+  for (const item of items) {
+    if (!isOpen(item) || item.due >= today) continue;
+    const entry = by.get(item.municipality) ?? { schools: new Set<number>(), items: 0 };
+    entry.schools.add(item.schoolId);
+    entry.items += 1;
+    by.set(item.municipality, entry);
+  }
+  return [...by.entries()]
+    .map(([municipality, e]) => ({ municipality, schools: e.schools.size, items: e.items }))
+    .sort((a, b) => b.items - a.items || a.municipality.localeCompare(b.municipality, 'ru'));
+}

@@ -1,0 +1,92 @@
+/**
+ * Starting and stopping the bot for `roadmap-bot start --only bot`: long polling with grammY's runner by
+ * default, or a webhook (`WEBHOOK_URL`) that checks Telegram's secret-token header on every request.
+ */
+import { createServer, type Server } from 'node:http';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { webhookCallback } from 'grammy';
+import type { Logger } from 'pino';
+import type { Clock } from '../config/clock.js';
+import type { Config } from '../config/env.js';
+import type { Store } from '../db/client.js';
+import { DEFAULT_PLANNER_SETTINGS } from '../planner/types.js';
+import type { Schedule } from '../schedule/types.js';
+import { createBot } from './bot.js';
+import type { BotDeps } from './deps.js';
+
+export interface RunningBot {
+  mode: 'polling' | 'webhook';
+  /** The port the webhook server listens on (webhook mode). */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+/** The bot's dependencies from the environment's configuration. */
+export function botDepsFromConfig(
+  config: Config,
+  parts: { store: Store; schedules: readonly Schedule[]; clock: Clock; log: Logger },
+): BotDeps {
+  if (config.BOT_TOKEN === undefined) throw new Error('BOT_TOKEN is required to run the bot');
+  return {
+    token: config.BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    ...parts,
+    config: {
+      webhookUrl: config.WEBHOOK_URL,
+      webhookSecret: config.WEBHOOK_SECRET,
+      webhookPort: config.WEBHOOK_PORT,
+      planner: { ...DEFAULT_PLANNER_SETTINGS, sendTime: config.SEND_TIME },
+      deadlineDays: 14,
+    },
+  };
+}
+
+/** Starts receiving updates; resolves once the bot is listening. */
+export async function startBot(deps: BotDeps): Promise<RunningBot> {
+  const { bot, runtime } = createBot(deps);
+  await bot.init();
+  try {
+    await bot.api.setMyCommands([
+      { command: 'start', description: runtime.say('bot-command-start') },
+      { command: 'help', description: runtime.say('bot-command-help') },
+    ]);
+  } catch (error) {
+    deps.log.warn({ err: String(error) }, 'setMyCommands (default scope) failed; continuing');
+  }
+  const { webhookUrl, webhookSecret } = deps.config;
+  if (webhookUrl === undefined) {
+    await bot.api.deleteWebhook();
+    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
+    deps.log.info({ username: bot.botInfo.username }, 'bot started (long polling)');
+    return {
+      mode: 'polling',
+      port: null,
+      stop: async () => {
+        if (runner.isRunning()) await runner.stop();
+      },
+    };
+  }
+  if (webhookSecret === undefined) throw new Error('WEBHOOK_SECRET is required with WEBHOOK_URL');
+  const handle = webhookCallback(bot, 'http', { secretToken: webhookSecret });
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      deps.log.error({ err: String(error) }, 'webhook request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(deps.config.webhookPort ?? 8080, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : null;
+  await bot.api.setWebhook(webhookUrl, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
+  deps.log.info({ port, url: webhookUrl }, 'bot started (webhook)');
+  return {
+    mode: 'webhook',
+    port,
+    stop: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
+/** Stops taking updates and waits for the ones in flight. */
+export async function stopBot(running: RunningBot): Promise<void> {
+  await running.stop();
+}

@@ -1,0 +1,26 @@
+/**
+ * Stored notifications → messages ready for the Bot API: the Fluent renderer's text and labels, with each
+ * button's callback data packed by the bot's codec (notification id + the item's current version), so a
+ * press can be traced back and checked on the server.
+ */
+import type { Store } from '../db/client.js';
+import { getStatus } from '../db/statuses.js';
+import type { Renderer } from '../delivery/render.js';
+import type { RenderedMessage } from '../delivery/transport.js';
+import type { ItemRef } from '../planner/types.js';
+import type { StoredNotification } from '../queue/notification-store.js';
+import { callbackDataFor } from './callback-data.js';
+
+/** Renders one or more bundles of stored notifications for Telegram. */
+export type TelegramRender = (bundle: readonly StoredNotification[]) => RenderedMessage[];
+
+export function createTelegramRender(store: Store, renderer: Renderer): TelegramRender {
+  const versionOf = (ref: ItemRef) => getStatus(store, ref)?.version ?? 0;
+  return (bundle) =>
+    renderer.renderBundle(bundle).map((message) => ({
+      text: message.text,
+      buttons: message.buttons.map((row) =>
+        row.map((b) => ({ text: b.label, data: callbackDataFor({ action: b.action, ref: b.ref }, bundle, versionOf) })),
+      ),
+    }));
+}

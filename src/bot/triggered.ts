@@ -1,0 +1,80 @@
+/**
+ * Messages people trigger go out at once, not in tomorrow's bundle: when a curator returns documents, the
+ * planner's own `returned` notification for that item is planned now, stored (its dedupe key keeps the
+ * scheduler from sending it again), claimed and sent from here. Whichever of the bot and the delivery
+ * worker claims the row first sends it; the other finds it claimed.
+ */
+import type { Api } from 'grammy';
+import { inArray } from 'drizzle-orm';
+import { getPerson, loadRoster } from '../db/roster-repo.js';
+import { notifications } from '../db/schema.js';
+import { loadStatuses } from '../db/statuses.js';
+import { inlineKeyboard } from '../delivery/telegram-transport.js';
+import { plan } from '../planner/plan.js';
+import type { ItemRef, NotificationKind } from '../planner/types.js';
+import { claimForSending, insertPlanned, markSent, releaseClaim, toStored } from '../queue/notification-store.js';
+import type { BotRuntime } from './runtime.js';
+
+function sameItem(a: ItemRef | null, b: ItemRef): boolean {
+  return (
+    a !== null &&
+    a.scheduleId === b.scheduleId &&
+    a.occurrenceKey === b.occurrenceKey &&
+    a.subject.type === b.subject.type &&
+    a.subject.id === b.subject.id
+  );
+}
+
+/** Plans and sends the item's triggered notifications of `kind` now; returns how many were sent. */
+export async function sendTriggeredNow(rt: BotRuntime, api: Api, item: ItemRef, kind: NotificationKind): Promise<number> {
+  const { store } = rt;
+  const now = rt.clock.now();
+  const planned = plan({
+    now,
+    schedules: rt.schedules.filter((s) => s.id === item.scheduleId),
+    roster: loadRoster(store),
+    statuses: loadStatuses(store, [item.scheduleId]),
+    alreadyPlanned: { dedupeKeys: new Set(), sentBundles: new Set() },
+    horizonDays: 0,
+    settings: rt.config.planner,
+  }).filter((n) => n.kind === kind && sameItem(n.item, item));
+  if (planned.length === 0) return 0;
+  insertPlanned(store, planned);
+  const rows = store.db
+    .select()
+    .from(notifications)
+    .where(inArray(notifications.dedupeKey, planned.map((n) => n.dedupeKey)))
+    .all()
+    .map(toStored);
+  let sent = 0;
+  for (const row of rows) {
+    if (claimForSending(store, [row.id]).length === 0) continue;
+    const person = getPerson(store, row.recipientId);
+    if (person?.chatId == null || person.state !== 'active') {
+      releaseClaim(store, [row.id], 'dead', 'recipient has no reachable chat');
+      continue;
+    }
+    try {
+      let firstId: number | null = null;
+      for (const message of rt.render([row])) {
+        const markup = inlineKeyboard(message.buttons);
+        const result = await api.sendMessage(person.chatId, message.text, {
+          link_preview_options: { is_disabled: true },
+          ...(markup ? { reply_markup: markup } : {}),
+        });
+        firstId ??= result.message_id;
+      }
+      if (firstId === null) releaseClaim(store, [row.id], 'dead', 'nothing to say');
+      else {
+        markSent(store, [row.id], firstId, rt.clock.now().toUTC().toISO() ?? '');
+        sent += 1;
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // back to the queue: the scheduler's reconciliation retries it like any other message
+      releaseClaim(store, [row.id], 'queued', `triggered send: ${reason}`);
+      rt.log.warn({ notificationId: row.id, err: reason }, 'triggered send failed; left for the delivery worker');
+    }
+  }
+  return sent;
+}

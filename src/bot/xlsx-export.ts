@@ -1,0 +1,32 @@
+/**
+ * The status table as an Excel workbook: one row per school × milestone occurrence, for coordinators who
+ * filter and pivot it themselves. Headers and status names come from the templates.
+ */
+import ExcelJS from 'exceljs';
+import type { SchoolItem } from './overview.js';
+import type { Say } from './item-view.js';
+
+const COLUMNS = ['school-code', 'school', 'municipality', 'milestone', 'due', 'status', 'planned', 'updated'] as const;
+
+/** Builds the workbook in memory and returns its bytes. */
+export async function buildStatusWorkbook(say: Say, items: readonly SchoolItem[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(say('bot-xlsx-sheet'));
+  sheet.columns = COLUMNS.map((key) => ({ header: say(`bot-xlsx-${key}`), key, width: key === 'milestone' || key === 'school' ? 50 : 16 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const item of items) {
+    sheet.addRow({
+      'school-code': item.schoolCode,
+      school: item.schoolName,
+      municipality: item.municipality,
+      milestone: item.title,
+      due: item.due,
+      status: say('bot-status-name', { status: item.status }),
+      planned: item.plannedDate ?? '',
+      updated: item.updatedAt ?? '',
+    });
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

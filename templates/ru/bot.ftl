@@ -1,0 +1,143 @@
+## The bot's own replies: registration, button presses, typed answers and commands.
+
+# A status in words; other messages reference it with their own $status.
+bot-status-name = { $status ->
+    [pending] не начато
+    [in_progress] в работе
+    [submitted] документы размещены, ждут проверки
+    [returned] возвращено на доработку
+    [confirmed] подтверждено
+    [done] выполнено
+   *[not_applicable] не требуется
+}
+
+# A role in words; other messages reference it with their own $role.
+bot-role-name = { $role ->
+    [school] представитель школы
+    [curator] куратор
+    [municipal] муниципальный координатор
+    [regional] региональный координатор
+   *[admin] администратор
+}
+
+
+## Registration
+
+bot-start-stranger = Этот бот работает только для участников программы «500+». Чтобы подключиться, попросите у своего координатора персональную ссылку-приглашение и откройте её.
+bot-start-invalid = { $reason ->
+    [expired] Срок действия этой ссылки-приглашения истёк. Попросите у координатора новую.
+    [used] Эта ссылка-приглашение уже использована. Если это были не вы, сообщите координатору и попросите новую.
+   *[other] Ссылка-приглашение не подошла. Проверьте, что открыли её целиком, или попросите у координатора новую.
+}
+bot-start-other-identity = Вы уже зарегистрированы как { $name }. Чтобы сменить учётную запись, попросите у координатора новое приглашение для неё.
+bot-welcome = Здравствуйте, { $name }! Вы подключены как { bot-role-name }.
+bot-scope = { $role ->
+    [school] Ваша школа: { $schools }.
+    [curator] Ваши школы ({ $count }): { $schools }.
+    [municipal] Ваш муниципалитет: { $municipality } (школ: { $count }).
+    [regional] Ваш регион: { $region } (школ: { $count }).
+   *[admin] Вам доступны все школы (всего: { $count }).
+}
+
+## Items and their states
+
+bot-item-state = «{ $title }», { $subject }: { bot-status-name }{ $by ->
+    [person] {""} — { $who }, { $at }
+    [system] {""} — отметка системы, { $at }
+   *[nobody] {""}
+}.
+bot-item-planned = Планируют завершить к { DATETIME($planned, day: "2-digit", month: "2-digit", year: "numeric") }.
+bot-item-comment = Комментарий: { $comment }
+bot-item-line = { $late ->
+    [yes] ⚠ просрочено:{" "}
+   *[no] {""}
+}{ DATETIME($due, day: "2-digit", month: "2-digit") } — «{ $title }», { $school }: { bot-status-name }
+bot-more = …и ещё { $count }.
+bot-deadlines-title = Открытые вопросы на ближайшие { $days } дн. и просроченные:
+bot-deadlines-none = На ближайшие { $days } дн. открытых вопросов нет.
+
+## Button presses
+
+bot-press-saved = Записано.
+bot-press-unchanged = { $why ->
+    [stale] Статус уже изменился — показываю текущий. Ничего не изменено.
+    [already] Это уже отмечено. Ничего не изменено.
+   *[not_allowed] Сейчас это действие недоступно. Ничего не изменено.
+}
+bot-press-invalid = Кнопка не распознана. Ничего не изменено.
+bot-press-refused = Эта кнопка относится не к вашим школам. Ничего не изменено.
+bot-press-outdated = Это сообщение относится к прежнему графику. Ничего не изменено.
+bot-not-registered-short = Вы не зарегистрированы в боте. Попросите у координатора ссылку-приглашение.
+bot-private-only = Я работаю только в личных сообщениях.
+bot-error-apology = Извините, что-то пошло не так. Попробуйте ещё раз чуть позже.
+
+## Questions that wait for a typed answer
+
+bot-ask-planned-date = «{ $title }», { $subject }: к какому числу планируете завершить? Напишите дату, например 15.06.
+bot-ask-return-comment = «{ $title }», { $subject }: что нужно доработать? Напишите комментарий одним сообщением — он сразу уйдёт школе.
+bot-ask-problem-reason = «{ $title }», { $subject }: в чём проблема? Опишите одним сообщением — его получат куратор и региональный координатор.
+bot-ask-help = «{ $title }», { $subject }: какая помощь нужна? Напишите одной строкой — её получат куратор и муниципальный координатор.
+bot-bad-date = Не понял дату. Напишите число и месяц, например 15.06, не раньше сегодняшнего дня.
+bot-no-question = Я сейчас ничего не спрашивал. Список команд — /help.
+bot-help-forward = { $from } просит помощи: «{ $title }», { $subject }.
+    { $text }
+bot-problem-forward = { $from } сообщает о проблеме: «{ $title }», { $subject }.
+    Причина: { $text }
+bot-forwarded = { $count ->
+    [0] Сообщение записано, но передать его сейчас некому — координаторы не подключены к боту.
+   *[other] Передал сообщение (получателей: { $count }).
+}
+bot-curator-nudge = { $from } просит обратить внимание: «{ $title }», { $subject } — срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл, отметки о выполнении нет.
+bot-nudge-sent = { $count ->
+    [0] Куратор не подключён к боту — напоминание не отправлено.
+   *[other] Напоминание куратору отправлено.
+}
+
+## Coordinators' views
+
+bot-lagging-title = Отстающие по муниципалитетам (просроченные и не выполненные вопросы):
+bot-lagging-line = { $municipality }: школ — { $schools }, вопросов — { $items }
+bot-lagging-none = Отстающих нет: все вопросы с прошедшим сроком закрыты.
+bot-export-caption = Статусы школ по всем этапам (строк: { $rows }).
+bot-xlsx-sheet = Статусы
+bot-xlsx-school-code = Код школы
+bot-xlsx-school = Школа
+bot-xlsx-municipality = Муниципалитет
+bot-xlsx-milestone = Этап
+bot-xlsx-due = Срок
+bot-xlsx-status = Статус
+bot-xlsx-planned = Планируемая дата
+bot-xlsx-updated = Изменено
+bot-school-card = { $name } (код { $code }):
+bot-school-unknown = Школа с таким кодом среди ваших не найдена.
+
+## Commands
+
+bot-command-start = Подключиться по приглашению
+bot-command-status = Мои открытые вопросы
+bot-command-deadlines = Сроки на ближайшие дни: /deadlines 14
+bot-command-school = Карточка школы: /school 640001
+bot-command-digest = Сводка по отстающим
+bot-command-snooze = Отложить напоминание на рабочий день
+bot-command-settings = Время рассылки и день сводки
+bot-command-help = Что умеет бот
+bot-command-not-for-role = Эта команда не для вашей роли.
+bot-usage-deadlines = Напишите число дней от 1 до 366, например /deadlines 14.
+bot-usage-school = Напишите код школы, например /school 640001.
+bot-snooze-nothing = Откладывать нечего: последнее напоминание уже не актуально.
+bot-snooze-past-deadline = «{ $title }»: отложить нельзя — срок { DATETIME($due, day: "2-digit", month: "2-digit") } уже наступает.
+bot-snoozed = «{ $title }»: напоминания отложены до { DATETIME($until, day: "2-digit", month: "2-digit") }. Эскалации по сроку не откладываются.
+bot-usage-settings = Примеры: /settings window 09:00-18:00 — время рассылки; /settings digest 1 — день сводки (1 — понедельник, 7 — воскресенье).
+bot-settings = { $changed ->
+    [yes] Сохранено.{" "}
+   *[no] {""}
+}Время рассылки: { $start }–{ $end }. День сводки: { $day ->
+    [1] понедельник
+    [2] вторник
+    [3] среда
+    [4] четверг
+    [5] пятница
+    [6] суббота
+   *[7] воскресенье
+}. { bot-usage-settings }
+bot-help = Вы подключены как { bot-role-name }. Я напоминаю о сроках дорожной карты «500+»; отвечайте кнопками под сообщениями. Команды:
