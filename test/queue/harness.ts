@@ -1,0 +1,102 @@
+/**
+ * Real parts for delivery tests: the suite's Redis under a prefix of the test's own, the BullMQ queue, a
+ * delivery worker sending through grammY to the loopback Bot API emulator, and ticks on a given clock.
+ */
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createTelegramRender } from '../../src/bot/telegram-render.js';
+import type { Clock } from '../../src/config/clock.js';
+import type { Store } from '../../src/db/client.js';
+import { createRenderer } from '../../src/delivery/render.js';
+import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
+import { createDeliveryWorker, type DeliveryLimits, type DeliveryWorker } from '../../src/delivery/worker.js';
+import { createDeliveryQueue, type DeliveryQueue } from '../../src/queue/queues.js';
+import { createRedisClient } from '../../src/queue/redis.js';
+import { runTick, type TickResult } from '../../src/queue/tick.js';
+import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
+import { FEDERAL_SCHEDULE, SETTINGS } from './wave-fixture.js';
+
+export const TOKEN = '123456:TEST-token';
+export const silent = pino({ level: 'silent' });
+
+export interface Harness {
+  redisUrl: string;
+  prefix: string;
+  queue: DeliveryQueue;
+  emulator: BotApiEmulator;
+  tick(store: Store, clock: Clock): Promise<TickResult>;
+  startWorker(store: Store, clock: Clock, limits?: DeliveryLimits): DeliveryWorker;
+  /** Deletes every key under the prefix, as a FLUSHALL would (without touching other tests' keys). */
+  flushQueueKeys(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const redisUrl = inject('redisUrl');
+  const prefix = `t-${randomUUID().slice(0, 8)}`;
+  const connection = createRedisClient(redisUrl);
+  const queue = createDeliveryQueue(connection, prefix);
+  const emulator = await startBotApiEmulator();
+  const workers: { worker: DeliveryWorker; connection: ReturnType<typeof createRedisClient> }[] = [];
+  return {
+    redisUrl,
+    prefix,
+    queue,
+    emulator,
+    tick: (store, clock) => runTick({ store, queue, clock, schedules: FEDERAL_SCHEDULE, settings: SETTINGS, log: silent }),
+    startWorker(store, clock, limits = { globalPerSec: 1000, perChatMs: 0 }) {
+      const workerConnection = createRedisClient(redisUrl);
+      const worker = createDeliveryWorker({
+        store,
+        connection: workerConnection,
+        prefix,
+        queue,
+        transport: createTelegramTransport({ token: TOKEN, apiRoot: emulator.url }),
+        render: createTelegramRender(store, createRenderer()),
+        clock,
+        log: silent,
+        limits,
+        retry: { attempts: 3, backoffMs: 200 },
+      });
+      workers.push({ worker, connection: workerConnection });
+      return worker;
+    },
+    async flushQueueKeys() {
+      let removed = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length > 0) removed += await connection.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      return removed;
+    },
+    async close() {
+      for (const w of workers) {
+        await w.worker.close();
+        await w.connection.quit();
+      }
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await connection.quit();
+      await emulator.stop();
+    },
+  };
+}
+
+/** Polls `check` every 25 ms until it holds, or fails after `timeoutMs` saying what was awaited. */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Messages per chat at the emulator: every value must be 1 when nothing was sent twice. */
+export function countPerChat(emulator: BotApiEmulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of emulator.sent()) counts.set(m.chatId, (counts.get(m.chatId) ?? 0) + 1);
+  return counts;
+}
