@@ -1,0 +1,221 @@
+/**
+ * The bot tests' world: a small roster (D's fixture), one stage 1 schedule with a curator's confirmation,
+ * a clock the test moves, and helpers to plan and deliver notifications the way production does.
+ */
+import { DateTime } from 'luxon';
+import { parseScheduleText } from '../../src/schedule/load.js';
+import type { Schedule } from '../../src/schedule/types.js';
+import { Api } from 'grammy';
+import pino from 'pino';
+import type { Clock } from '../../src/config/clock.js';
+import { openStore, type Store } from '../../src/db/client.js';
+import { loadRoster } from '../../src/db/roster-repo.js';
+import { loadStatuses } from '../../src/db/statuses.js';
+import { createRenderer } from '../../src/delivery/render.js';
+import { inlineKeyboard } from '../../src/delivery/telegram-transport.js';
+import { plan } from '../../src/planner/plan.js';
+import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification } from '../../src/planner/types.js';
+import { claimForSending, insertPlanned, markSent, type StoredNotification } from '../../src/queue/notification-store.js';
+import { issueInvites } from '../../src/roster/invites.js';
+import type { BotDeps } from '../../src/bot/deps.js';
+import { type RunningBot, startBot } from '../../src/bot/run.js';
+import { createTelegramRender } from '../../src/bot/telegram-render.js';
+import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
+import { type BotApiEmulator, type SentMessage, startBotApiEmulator } from '../support/bot-api-emulator.js';
+
+export const STAGE1_YAML = `id: test-500plus
+title: Тестовая дорожная карта
+year: 2022
+time_zone: Europe/Saratov
+chain: [school, curator, municipal, regional]
+milestones:
+  - id: concept-docs
+    title: Размещение концептуальных документов
+    kind: plan_submission
+    when: "16.05.2022 – 01.06.2022"
+    scope: school
+    assignee: school
+    confirm_by: curator
+`;
+
+export function stage1Schedule(): Schedule {
+  const result = parseScheduleText(STAGE1_YAML, 'test-500plus.yaml');
+  if (!result.schedule) throw new Error(`test schedule does not load: ${JSON.stringify(result.problems)}`);
+  return result.schedule;
+}
+
+export const SARATOV = 'Europe/Saratov';
+
+export function at(iso: string): DateTime {
+  return DateTime.fromISO(iso, { zone: SARATOV });
+}
+
+export const TOKEN = '123456:TEST-token';
+
+/** A Telegram user id (and private chat id) for a roster person. */
+export const tg = (personId: number) => 5000 + personId;
+
+export interface World {
+  emu: BotApiEmulator;
+  store: Store;
+  roster: RosterFixture;
+  schedules: Schedule[];
+  deps: BotDeps;
+  running: RunningBot;
+  setNow(iso: string): void;
+  /** Registers people through real /start invites. */
+  register(...personIds: number[]): Promise<void>;
+  /** Plans today's notifications (horizon 0) and delivers them like the worker: claim, render, send, mark sent. */
+  deliver(): Promise<StoredNotification[]>;
+  planned(): PlannedNotification[];
+  /** Injects a text message (or command) from a Telegram user. */
+  text(userId: number, text: string): number;
+  /** Presses the button with this label on a delivered message; returns the callback query id. */
+  press(userId: number, message: SentMessage, label: string): string;
+  /** Injects a press with arbitrary callback data on a delivered message. */
+  pressData(userId: number, message: SentMessage, data: string): string;
+  until<T>(probe: () => T | undefined | null | false, what: string): Promise<T>;
+  answerTo(callbackId: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let nextMessage = 1;
+let nextCallback = 1;
+
+export async function startWorld(options: { now: string; dbPath?: string } = { now: '2022-05-31T08:00' }): Promise<World> {
+  const emu = await startBotApiEmulator();
+  const store = openStore(options.dbPath ?? ':memory:');
+  const roster = seedRoster(store);
+  const schedules = [stage1Schedule()];
+  let now = at(options.now);
+  const clock: Clock = { now: () => now };
+  const deps: BotDeps = {
+    token: TOKEN,
+    apiRoot: emu.url,
+    store,
+    schedules,
+    clock,
+    log: pino({ level: 'silent' }),
+    config: { planner: DEFAULT_PLANNER_SETTINGS, deadlineDays: 14 },
+  };
+  const running = await startBot(deps);
+  const api = new Api(TOKEN, { apiRoot: emu.url });
+  const render = createTelegramRender(store, createRenderer());
+
+  const until = async <T>(probe: () => T | undefined | null | false, what: string): Promise<T> => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const value = probe();
+      if (value !== undefined && value !== null && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  };
+
+  const privateChat = (userId: number) => ({ id: userId, type: 'private', first_name: `U${userId}` });
+  const user = (userId: number) => ({ id: userId, is_bot: false, first_name: `U${userId}` });
+
+  const text = (userId: number, body: string) => {
+    const command = /^\/\w+/.exec(body);
+    return emu.injectUpdate({
+      message: {
+        message_id: nextMessage++,
+        date: Math.floor(now.toSeconds()),
+        chat: privateChat(userId),
+        from: user(userId),
+        text: body,
+        ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+      },
+    });
+  };
+
+  const pressData = (userId: number, message: SentMessage, data: string) => {
+    const id = `cb${nextCallback++}`;
+    emu.injectUpdate({
+      callback_query: {
+        id,
+        from: user(userId),
+        chat_instance: 'ci',
+        data,
+        message: {
+          message_id: message.messageId,
+          date: Math.floor(now.toSeconds()),
+          chat: privateChat(Number(message.chatId)),
+          from: { id: 777000001, is_bot: true, first_name: 'Roadmap' },
+          text: message.text,
+          reply_markup: message.replyMarkup,
+        },
+      },
+    });
+    return id;
+  };
+
+  const planned = () =>
+    plan({
+      now,
+      schedules,
+      roster: loadRoster(store),
+      statuses: loadStatuses(store),
+      alreadyPlanned: { dedupeKeys: new Set(), sentBundles: new Set() },
+      horizonDays: 0,
+      settings: DEFAULT_PLANNER_SETTINGS,
+    });
+
+  return {
+    emu,
+    store,
+    roster,
+    schedules,
+    deps,
+    running,
+    setNow: (iso) => {
+      now = at(iso);
+    },
+    async register(...personIds) {
+      for (const invite of issueInvites(store, personIds, { now, ttlDays: 30 })) {
+        const before = emu.sent(tg(invite.personId)).length;
+        text(tg(invite.personId), `/start ${invite.code}`);
+        await until(() => emu.sent(tg(invite.personId)).length > before, `welcome of person ${invite.personId}`);
+      }
+    },
+    async deliver() {
+      const inserted = insertPlanned(store, planned());
+      const bundles = new Map<string, StoredNotification[]>();
+      for (const row of inserted) bundles.set(row.bundleKey, [...(bundles.get(row.bundleKey) ?? []), row]);
+      for (const rows of bundles.values()) {
+        const claimed = new Set(claimForSending(store, rows.map((r) => r.id)));
+        const mine = rows.filter((r) => claimed.has(r.id));
+        const first = mine[0];
+        if (!first) continue;
+        for (const message of render(mine)) {
+          const markup = inlineKeyboard(message.buttons);
+          const sent = await api.sendMessage(tg(first.recipientId), message.text, markup ? { reply_markup: markup } : {});
+          markSent(store, mine.map((r) => r.id), sent.message_id, now.toUTC().toISO() ?? '');
+        }
+      }
+      return inserted;
+    },
+    planned,
+    text,
+    press(userId, message, label) {
+      const markup = message.replyMarkup as { inline_keyboard: { text: string; callback_data: string }[][] } | null;
+      const button = markup?.inline_keyboard.flat().find((b) => b.text === label);
+      if (!button) throw new Error(`no button "${label}" on message ${message.messageId}: ${JSON.stringify(markup)}`);
+      return pressData(userId, message, button.callback_data);
+    },
+    pressData,
+    until,
+    async answerTo(callbackId) {
+      const request = await until(
+        () => emu.requests().find((r) => r.method === 'answerCallbackQuery' && r.params.callback_query_id === callbackId),
+        `answer to ${callbackId}`,
+      );
+      return typeof request.params.text === 'string' ? request.params.text : '';
+    },
+    async stop() {
+      await running.stop();
+      await emu.stop();
+      store.close();
+    },
+  };
+}
