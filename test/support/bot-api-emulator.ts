@@ -287,11 +287,14 @@ async function readParams(
   if (body.length === 0) return { params, files };
   if (type.startsWith('application/json')) {
     Object.assign(params, JSON.parse(body.toString('utf8')) as Params);
-  } else if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
-    const form = await new Response(body, { headers: { 'content-type': type } }).formData();
-    for (const [key, value] of form) {
-      if (typeof value === 'string') params[key] = parseField(value);
-      else files.set(key, { filename: value.name, size: value.size });
+  } else if (type.startsWith('application/x-www-form-urlencoded')) {
+    for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params[key] = parseField(value);
+  } else if (type.startsWith('multipart/form-data')) {
+    const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
+    if (boundary === undefined) throw new Error('multipart body without a boundary');
+    for (const part of multipartParts(body, boundary)) {
+      if (part.filename === null) params[part.name] = parseField(part.body.toString('utf8'));
+      else files.set(part.name, { filename: part.filename, size: part.body.length });
     }
     // grammY sends a file field as `attach://<id>`; resolve it to the uploaded part.
     for (const [key, value] of Object.entries(params)) {
@@ -302,6 +305,34 @@ async function readParams(
     }
   }
   return { params, files };
+}
+
+interface MultipartPart {
+  name: string;
+  filename: string | null;
+  body: Buffer;
+}
+
+/** Splits a multipart/form-data body into its parts (enough of RFC 7578 for grammY's uploads). */
+function multipartParts(body: Buffer, boundary: string): MultipartPart[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: MultipartPart[] = [];
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const chunk = body.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = chunk.indexOf('\r\n\r\n');
+    if (headerEnd !== -1) {
+      const headers = chunk.subarray(0, headerEnd).toString('utf8');
+      // grammY writes `filename=` unquoted, browsers quote it
+      const name = /[;:]\s*name="([^"]*)"/.exec(headers)?.[1];
+      const filename = /filename="?([^";\r\n]+)"?/.exec(headers)?.[1] ?? null;
+      if (name !== undefined) parts.push({ name, filename, body: chunk.subarray(headerEnd + 4) });
+    }
+    start = next;
+  }
+  return parts;
 }
 
 /** Form fields carry JSON for objects (reply_markup) and plain strings otherwise. */
