@@ -79,6 +79,8 @@ export interface DeliveryWorkerDeps {
   /** Bundles handled at once. @defaultValue 10 */
   concurrency?: number;
   burst?: RateLimitBurst;
+  /** How soon another worker takes over the jobs of one that died (BullMQ's lockDuration, stalledInterval). @defaultValue 30 s each */
+  stall?: { lockDurationMs: number; stalledIntervalMs: number };
 }
 
 export type BundleOutcome = 'sent' | 'skipped' | 'undeliverable' | 'nothing-to-send';
@@ -98,13 +100,23 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     connection: deps.connection,
     prefix: deps.prefix,
     concurrency: deps.concurrency ?? 10,
-    limiter: { max: deps.limits.globalPerSec, duration: 1000 },
+    limiter: evenLimiter(deps.limits.globalPerSec),
+    ...(deps.stall ? { lockDuration: deps.stall.lockDurationMs, stalledInterval: deps.stall.stalledIntervalMs } : {}),
   });
   worker.on('error', (error) => deps.log.error({ err: error }, 'delivery worker error'));
   worker.on('failed', (job, error) =>
     deps.log.warn({ jobId: job?.id, bundleKey: job?.data.bundleKey, err: error.message }, 'delivery job failed'),
   );
   return { worker, close: () => worker.close() };
+}
+
+/**
+ * BullMQ's limiter counts in fixed windows: `{ max: 30, duration: 1000 }` lets 30 go at the end of one
+ * window and 30 more at the start of the next, 60 within one second, and Telegram answers that with 429s.
+ * One job per 1/rate seconds keeps every sliding second at or under the rate.
+ */
+export function evenLimiter(perSecond: number): { max: number; duration: number } {
+  return { max: 1, duration: Math.ceil(1000 / perSecond) };
 }
 
 type Context = DeliveryWorkerDeps & { pacer: ChatPacer; burst: RateLimitBurst };

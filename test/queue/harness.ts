@@ -94,9 +94,19 @@ export async function waitUntil(what: string, check: () => boolean | Promise<boo
   }
 }
 
-/** Messages per chat at the emulator: every value must be 1 when nothing was sent twice. */
-export function countPerChat(emulator: BotApiEmulator): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const m of emulator.sent()) counts.set(m.chatId, (counts.get(m.chatId) ?? 0) + 1);
-  return counts;
+/** Chats that received anything: one per delivered bundle (a long digest may arrive in several parts). */
+export function chatsReached(emulator: BotApiEmulator): Set<string> {
+  return new Set(emulator.sent().map((m) => m.chatId));
+}
+
+/** Messages that arrived more than once in one chat (same text): must stay 0. */
+export function duplicates(emulator: BotApiEmulator): number {
+  const seen = new Set<string>();
+  let twice = 0;
+  for (const m of emulator.sent()) {
+    const key = `${m.chatId}\n${m.text ?? ''}`;
+    if (seen.has(key)) twice += 1;
+    seen.add(key);
+  }
+  return twice;
 }

@@ -1,0 +1,46 @@
+/**
+ * A delivery worker in its own process, for the crash test: the shared database file, Redis and the
+ * emulator; BullMQ locks short enough that a restarted worker takes over a dead one's jobs in seconds.
+ * Prints "ready" once it listens; SIGTERM closes it, SIGKILL is the point of the test.
+ */
+import { DateTime } from 'luxon';
+import { pino } from 'pino';
+import { createTelegramRender } from '../../src/bot/telegram-render.js';
+import { fixedClock } from '../../src/config/clock.js';
+import { openStore } from '../../src/db/client.js';
+import { createRenderer } from '../../src/delivery/render.js';
+import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
+import { createDeliveryWorker } from '../../src/delivery/worker.js';
+import { createDeliveryQueue } from '../../src/queue/queues.js';
+import { createRedisClient } from '../../src/queue/redis.js';
+
+const [dbPath, redisUrl, prefix, apiRoot, at] = process.argv.slice(2);
+if (!dbPath || !redisUrl || !prefix || !apiRoot || !at) throw new Error('usage: worker-child DB REDIS_URL PREFIX API_ROOT ISO');
+
+const store = openStore(dbPath, { migrate: false });
+const queueConnection = createRedisClient(redisUrl);
+const workerConnection = createRedisClient(redisUrl);
+const queue = createDeliveryQueue(queueConnection, prefix);
+const delivery = createDeliveryWorker({
+  store,
+  connection: workerConnection,
+  prefix,
+  queue,
+  transport: createTelegramTransport({ token: '123456:TEST-token', apiRoot }),
+  render: createTelegramRender(store, createRenderer()),
+  clock: fixedClock(DateTime.fromISO(at)),
+  log: pino({ level: 'silent' }),
+  limits: { globalPerSec: 200, perChatMs: 0 },
+  concurrency: 10,
+  stall: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+});
+await delivery.worker.waitUntilReady();
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => {
+  void delivery.close().then(async () => {
+    await queue.close();
+    await queueConnection.quit();
+    await workerConnection.quit();
+    store.close();
+  });
+});
