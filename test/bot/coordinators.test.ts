@@ -1,0 +1,95 @@
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getStatus } from '../../src/db/statuses.js';
+import { pendingQuestion } from '../../src/bot/pending-questions.js';
+import { type World, startWorld, tg } from './fixture.js';
+
+const item = (w: World, schoolId: number) => ({ scheduleId: 'test-500plus', occurrenceKey: 'concept-docs', subject: { type: 'school' as const, id: schoolId } });
+
+describe('bot: coordinators', () => {
+  let w: World;
+  afterEach(async () => w.stop());
+
+  it('answers a municipal status prompt with each button', async () => {
+    w = await startWorld({ now: '2022-06-03T08:00' });
+    const { municipalBalakovo, curatorIvanova, regionalSaratov } = w.roster.person;
+    const { b1, b2 } = w.roster.school;
+    await w.register(municipalBalakovo, curatorIvanova, regionalSaratov);
+    await w.deliver();
+    const prompt = w.emu.sent(tg(municipalBalakovo)).at(-1)!;
+    expect(prompt.text).toContain('Отстаёт');
+
+    // «Напомнить куратору»: the curator is nudged now, no status changes
+    const curatorBefore = w.emu.sent(tg(curatorIvanova)).length;
+    expect(await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. Напомнить куратору'))).toContain('отправлено');
+    const nudge = await w.until(() => w.emu.sent(tg(curatorIvanova))[curatorBefore], 'nudge');
+    expect(nudge.text).toContain('Соколова Елена Викторовна просит обратить внимание');
+    expect(getStatus(w.store, item(w, b1))).toBeNull();
+
+    // «Проблема»: a reason is asked, kept in SQLite, and forwarded to the curator and the region
+    await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. Проблема'));
+    await w.until(() => pendingQuestion(w.store, municipalBalakovo)?.kind === 'problem_reason', 'question stored');
+    w.text(tg(municipalBalakovo), 'Директор на больничном');
+    const report = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.includes('Директор на больничном')), 'problem report');
+    expect(report.text).toContain('сообщает о проблеме');
+    expect(pendingQuestion(w.store, municipalBalakovo)).toBeNull();
+
+    // «В работе до …»: a date is asked; a bad one is asked again, a good one becomes the promise
+    await w.answerTo(w.press(tg(municipalBalakovo), prompt, '2. В работе до …'));
+    await w.until(() => pendingQuestion(w.store, municipalBalakovo)?.kind === 'planned_date', 'date question');
+    w.text(tg(municipalBalakovo), 'когда-нибудь');
+    await w.until(() => w.emu.sent(tg(municipalBalakovo)).some((m) => m.text?.includes('Не понял дату')), 'bad date');
+    w.text(tg(municipalBalakovo), '10.06');
+    await w.until(() => getStatus(w.store, item(w, b2))?.plannedDate === '2022-06-10', 'promise');
+    expect(getStatus(w.store, item(w, b2))?.status).toBe('in_progress');
+
+    // «Сделано» on an upload that needs the curator: the coordinator's word confirms it
+    expect(await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. Сделано'))).toBe('Записано.');
+    expect(getStatus(w.store, item(w, b1))?.status).toBe('confirmed');
+    expect(getStatus(w.store, item(w, b1))?.updatedBy).toBe(municipalBalakovo);
+  });
+
+  it('keeps a typed question across a bot restart', async () => {
+    w = await startWorld({ now: '2022-06-03T08:00' });
+    const { municipalBalakovo } = w.roster.person;
+    await w.register(municipalBalakovo);
+    await w.deliver();
+    const prompt = w.emu.sent(tg(municipalBalakovo)).at(-1)!;
+    await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. В работе до …'));
+    await w.until(() => pendingQuestion(w.store, municipalBalakovo), 'question');
+    await w.running.stop();
+    const { startBot } = await import('../../src/bot/run.js');
+    w.running = await startBot(w.deps);
+    w.text(tg(municipalBalakovo), '15.06.2022');
+    await w.until(() => getStatus(w.store, item(w, w.roster.school.b1))?.plannedDate === '2022-06-15', 'promise after restart');
+  });
+
+  it('lists lagging schools by municipality and exports every school × milestone as XLSX', async () => {
+    w = await startWorld({ now: '2022-06-06T08:00' });
+    const { regionalSaratov } = w.roster.person;
+    await w.register(regionalSaratov);
+    await w.deliver();
+    const digest = w.emu.sent(tg(regionalSaratov)).at(-1)!;
+    await w.answerTo(w.press(tg(regionalSaratov), digest, 'Отстающие по муниципалитетам'));
+    const lagging = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.startsWith('Отстающие по муниципалитетам')), 'lagging');
+    expect(lagging.text).toContain('Балаковский район: школ — 2, вопросов — 2');
+    expect(lagging.text).toContain('Энгельсский район: школ — 1, вопросов — 1');
+    expect(lagging.text).not.toContain('Елизовский');
+
+    await w.answerTo(w.press(tg(regionalSaratov), digest, 'Выгрузить XLSX'));
+    const sent = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.method === 'sendDocument'), 'document');
+    expect(sent.document?.filename).toBe('statuses-2022-06-06.xlsx');
+    expect(sent.text).toContain('строк: 3');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(sent.document!.bytes).buffer);
+    const sheet = workbook.worksheets[0]!;
+    const rows = sheet.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    expect(rows[0]).toEqual(['Код школы', 'Школа', 'Муниципалитет', 'Этап', 'Срок', 'Статус', 'Планируемая дата', 'Изменено']);
+    // every Saratov school once for the one milestone, none from Kamchatka
+    expect(rows.slice(1).map((r) => [r[0], r[3], r[4], r[5]])).toEqual([
+      ['640001', 'Размещение концептуальных документов', '2022-06-01', 'не начато'],
+      ['640002', 'Размещение концептуальных документов', '2022-06-01', 'не начато'],
+      ['640101', 'Размещение концептуальных документов', '2022-06-01', 'не начато'],
+    ]);
+  });
+});
