@@ -5,6 +5,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import { botDepsFromConfig, type RunningBot, startBot } from '../bot/run.js';
 import { createTelegramRender } from '../bot/telegram-render.js';
 import type { Clock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
@@ -136,12 +137,21 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       );
     }
   }
-  log.info({ parts: [...parts], redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');
+  let bot: RunningBot | null = null;
+  if (parts.has('bot')) {
+    if (config.dryRun || config.BOT_TOKEN === undefined) {
+      log.warn('bot not started: it needs BOT_TOKEN and no DRY_RUN (messages still go to the console)');
+    } else {
+      bot = await startBot(botDepsFromConfig(config, { store, schedules, clock, log }));
+    }
+  }
+  log.info({ parts: [...parts], bot: bot?.mode ?? null, redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (task !== null) await task.stop();
+      if (bot !== null) await bot.stop();
       await chain;
       if (worker !== null) await worker.close();
       await queue.close();

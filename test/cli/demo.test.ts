@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createRenderer } from '../../src/delivery/render.js';
+import { runCaptured } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'demo-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('roadmap-bot demo', () => {
+  it('prints a Russian burst of every kind around the stage 1 deadline, a summary, and leaves no queue keys', async () => {
+    const dbPath = join(dir, 'demo.db');
+    const { code, out, err } = await runCaptured(['demo'], {
+      ...process.env,
+      REDIS_URL: inject('redisUrl'),
+      DEMO_DATABASE_PATH: dbPath,
+      BOT_TOKEN: '',
+      LOG_LEVEL: 'error',
+    });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(existsSync(dbPath)).toBe(true);
+
+    const say = createRenderer();
+    const label = (kind: string) => say.format('demo-kind', { kind });
+    for (const kind of [
+      'window_open',
+      'reminder',
+      'confirm_request',
+      'returned_reminder',
+      'overdue',
+      'overdue_supervisor',
+      'status_prompt',
+      'digest_municipal',
+      'digest_regional',
+    ]) {
+      expect(out, kind).toMatch(new RegExp(`^  ${label(kind)}: [1-9]`, 'm'));
+    }
+    // what the recipients read, as the console transport prints it: who, their local time, text, buttons
+    expect(out).toMatch(/── .+ \(school\) · 31\.05\.2022 09:30 Europe\/Saratov/);
+    expect(out).toMatch(/── .+ \(municipal\) · 03\.06\.2022 /);
+    expect(out).toMatch(/── .+ \(regional\) · 06\.06\.2022 /);
+    expect(out).toContain('[Сделано]');
+    expect(out).toContain(say.format('demo-summary-title', { from: 'вт 31.05.2022 06:00', to: 'пн 06.06.2022 20:00' }));
+
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      expect(await redis.keys(`roadmap-demo-${process.pid}:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  }, 60_000);
+});
