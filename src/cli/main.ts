@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   outbox: { summary: 'list notifications and their delivery state; retry failed ones (outbox [--state S] [--person ID] | outbox retry <id|--failed>)', load: async () => (await import('./outbox.js')).outboxCommand },
   status: { summary: 'import milestone statuses (status import <file> [--dry-run])', load: async () => (await import('./status.js')).statusCommand },
   start: { summary: 'run the scheduler, delivery worker and bot (start [--only scheduler|worker|bot] [--now ISO])', load: async () => (await import('./start.js')).startCommand },
+  preview: { summary: 'print what would be sent between two dates (preview --from DATE --to DATE [--region R] [--person ID] [--statuses FILE] [--json])', load: async () => (await import('./preview.js')).previewCommand },
   demo: { summary: 'show a burst of what the bot sends around the 01.06.2022 deadline (demo [--follow])', load: async () => (await import('./demo.js')).demoCommand },
 };
 

@@ -216,13 +216,14 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
     for (const [i, block] of blocks.entries()) {
       const chunk = i === 0 && header !== null ? `${header}\n\n${block.text}` : block.text;
       const pieces = splitText(chunk, TELEGRAM_TEXT_LIMIT);
-      for (const [p, piece] of pieces.entries()) {
+      for (const piece of pieces) {
         if (current === null || append(current, piece).length > TELEGRAM_TEXT_LIMIT) {
           if (current !== null) messages.push(current);
           current = start();
         }
         current.text = append(current, piece);
-        if (p === 0) {
+        // a part continuing an item in a new message names that item too
+        if (current.dedupeKeys[current.dedupeKeys.length - 1] !== block.key) {
           current.kinds.push(block.kind);
           current.dedupeKeys.push(block.key);
         }

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/db/client.js';
+import { loadRoster } from '../../src/db/roster-repo.js';
+import { loadStatuses } from '../../src/db/statuses.js';
+import { runCaptured } from '../support/run-cli.js';
+
+interface PreviewLine {
+  recipientId: number;
+  role: string;
+  localSendTime: string;
+  kinds: string[];
+  text: string;
+  buttons: { label: string; action: string }[][];
+}
+
+describe('roadmap-bot preview', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let lines: PreviewLine[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'roadmap-preview-'));
+    env = { DATABASE_PATH: join(dir, 'roadmap.db'), SCHEDULES_DIR: 'schedules', NOW: '2022-05-19T12:00:00+04:00' };
+    const imported = await runCaptured(['roster', 'import', 'data/demo/roster.csv'], env);
+    expect(imported.code).toBe(0);
+    const run = await runCaptured(['preview', '--from', '20.05.2022', '--to', '2022-06-10', '--statuses', 'data/demo/statuses.csv', '--json'], env);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    lines = run.out.split('\n').map((line) => JSON.parse(line) as PreviewLine);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const day = (line: PreviewLine) => line.localSendTime.slice(0, 10);
+
+  it('shows the curators\' "confirm by 01.06" nudges for submitted stage 1 documents', () => {
+    const nudges = lines.filter((l) => l.role === 'curator' && l.kinds.includes('confirm_reminder') && day(l) <= '2022-06-01');
+    expect(nudges.length).toBeGreaterThan(5);
+    expect(nudges.some((l) => /Подтвердите документы школы .+ до 01\.06: «Мониторинг 1 этапа в ИС МЭДК»/.test(l.text))).toBe(true);
+    expect(nudges.flatMap((l) => l.buttons.flat().map((b) => b.action))).toEqual(expect.arrayContaining(['confirm', 'return']));
+  });
+
+  it('shows the municipal coordinators\' status prompts after 01.06', () => {
+    const prompts = lines.filter((l) => l.role === 'municipal' && l.kinds.includes('status_prompt'));
+    expect(prompts.length).toBeGreaterThan(5);
+    expect(prompts.every((l) => day(l) > '2022-06-01')).toBe(true);
+    expect(prompts.flatMap((l) => l.buttons.flat().map((b) => b.label))).toEqual(expect.arrayContaining(['Напомнить куратору']));
+  });
+
+  it('shows the regional digest listing lagging schools with the stage 1 indicator', () => {
+    const digests = lines.filter((l) => l.role === 'regional' && l.kinds.includes('digest_regional') && day(l) > '2022-06-01');
+    const text = digests.map((l) => l.text).join('\n');
+    expect(text).toMatch(/Доля ОО из числа включенных в проект, разместивших документы для мониторинга, подтвержденные куратором: 30 из 53 \(57 %\)/);
+    expect(text).toContain('Отстают:');
+    expect(text).toMatch(/Аркадакский район: МОУ/);
+  });
+
+  it('tells returned schools at once with the curator\'s comment', () => {
+    const returned = lines.filter((l) => l.role === 'school' && l.kinds.includes('returned'));
+    expect(returned.length).toBeGreaterThan(0);
+    expect(returned.some((l) => l.text.includes('Комментарий куратора:'))).toBe(true);
+  });
+
+  it('sends every message inside 09:00–20:00 local time', () => {
+    for (const l of lines) expect(l.localSendTime.slice(11, 16) >= '09:00' && l.localSendTime.slice(11, 16) <= '20:00').toBe(true);
+  });
+
+  it('leaves the database as it was: the statuses file is only laid over it', () => {
+    const store = openStore(env.DATABASE_PATH ?? '');
+    try {
+      expect(loadStatuses(store)).toEqual([]);
+      expect(loadRoster(store).schools).toHaveLength(59);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('rejects a malformed date with a usage message', async () => {
+    const run = await runCaptured(['preview', '--from', '2022-13-01', '--to', '2022-06-10'], env);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('--from "2022-13-01": expected a date as YYYY-MM-DD or DD.MM.YYYY');
+  });
+});
