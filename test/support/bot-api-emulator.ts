@@ -45,6 +45,13 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** A file part of a multipart request. */
+export interface UploadedFile {
+  filename: string;
+  size: number;
+  bytes: Buffer;
+}
+
 export interface SentMessage {
   method: string;
   chatId: string;
@@ -52,8 +59,8 @@ export interface SentMessage {
   text: string | null;
   /** The `reply_markup` as sent (inline keyboards included). */
   replyMarkup: unknown;
-  /** For documents: the uploaded file's name and size. */
-  document: { filename: string; size: number } | null;
+  /** For documents: the uploaded file's name, size and bytes. */
+  document: UploadedFile | null;
   at: number;
 }
 
@@ -130,7 +137,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     };
   }
 
-  function send(method: string, params: Params, files: Map<string, { filename: string; size: number }>): Params {
+  function send(method: string, params: Params, files: Map<string, UploadedFile>): Params {
     const chatId = String(params.chat_id ?? '');
     if (chatId === '') throw new ApiError(400, 'Bad Request: chat_id is empty');
     if (blocked.has(chatId)) throw new ApiError(403, 'Forbidden: bot was blocked by the user');
@@ -172,7 +179,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     return updates.slice(0, limit);
   }
 
-  async function answer(method: string, params: Params, files: Map<string, { filename: string; size: number }>) {
+  async function answer(method: string, params: Params, files: Map<string, UploadedFile>) {
     switch (method) {
       case 'getMe':
         return BOT_USER;
@@ -277,12 +284,12 @@ function defaultDescription(code: number): string {
 async function readParams(
   req: IncomingMessage,
   url: URL,
-): Promise<{ params: Params; files: Map<string, { filename: string; size: number }> }> {
+): Promise<{ params: Params; files: Map<string, UploadedFile> }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   const params: Params = Object.fromEntries(url.searchParams);
-  const files = new Map<string, { filename: string; size: number }>();
+  const files = new Map<string, UploadedFile>();
   const type = req.headers['content-type'] ?? '';
   if (body.length === 0) return { params, files };
   if (type.startsWith('application/json')) {
@@ -294,7 +301,7 @@ async function readParams(
     if (boundary === undefined) throw new Error('multipart body without a boundary');
     for (const part of multipartParts(body, boundary)) {
       if (part.filename === null) params[part.name] = parseField(part.body.toString('utf8'));
-      else files.set(part.name, { filename: part.filename, size: part.body.length });
+      else files.set(part.name, { filename: part.filename, size: part.body.length, bytes: part.body });
     }
     // grammY sends a file field as `attach://<id>`; resolve it to the uploaded part.
     for (const [key, value] of Object.entries(params)) {
