@@ -19,11 +19,15 @@ import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
 import { notifications, people } from '../db/schema.js';
 import { importStatuses } from '../db/status-import.js';
+import { OPEN_STATUSES } from '../db/status-machine.js';
+import { applyTransition, getStatus } from '../db/statuses.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
 import { loadBundle } from '../queue/notification-store.js';
+import { loadWaiting } from '../queue/planning-state.js';
 import { connectRedis, type RedisConnection } from '../queue/redis.js';
 import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
+import type { Schedule } from '../schedule/types.js';
 import { type Command, UsageError } from './io.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,6 +45,9 @@ const DEMO_TO = '2022-06-06T20:00+03:00';
 const MAX_JUMP_HOURS = 6;
 /** Real time a step may take to deliver what came due before the demo calls it stuck. */
 const STEP_TIMEOUT_MS = 30_000;
+/** The morning a few schools report done before their message goes out, to show the worker's re-check. */
+const EARLY_BIRDS_AT = '2022-06-01T05:00+03:00';
+const EARLY_BIRDS = 3;
 /** Items due before this are not chased: the demo starts mid-season, like a real roll-out. */
 const TRACKING_SINCE = '2022-05-01';
 
@@ -118,6 +125,36 @@ async function seed(store: Store, schedules: ReturnType<typeof loadSchedules>, s
   store.db.update(people).set({ chatId: sql`cast(900000000 + ${people.id} as text)` }).run();
   const text = readFileSync(statusesFile, 'utf8');
   return importStatuses(store, { file: basename(statusesFile), text }, { schedules, now, dryRun: false });
+}
+
+/**
+ * A few schools press «Сделано» on an item whose message is already queued for the morning (items without
+ * confirm_by, so done is final): the worker re-reads the status and skips those items. Returns how many.
+ */
+function finishEarly(store: Store, schedules: readonly Schedule[], now: DateTime): number {
+  const confirmed = new Set(
+    schedules.flatMap((s) => s.milestones.filter((m) => m.confirmBy !== null).map((m) => `${s.id}/${m.id}`)),
+  );
+  const waiting = loadWaiting(store).filter(
+    (r) =>
+      r.item !== null &&
+      r.item.subject.type === 'school' &&
+      r.recipientRole === 'school' &&
+      !confirmed.has(`${r.item.scheduleId}/${r.item.occurrenceKey.split('@')[0] ?? ''}`),
+  );
+  const done = new Set<string>();
+  for (const row of waiting) {
+    if (done.size >= EARLY_BIRDS || row.item === null) break;
+    const key = `${row.item.scheduleId}/${row.item.occurrenceKey}/${row.item.subject.id}`;
+    if (done.has(key) || !OPEN_STATUSES.includes(getStatus(store, row.item)?.status ?? 'pending')) continue;
+    applyTransition(
+      store,
+      { ...row.item, to: 'done', actorId: row.recipientId, capacities: ['assignee'], via: 'button', requiresConfirmation: false },
+      now,
+    );
+    done.add(key);
+  }
+  return done.size;
 }
 
 function summary(store: Store, renderer: Renderer, range: { from: string; to: string }): string[] {
@@ -238,11 +275,17 @@ export const demoCommand: Command = async (argv, io) => {
       renderer.format('demo-intro', { ...roster, schedules: schedules.length, statuses, from: moscow(from), to: moscow(to) }),
     );
 
+    const earlyBirdsAt = DateTime.fromISO(EARLY_BIRDS_AT, { setZone: true });
+    let earlyBirdsDone = false;
     for (let at = from; at <= to; ) {
       clock.set(at);
       const nowIso = at.toUTC().toISO() ?? '';
       const before = dueWaiting(service.store, nowIso);
       const tick = await service.tick();
+      if (!earlyBirdsDone && at >= earlyBirdsAt) {
+        earlyBirdsDone = true;
+        io.out(`\n${renderer.format('demo-early-birds', { schools: finishEarly(service.store, schedules, at), when: moscow(at) })}`);
+      }
       if (before + tick.inserted > 0 && dueWaiting(service.store, nowIso) > 0) io.out(`\n${renderer.format('demo-step', { when: moscow(at) })}`);
       await deliverDue(service, nowIso);
       const next = nextSendAt(service.store, nowIso);
