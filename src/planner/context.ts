@@ -5,9 +5,9 @@
 import type { DateTime } from 'luxon';
 import type { Person } from '../roster/model.js';
 import type { Occurrence } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { LocalDate, Schedule, Scope } from '../schedule/types.js';
 import type { RosterIndex } from './roster-index.js';
-import type { ItemStatus } from './status.js';
+import type { ItemStatus, SubjectRef } from './status.js';
 import type { ItemRef, NotificationKind, Params, PlannedButton, PlannerSettings } from './types.js';
 
 /** The calendar days a pass plans for, in one region's zone. */
@@ -33,10 +33,8 @@ export interface PlanContext {
   now: DateTime;
   settings: PlannerSettings;
   index: RosterIndex;
-  /** By `statusKey`. */
-  statuses: ReadonlyMap<string, ItemStatus>;
   /** Statuses of each occurrence, by `<scheduleId>/<occurrenceKey>`. */
-  statusesByOccurrence: ReadonlyMap<string, ItemStatus[]>;
+  statuses: ReadonlyMap<string, OccurrenceStatuses>;
   /** By region id. */
   days: ReadonlyMap<number, DayRange>;
   candidates: Candidate[];
@@ -51,6 +49,38 @@ export interface PlanContext {
 export interface TrackedOccurrence {
   schedule: Schedule;
   occurrence: Occurrence;
+}
+
+/** The statuses of one occurrence: all of them, and by subject type and id (lookups without building keys). */
+export interface OccurrenceStatuses {
+  all: ItemStatus[];
+  bySubject: Map<Scope, Map<number, ItemStatus>>;
+}
+
+/** Indexes statuses by occurrence, then subject. */
+export function indexStatuses(statuses: readonly ItemStatus[]): Map<string, OccurrenceStatuses> {
+  const index = new Map<string, OccurrenceStatuses>();
+  for (const status of statuses) {
+    const key = occurrenceKey(status.scheduleId, status.occurrenceKey);
+    let entry = index.get(key);
+    if (!entry) {
+      entry = { all: [], bySubject: new Map() };
+      index.set(key, entry);
+    }
+    entry.all.push(status);
+    let byId = entry.bySubject.get(status.subject.type);
+    if (!byId) {
+      byId = new Map();
+      entry.bySubject.set(status.subject.type, byId);
+    }
+    byId.set(status.subject.id, status);
+  }
+  return index;
+}
+
+/** The status of one subject in an occurrence's statuses. */
+export function statusOf(entry: OccurrenceStatuses | undefined, subject: SubjectRef): ItemStatus | undefined {
+  return entry?.bySubject.get(subject.type)?.get(subject.id);
 }
 
 /** Whether `day` lies in the pass's range (ISO dates compare as strings). */

@@ -8,10 +8,9 @@ import type { Municipality, Person, Region } from '../roster/model.js';
 import { nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import { addDays, weekdayOf } from '../schedule/day-number.js';
 import type { LocalDate, Scope } from '../schedule/types.js';
-import type { DayRange, PlanContext, TrackedOccurrence } from './context.js';
+import { type DayRange, occurrenceKey, type PlanContext, statusOf, type TrackedOccurrence } from './context.js';
 import { digestDedupeKey } from './keys.js';
 import type { Subject } from './roster-index.js';
-import { statusKey } from './status.js';
 import type { ButtonAction, NotificationKind, ParamValue, Params } from './types.js';
 
 const DIGEST_SCOPES: ReadonlySet<Scope> = new Set(['school', 'curator', 'municipality']);
@@ -50,11 +49,12 @@ function section(ctx: PlanContext, tracked: TrackedOccurrence, subjects: readonl
   const milestone = occurrence.milestone;
   const due = occurrence.dueDate;
   if (!due) return null;
+  const recorded = ctx.statuses.get(occurrenceKey(schedule.id, occurrence.key));
   let total = 0;
   let done = 0;
   const lagging: Lagging[] = [];
   for (const subject of subjects) {
-    const status = ctx.statuses.get(statusKey(schedule.id, occurrence.key, subject.ref));
+    const status = statusOf(recorded, subject.ref);
     const value = status?.status ?? 'pending';
     if (value === 'not_applicable') continue;
     total += 1;

@@ -9,11 +9,11 @@ import { addWorkingDays, nextWorkingDay, previousWorkingDay, workingDayOnOrAfter
 import { addDays, toDayNumber } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Milestone, Role, Schedule } from '../schedule/types.js';
-import { type Candidate, type DayRange, inRange, occurrenceKey, type PlanContext } from './context.js';
-import { instantStamp, itemDedupeKey } from './keys.js';
+import { type Candidate, type DayRange, inRange, occurrenceKey, type PlanContext, statusOf } from './context.js';
+import { instantStamp, itemKeyPrefix } from './keys.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
 import type { Subject } from './roster-index.js';
-import { CLOSED_STATUSES, type ItemStatus, statusKey } from './status.js';
+import { CLOSED_STATUSES, type ItemStatus } from './status.js';
 import type { ButtonAction, ItemRef, NotificationKind, Params, PlannedButton } from './types.js';
 
 /** Days of one occurrence that do not depend on any subject, computed once per occurrence. */
@@ -50,10 +50,22 @@ function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
-/** How the deadline stands on the day a message goes out: `ahead` n days, `today`, or `late` by n days. */
-function timing(day: LocalDate, due: LocalDate): Params {
+/**
+ * A copy of `base` with how the deadline stands on the day a message goes out: `ahead` n days, `today`, or
+ * `late` by n days. (Built field by field: object spread is the costliest line of a national pass.)
+ */
+function timing(day: LocalDate, due: LocalDate, base: Params): Params {
   const left = calendarDaysBetween(day, due);
-  return { timing: left > 0 ? 'ahead' : left === 0 ? 'today' : 'late', days: Math.abs(left) };
+  return {
+    title: base.title ?? null,
+    subject: base.subject ?? null,
+    subjectType: base.subjectType ?? null,
+    municipality: base.municipality ?? null,
+    due: base.due ?? null,
+    start: base.start ?? null,
+    timing: left > 0 ? 'ahead' : left === 0 ? 'today' : 'late',
+    days: Math.abs(left),
+  };
 }
 
 /** The role `steps` above `role` in the schedule's chain, or null past its top. */
@@ -85,19 +97,26 @@ interface ItemScope {
   range: DayRange;
   assignees: readonly Person[];
   base: Params;
+  /** `itemDedupeKey` up to the person id, built once per item. */
+  keyPrefix: string;
 }
 
 function push(scope: ItemScope, people: readonly Person[], day: LocalDate, kind: NotificationKind, step: string, params: Params, actions: readonly ButtonAction[]): void {
+  if (people.length === 0) return;
+  // recipients of one decision share its parameters and buttons: nothing mutates them downstream
+  const shared = timing(day, scope.days.due, scope.base);
+  for (const key in params) shared[key] = params[key] ?? null;
+  const sharedButtons = buttons(actions, scope.ref);
   for (const person of people) {
     const candidate: Candidate = {
       person,
       day,
       kind,
       step,
-      dedupeKey: itemDedupeKey(scope.ref, person.id, step),
+      dedupeKey: `${scope.keyPrefix}${person.id}/${step}`,
       item: scope.ref,
-      params: { ...scope.base, ...timing(day, scope.days.due), ...params },
-      buttons: buttons(actions, scope.ref),
+      params: shared,
+      buttons: sharedButtons,
     };
     scope.ctx.candidates.push(candidate);
   }
@@ -122,19 +141,19 @@ export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurr
   if (since !== null && due < since) return;
   const days = occurrenceDays(occurrence, due, policy);
   const visitAll = anyInRange(days, range);
+  const recorded = ctx.statuses.get(occurrenceKey(schedule.id, occurrence.key));
   let subjects: readonly Subject[];
   if (visitAll) {
     subjects = ctx.index.subjectsOf(milestone.scope, region.id);
   } else {
-    const recorded = ctx.statusesByOccurrence.get(occurrenceKey(schedule.id, occurrence.key)) ?? [];
-    subjects = recorded
+    subjects = (recorded?.all ?? [])
       .filter((s) => s.subject.type === milestone.scope)
       .map((s) => ctx.index.subject(s.subject))
       .filter((s): s is Subject => s !== null && s.region.id === region.id);
   }
   for (const subject of subjects) {
     const ref: ItemRef = { scheduleId: schedule.id, occurrenceKey: occurrence.key, subject: subject.ref };
-    const status = ctx.statuses.get(statusKey(ref.scheduleId, ref.occurrenceKey, ref.subject));
+    const status = statusOf(recorded, subject.ref);
     if (status && CLOSED_STATUSES.has(status.status)) continue;
     const assignees = ctx.index.resolve(subject, milestone.assignee);
     if (assignees.length === 0) continue;
@@ -146,7 +165,8 @@ export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurr
       due,
       start: days.openDay === null ? null : (occurrence.startDate ?? null),
     };
-    const scope: ItemScope = { ctx, milestone, subject, ref, status, days, range, assignees, base };
+    const keyPrefix = itemKeyPrefix(ref);
+    const scope: ItemScope = { ctx, milestone, subject, ref, status, days, range, assignees, base, keyPrefix };
     if (!policy.chase) {
       announce(scope);
       continue;

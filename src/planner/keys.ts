@@ -9,7 +9,12 @@ import type { ItemRef } from './types.js';
 
 /** `<schedule>/<occurrence>/<subject>/p<person>/<step>`, e.g. `500plus-federal-2022/stage-1-monitoring/school-7/p31/remind-3`. */
 export function itemDedupeKey(item: ItemRef, personId: number, step: string): string {
-  return `${statusKey(item.scheduleId, item.occurrenceKey, item.subject)}/p${personId}/${step}`;
+  return `${itemKeyPrefix(item)}${personId}/${step}`;
+}
+
+/** An item's dedupe keys up to the person id (`<schedule>/<occurrence>/<subject>/p`), built once per item. */
+export function itemKeyPrefix(item: ItemRef): string {
+  return `${statusKey(item.scheduleId, item.occurrenceKey, item.subject)}/p`;
 }
 
 /** A meeting told to one person: `<schedule>/<occurrence>/p<person>/event`. */

@@ -7,14 +7,13 @@
 import { addDays } from '../schedule/day-number.js';
 import { expandOccurrences, type Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
-import { type DayRange, occurrenceKey, type PlanContext, type TrackedOccurrence } from './context.js';
+import { type DayRange, indexStatuses, type PlanContext, type TrackedOccurrence } from './context.js';
 import { planDigests } from './digests.js';
 import { planOccurrenceEvent } from './events.js';
 import { planOccurrenceItems } from './items.js';
 import { type ResolvedPolicy, resolvePolicy } from './policy.js';
 import { indexRoster } from './roster-index.js';
 import { assignSendTimes } from './send-time.js';
-import { type ItemStatus, statusKey } from './status.js';
 import type { PlanInput, PlannedNotification } from './types.js';
 
 /**
@@ -23,9 +22,12 @@ import type { PlanInput, PlannedNotification } from './types.js';
  * it is in their look-back).
  */
 const LOOKBACK_DAYS = 120;
-/** How far ahead beyond the horizon: the earliest reminder and the digests' "due soon". Windows that are already
- * open are found by overlap, however far their due date. */
-const LOOKAHEAD_DAYS = 8;
+/**
+ * How far ahead beyond the horizon: the earliest reminder, the digests' "due soon", and items whose status
+ * asks for something now (a submission to confirm, a promise, a return) however far their due date is.
+ * Windows that are already open are found by overlap.
+ */
+const LOOKAHEAD_DAYS = 120;
 
 /**
  * The schedule's occurrences over [from, to], widened to whole months and remembered for the last span asked:
@@ -50,20 +52,13 @@ function overlaps(o: Occurrence, from: LocalDate, to: LocalDate): boolean {
 
 /**
  * Plans every notification whose day falls between the recipient's local today and `horizonDays` later
- * (default 1), except those `alreadyPlanned` holds. See `src/planner/README.md` for the policies.
+ * (default 0: today only; the tick runs from midnight, long before the send time), except those
+ * `alreadyPlanned` holds. See `src/planner/README.md` for the policies.
  */
 export function plan(input: PlanInput): PlannedNotification[] {
-  const horizon = input.horizonDays ?? 1;
+  const horizon = input.horizonDays ?? 0;
   const index = indexRoster(input.roster);
-  const statuses = new Map<string, ItemStatus>();
-  const statusesByOccurrence = new Map<string, ItemStatus[]>();
-  for (const status of input.statuses) {
-    statuses.set(statusKey(status.scheduleId, status.occurrenceKey, status.subject), status);
-    const key = occurrenceKey(status.scheduleId, status.occurrenceKey);
-    const list = statusesByOccurrence.get(key);
-    if (list) list.push(status);
-    else statusesByOccurrence.set(key, [status]);
-  }
+  const statuses = indexStatuses(input.statuses);
 
   const days = new Map<number, DayRange>();
   let first: LocalDate | null = null;
@@ -82,7 +77,6 @@ export function plan(input: PlanInput): PlannedNotification[] {
     settings: input.settings,
     index,
     statuses,
-    statusesByOccurrence,
     days,
     candidates: [],
     morningMeetings: new Set(),

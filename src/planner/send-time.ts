@@ -9,7 +9,7 @@ import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/c
 import type { LocalDate } from '../schedule/types.js';
 import type { Candidate, PlanContext } from './context.js';
 import { bundleKey } from './keys.js';
-import { type AlreadyPlanned, type PlannedNotification, TRIGGERED_KINDS } from './types.js';
+import { type AlreadyPlanned, type NotificationKind, type PlannedNotification, TRIGGERED_KINDS } from './types.js';
 
 interface LocalNow {
   today: LocalDate;
@@ -23,15 +23,24 @@ function clamp(time: string, person: Person): string {
 }
 
 /** Builds the pass's instant arithmetic with caches: thousands of people share a handful of zones and days. */
+interface Instant {
+  millis: number;
+  /** UTC ISO, as `sendAt` carries it. */
+  iso: string;
+}
+
 function makeClock(ctx: PlanContext) {
-  const instants = new Map<string, DateTime>();
+  const instants = new Map<string, Instant>();
   const nows = new Map<string, LocalNow>();
+  const nowInstant: Instant = { millis: ctx.now.toMillis(), iso: ctx.now.toUTC().toISO() ?? '' };
   return {
-    at(zone: string, day: LocalDate, time: string): DateTime {
+    nowInstant,
+    at(zone: string, day: LocalDate, time: string): Instant {
       const key = `${zone}|${day}|${time}`;
       let instant = instants.get(key);
       if (!instant) {
-        instant = DateTime.fromISO(`${day}T${time}`, { zone });
+        const dt = DateTime.fromISO(`${day}T${time}`, { zone });
+        instant = { millis: dt.toMillis(), iso: dt.toUTC().toISO() ?? '' };
         instants.set(key, instant);
       }
       return instant;
@@ -54,45 +63,70 @@ function makeClock(ctx: PlanContext) {
  */
 export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): PlannedNotification[] {
   const clock = makeClock(ctx);
-  const seen = new Set<string>();
+  const bundles = new Map<string, Timed>();
   const result: PlannedNotification[] = [];
+  const sendMillis: number[] = [];
   for (const candidate of ctx.candidates) {
-    if (already.dedupeKeys.has(candidate.dedupeKey) || seen.has(candidate.dedupeKey)) continue;
-    seen.add(candidate.dedupeKey);
+    // keys are unique by construction within a pass (one decision per item, step and person)
+    if (already.dedupeKeys.has(candidate.dedupeKey)) continue;
     const region = ctx.index.regionById.get(candidate.person.regionId);
     if (!region) continue;
     const zone = region.timeZone;
     const local = clock.now(zone);
     if (candidate.day < local.today) continue;
-    const timed = TRIGGERED_KINDS.has(candidate.kind)
-      ? triggered(ctx, candidate, zone, local, clock)
-      : scheduled(ctx, candidate, zone, local, already, clock);
+    let timed: Timed;
+    if (TRIGGERED_KINDS.has(candidate.kind)) {
+      timed = triggered(candidate, zone, local, clock);
+    } else {
+      // a person's items of one day share their bundle: its time is worked out once
+      const dayKey = bundleKey(candidate.person.id, candidate.day);
+      let found = bundles.get(dayKey);
+      if (!found) {
+        found = scheduled(ctx, candidate, zone, local, already, clock);
+        bundles.set(dayKey, found);
+      }
+      timed = found;
+    }
+    sendMillis.push(timed.sendAt.millis);
     result.push({
       dedupeKey: candidate.dedupeKey,
       bundleKey: timed.bundleKey,
       recipientId: candidate.person.id,
       recipientRole: candidate.person.role,
       zone,
-      sendAt: timed.sendAt.toUTC().toISO() ?? '',
+      sendAt: timed.sendAt.iso,
       localDate: timed.day,
       kind: candidate.kind,
-      templateId: candidate.kind.replace(/_/g, '-'),
+      templateId: templateIdOf(candidate.kind),
       params: candidate.params,
       buttons: candidate.buttons,
       item: candidate.item,
       step: candidate.step,
     });
   }
-  return result.sort(
-    (a, b) => a.sendAt.localeCompare(b.sendAt) || a.recipientId - b.recipientId || a.dedupeKey.localeCompare(b.dedupeKey),
-  );
+  // by send time, then recipient; the sort is stable, so ties keep the policies' deterministic order
+  const order = result.map((_, i) => i);
+  order.sort((a, b) => (sendMillis[a] ?? 0) - (sendMillis[b] ?? 0) || (result[a]?.recipientId ?? 0) - (result[b]?.recipientId ?? 0));
+  return order.map((i) => result[i]).filter((n): n is PlannedNotification => n !== undefined);
+}
+
+const TEMPLATE_IDS = new Map<NotificationKind, string>();
+
+/** The Fluent message id of a kind: the kind with dashes. */
+function templateIdOf(kind: NotificationKind): string {
+  let id = TEMPLATE_IDS.get(kind);
+  if (id === undefined) {
+    id = kind.replace(/_/g, '-');
+    TEMPLATE_IDS.set(kind, id);
+  }
+  return id;
 }
 
 type Clock = ReturnType<typeof makeClock>;
 
 interface Timed {
   day: LocalDate;
-  sendAt: DateTime;
+  sendAt: Instant;
   bundleKey: string;
 }
 
@@ -101,10 +135,10 @@ function withinWindow(local: LocalNow, person: Person): boolean {
 }
 
 /** At once when the recipient's window is open, otherwise when it next opens on a working day. */
-function triggered(ctx: PlanContext, c: Candidate, zone: string, local: LocalNow, clock: Clock): Timed {
+function triggered(c: Candidate, zone: string, local: LocalNow, clock: Clock): Timed {
   const person = c.person;
   if (withinWindow(local, person)) {
-    return { day: local.today, sendAt: ctx.now, bundleKey: `${bundleKey(person.id, local.today)}/${c.dedupeKey}` };
+    return { day: local.today, sendAt: clock.nowInstant, bundleKey: `${bundleKey(person.id, local.today)}/${c.dedupeKey}` };
   }
   let day = workingDayOnOrAfter(local.today);
   if (day === local.today && local.time >= person.preferences.windowStart) day = nextWorkingDay(day);
@@ -127,8 +161,8 @@ function scheduled(ctx: PlanContext, c: Candidate, zone: string, local: LocalNow
     }
     const base = ctx.morningMeetings.has(key) ? ctx.settings.meetingDaySendTime : ctx.settings.sendTime;
     const at = clock.at(zone, day, clamp(base, person));
-    if (at.toMillis() >= ctx.now.toMillis()) return { day, sendAt: at, bundleKey: key };
-    if (day === local.today && withinWindow(local, person)) return { day, sendAt: ctx.now, bundleKey: key };
+    if (at.millis >= clock.nowInstant.millis) return { day, sendAt: at, bundleKey: key };
+    if (day === local.today && withinWindow(local, person)) return { day, sendAt: clock.nowInstant, bundleKey: key };
     day = nextWorkingDay(day);
   }
 }

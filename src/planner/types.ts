@@ -134,7 +134,7 @@ export interface PlanInput {
   roster: Roster;
   statuses: ItemStatus[];
   alreadyPlanned: AlreadyPlanned;
-  /** Plan notifications whose day is at most this many calendar days after the recipient's today. Default 1. */
+  /** Plan notifications whose day is at most this many calendar days after the recipient's today. Default 0. */
   horizonDays?: number;
   settings: PlannerSettings;
 }

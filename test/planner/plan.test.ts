@@ -135,6 +135,12 @@ describe('plan: confirmation by the curator', () => {
     expect(planned.map((n) => [n.kind, n.localDate, localTime(n)])).toEqual([['confirm_request', '2022-05-23', '16:00']]);
   });
 
+  it('asks for confirmation of a submission made weeks before the due date', () => {
+    const early = [status('stage-1', SAR, 'submitted', { updatedAt: '2022-05-11T15:00:00+04:00' })];
+    const planned = to(curator(SAR), run([schedule(confirmed)], roster, '2022-05-11T15:30+04:00', { statuses: early }));
+    expect(planned.map((n) => [n.kind, n.localDate, localTime(n)])).toEqual([['confirm_request', '2022-05-11', '15:30']]);
+  });
+
   it('escalates an unconfirmed submission to the curator, not the school, after the due date', () => {
     const planned = run([schedule(confirmed)], roster, '2022-06-02T07:00+04:00', { statuses: submitted });
     expect(to(rep(SAR), planned)).toEqual([]);
