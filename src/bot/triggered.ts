@@ -12,7 +12,14 @@ import { loadStatuses } from '../db/statuses.js';
 import { inlineKeyboard } from '../delivery/telegram-transport.js';
 import { plan } from '../planner/plan.js';
 import type { ItemRef, NotificationKind } from '../planner/types.js';
-import { claimForSending, insertPlanned, markSent, releaseClaim, toStored } from '../queue/notification-store.js';
+import {
+  claimForSending,
+  insertPlanned,
+  markRequestIssued,
+  markSent,
+  releaseClaim,
+  toStored,
+} from '../queue/notification-store.js';
 import type { BotRuntime } from './runtime.js';
 
 function sameItem(a: ItemRef | null, b: ItemRef): boolean {
@@ -56,7 +63,10 @@ export async function sendTriggeredNow(rt: BotRuntime, api: Api, item: ItemRef, 
     }
     try {
       let firstId: number | null = null;
-      for (const message of rt.render([row])) {
+      const messages = rt.render([row]);
+      // a delivery worker that found the row claimed and reclaimed it sends it instead
+      if (markRequestIssued(store, [row.id]).length === 0) continue;
+      for (const message of messages) {
         const markup = inlineKeyboard(message.buttons);
         const result = await api.sendMessage(person.chatId, message.text, {
           link_preview_options: { is_disabled: true },

@@ -22,7 +22,7 @@ import { importStatuses } from '../db/status-import.js';
 import { OPEN_STATUSES } from '../db/status-machine.js';
 import { applyTransition, getStatus } from '../db/statuses.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
-import { loadBundle } from '../queue/notification-store.js';
+import { IN_FLIGHT_STATES, loadBundle, SENDABLE_STATES } from '../queue/notification-store.js';
 import { loadWaiting } from '../queue/planning-state.js';
 import { connectRedis, type RedisConnection } from '../queue/redis.js';
 import { importRoster } from '../roster/import.js';
@@ -72,7 +72,8 @@ function demoClock(start: DateTime): DemoClock {
   };
 }
 
-const SENDABLE = ['planned', 'queued', 'sending'];
+/** Rows a worker has yet to send or settle. */
+const SENDABLE: readonly string[] = [...SENDABLE_STATES, ...IN_FLIGHT_STATES];
 
 /** Waiting rows due by `nowIso` (a worker still has to send or skip them). */
 function dueWaiting(store: Store, nowIso: string): number {

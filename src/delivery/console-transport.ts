@@ -15,7 +15,8 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Transp
   let nextMessageId = 1;
   return {
     name: 'console',
-    async send(to, message) {
+    async send(to, message, onRequest) {
+      onRequest?.();
       const local = options.clock.now().setZone(to.zone).toFormat('dd.MM.yyyy HH:mm');
       const buttons = message.buttons.map((row) => row.map((b) => `[${b.text}]`).join(' ')).filter((r) => r !== '');
       const lines = [`── ${to.fullName} (${to.role}) · ${local} ${to.zone} · chat ${to.chatId}`, message.text, ...buttons];

@@ -25,8 +25,9 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tran
   const api = new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 });
   return {
     name: 'telegram',
-    async send(to, message) {
+    async send(to, message, onRequest) {
       const replyMarkup = inlineKeyboard(message.buttons);
+      onRequest?.();
       const sent = await api.sendMessage(to.chatId, message.text, {
         link_preview_options: { is_disabled: true },
         ...(replyMarkup ? { reply_markup: replyMarkup } : {}),

@@ -32,5 +32,9 @@ export interface Delivered {
 /** Sends one message; throws on failure (`classifyTelegramError` sorts what it threw). */
 export interface Transport {
   readonly name: 'telegram' | 'console';
-  send(to: Recipient, message: RenderedMessage): Promise<Delivered>;
+  /**
+   * `onRequest` runs synchronously just before the request leaves, so the caller can record that from then on
+   * the message may have arrived (the narrowest window a crash can leave undecided).
+   */
+  send(to: Recipient, message: RenderedMessage, onRequest?: () => void): Promise<Delivered>;
 }

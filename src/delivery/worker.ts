@@ -2,11 +2,13 @@
  * The delivery worker: when a bundle's job comes due it re-reads the bundle from SQLite, drops what was
  * closed meanwhile, paces the chat, renders, sends and records the outcome, within Telegram's limits.
  *
- * Never twice: a row is claimed (sendable → `sending`, a check-and-set in SQLite) before the send and marked
- * `sent` right after it. A process that dies between Telegram accepting a message and that write leaves the
- * row in `sending`; the job's next attempt then cannot know whether the message arrived and marks the row
- * `failed` ("interrupted") instead of sending again, so the outbox shows it and an operator may retry. That
- * window (one HTTP round trip plus one SQLite write, per message in flight) is the at-most-once cost.
+ * Never twice: a row is claimed (sendable → `claimed`, a check-and-set in SQLite) before rendering, marked
+ * `sending` the instant its request leaves and `sent` right after Telegram answers. A process that dies before
+ * the request leaves leaves the row `claimed`, and the job's next attempt sends it again. One that dies between
+ * the request leaving and the `sent` write leaves it `sending`: the next attempt cannot know whether the message
+ * arrived and marks the row `failed` ("interrupted") instead of sending again, so the outbox shows it and an
+ * operator may retry. That window (one HTTP round trip plus one SQLite write, per message in flight) is the
+ * at-most-once cost; Telegram offers no idempotency key to close it.
  */
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -18,6 +20,7 @@ import { getStatus } from '../db/statuses.js';
 import { CLOSED_STATUSES } from '../planner/status.js';
 import {
   claimForSending,
+  markRequestIssued,
   insertPlanned,
   loadBundle,
   markInterrupted,
@@ -25,6 +28,7 @@ import {
   markSkipped,
   markUndeliverable,
   releaseClaim,
+  releaseUnissued,
   SENDABLE_STATES,
   type StoredNotification,
 } from '../queue/notification-store.js';
@@ -129,7 +133,10 @@ async function deliverBundle(
   job: Job<DeliveryJobData, BundleOutcome>,
   token: string | undefined,
 ): Promise<BundleOutcome> {
-  const rows = loadBundle(ctx.store, job.data.bundleKey);
+  const loaded = loadBundle(ctx.store, job.data.bundleKey);
+  // an attempt that died before its request left: sending these again cannot duplicate anything
+  const unissued = new Set(releaseUnissued(ctx.store, ids(loaded.filter((r) => r.state === 'claimed'))));
+  const rows = loaded.map((r) => (unissued.has(r.id) ? { ...r, state: 'queued' as const } : r));
   const interrupted = rows.filter((r) => r.state === 'sending');
   if (interrupted.length > 0) {
     markInterrupted(ctx.store, ids(interrupted), 'interrupted mid-send: delivery unknown; `outbox retry` resends');
@@ -171,7 +178,7 @@ async function deliverBundle(
     return 'skipped';
   }
   try {
-    const messageId = await sendParts(ctx, job, recipient, messages);
+    const messageId = await sendParts(ctx, job, recipient, messages, () => markRequestIssued(ctx.store, ids(claimed)));
     markSent(ctx.store, ids(claimed), messageId, ctx.clock.now().toUTC().toISO() ?? '');
     return 'sent';
   } catch (error) {
@@ -204,13 +211,14 @@ async function sendParts(
   job: Job<DeliveryJobData, BundleOutcome>,
   to: Recipient,
   messages: RenderedMessage[],
+  onRequest: () => void,
 ): Promise<number> {
   const from = job.data.partsSent ?? 0;
   let firstId = job.data.messageId;
   for (const [index, message] of messages.entries()) {
     if (index < from) continue;
     if (index > from) await waitForChat(ctx.pacer, to.chatId);
-    const { messageId } = await ctx.transport.send(to, message);
+    const { messageId } = await ctx.transport.send(to, message, onRequest);
     firstId ??= messageId;
     if (messages.length > 1) await job.updateData({ ...job.data, partsSent: index + 1, messageId: firstId });
   }

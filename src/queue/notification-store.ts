@@ -2,8 +2,9 @@
  * The `notifications` table as delivery sees it: planned notifications in, state changes as check-and-set
  * updates (each only applies from the states it expects), so two processes never both send one row.
  *
- * States: planned → queued → sending → sent | skipped | failed | dead. `sending` is held only while a worker
- * talks to Telegram; a row found in `sending` by a later attempt was interrupted mid-send (see worker.ts).
+ * States: planned → queued → claimed → sending → sent | skipped | failed | dead. A worker claims a row before
+ * rendering and marks it `sending` the moment the request leaves; a later attempt that finds a row `claimed`
+ * may send it again (no request left), one found `sending` was interrupted mid-send (see worker.ts).
  */
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
@@ -14,11 +15,22 @@ import { BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '..
 import { PERSON_ROLES } from '../roster/model.js';
 import { SCOPES } from '../schedule/types.js';
 
-export const NOTIFICATION_STATES = ['planned', 'queued', 'sending', 'sent', 'skipped', 'failed', 'dead'] as const;
+export const NOTIFICATION_STATES = [
+  'planned',
+  'queued',
+  'claimed',
+  'sending',
+  'sent',
+  'skipped',
+  'failed',
+  'dead',
+] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
 /** States a worker may still send from. `failed` only comes back through `outbox retry` (→ queued). */
 export const SENDABLE_STATES: readonly NotificationState[] = ['planned', 'queued'];
+/** Held by a worker: `claimed` before the request leaves, `sending` once it has. */
+export const IN_FLIGHT_STATES: readonly NotificationState[] = ['claimed', 'sending'];
 
 export interface StoredNotification extends PlannedNotification {
   id: number;
@@ -204,26 +216,39 @@ export function markQueued(
 }
 
 /**
- * The check-and-set before a send: sendable → sending, counting the attempt. Only the ids returned may be
+ * The check-and-set before a send: sendable → claimed, counting the attempt. Only the ids returned may be
  * sent; any other was sent, skipped or claimed by someone else meanwhile.
  */
 export function claimForSending(store: Store, ids: readonly number[]): number[] {
-  return transition(store, ids, SENDABLE_STATES, { state: 'sending', attempts: sql`${notifications.attempts} + 1` });
+  return transition(store, ids, SENDABLE_STATES, { state: 'claimed', attempts: sql`${notifications.attempts} + 1` });
 }
 
-/** sending → sent, with the message id and the clock's time. */
+/**
+ * claimed → sending, written the moment the request leaves. A crash before it leaves a row `claimed`, which is
+ * safe to send again; only a crash after it leaves the row `sending`, whose delivery nobody can know.
+ */
+export function markRequestIssued(store: Store, ids: readonly number[]): number[] {
+  return transition(store, ids, ['claimed'], { state: 'sending' });
+}
+
+/** claimed or sending → sent, with the message id and the clock's time. */
 export function markSent(store: Store, ids: readonly number[], messageId: number, sentAt: string): number[] {
-  return transition(store, ids, ['sending'], { state: 'sent', telegramMessageId: messageId, sentAt, lastError: null });
+  return transition(store, ids, IN_FLIGHT_STATES, {
+    state: 'sent',
+    telegramMessageId: messageId,
+    sentAt,
+    lastError: null,
+  });
 }
 
-/** sending → queued (to be retried), skipped (nothing to say), failed (retries exhausted) or dead (unrecoverable). */
+/** In flight → queued (to be retried), skipped (nothing to say), failed (retries exhausted) or dead (unrecoverable). */
 export function releaseClaim(
   store: Store,
   ids: readonly number[],
   state: 'queued' | 'skipped' | 'failed' | 'dead',
   error: string | null,
 ): number[] {
-  return transition(store, ids, ['sending'], { state, lastError: error });
+  return transition(store, ids, IN_FLIGHT_STATES, { state, lastError: error });
 }
 
 /** Sendable → skipped: the item closed meanwhile or the message no longer makes sense. */
@@ -234,6 +259,11 @@ export function markSkipped(store: Store, ids: readonly number[], reason: string
 /** Sendable → dead without trying: nobody to send to. */
 export function markUndeliverable(store: Store, ids: readonly number[], reason: string): number[] {
   return transition(store, ids, SENDABLE_STATES, { state: 'dead', lastError: reason });
+}
+
+/** A row left `claimed` by an attempt that died before its request left: back to queued, to be sent again. */
+export function releaseUnissued(store: Store, ids: readonly number[]): number[] {
+  return transition(store, ids, ['claimed'], { state: 'queued' });
 }
 
 /** A row left in `sending` by an attempt that never finished: whether Telegram got it is unknown. */

@@ -6,7 +6,7 @@ import { and, gte, inArray, lte } from 'drizzle-orm';
 import type { Store } from '../db/client.js';
 import { notifications } from '../db/schema.js';
 import type { AlreadyPlanned } from '../planner/types.js';
-import { SENDABLE_STATES, type StoredNotification, toStored } from './notification-store.js';
+import { IN_FLIGHT_STATES, SENDABLE_STATES, type StoredNotification, toStored } from './notification-store.js';
 
 /** A daily bundle key, `<personId>@<YYYY-MM-DD>`; triggered bundles carry `/<dedupeKey>` after it. */
 const DAILY_BUNDLE = /^\d+@\d{4}-\d{2}-\d{2}$/;
@@ -21,10 +21,11 @@ export function loadAlreadyPlanned(store: Store): AlreadyPlanned {
     .from(notifications)
     .all();
   const dedupeKeys = new Set<string>();
+  const GONE_OUT: ReadonlySet<string> = new Set(['sent', ...IN_FLIGHT_STATES]);
   const sentBundles = new Set<string>();
   for (const row of rows) {
     dedupeKeys.add(row.dedupeKey);
-    if ((row.state === 'sent' || row.state === 'sending') && DAILY_BUNDLE.test(row.bundleKey)) sentBundles.add(row.bundleKey);
+    if (GONE_OUT.has(row.state) && DAILY_BUNDLE.test(row.bundleKey)) sentBundles.add(row.bundleKey);
   }
   return { dedupeKeys, sentBundles };
 }

@@ -24,7 +24,10 @@ export interface TickDeps {
   schedules: Schedule[];
   settings: PlannerSettings;
   log: Pick<Logger, 'info' | 'debug'>;
-  /** Days ahead the planner plans (default: the planner's own, one day). */
+  /**
+   * Days ahead the scheduler plans (default 1): tomorrow's morning messages are in Redis before midnight, so
+   * a worker delivers them on time even if the scheduler is down overnight.
+   */
   horizonDays?: number;
   retryPolicy?: RetryPolicy;
 }
@@ -66,7 +69,7 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
     statuses,
     alreadyPlanned: loadAlreadyPlanned(store),
     settings: deps.settings,
-    ...(deps.horizonDays === undefined ? {} : { horizonDays: deps.horizonDays }),
+    horizonDays: deps.horizonDays ?? 1,
   });
   const inserted = insertPlanned(store, planned);
 

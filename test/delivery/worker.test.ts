@@ -4,7 +4,12 @@ import { unpackCallbackData } from '../../src/bot/callback-data.js';
 import { offsetClock } from '../../src/config/clock.js';
 import { getPerson } from '../../src/db/roster-repo.js';
 import { itemStatuses } from '../../src/db/schema.js';
-import { claimForSending, getNotification, listNotifications } from '../../src/queue/notification-store.js';
+import {
+  claimForSending,
+  getNotification,
+  listNotifications,
+  markRequestIssued,
+} from '../../src/queue/notification-store.js';
 import { enqueueNotifications } from '../../src/queue/queues.js';
 import { chatOf, type DeliveryHarness, type HarnessOptions, notification, startDeliveryHarness, until } from '../support/delivery-harness.js';
 
@@ -172,10 +177,20 @@ describe('delivery worker', () => {
   it('does not resend a row an interrupted attempt left mid-send, and marks it failed for the outbox', async () => {
     const h = await start();
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now().plus({ seconds: 1 }) })]);
-    // a worker that claimed the row and died before recording the outcome
+    // a worker whose request had left when it died, before it could record the outcome
     claimForSending(h.store, [row?.id ?? 0]);
+    markRequestIssued(h.store, [row?.id ?? 0]);
     await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed', 5_000);
     expect(getNotification(h.store, row?.id ?? 0)?.lastError).toMatch(/interrupted mid-send/);
     expect(h.emulator.sent()).toEqual([]);
+  });
+
+  it('sends a row again when the attempt that claimed it died before its request left', async () => {
+    const h = await start();
+    const to = h.fx.person.repB1;
+    const [row] = await h.plan([notification({ recipientId: to, sendAt: DateTime.now().plus({ seconds: 1 }) })]);
+    claimForSending(h.store, [row?.id ?? 0]);
+    await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 5_000);
+    expect(h.emulator.sent(chatOf(to))).toHaveLength(1);
   });
 });

@@ -86,8 +86,8 @@ describe('a delivery worker process killed mid-wave', () => {
 
     const reached = chatsReached(h.emulator);
     expect(duplicates(h.emulator)).toBe(0);
-    // a bundle whose send was cut by the kill cannot be known to have arrived: it is failed ("interrupted"),
-    // listed by `outbox` and never resent on its own; every other bundle arrived exactly once
+    // a bundle whose request had left when the kill came cannot be known to have arrived: it is failed
+    // ("interrupted"), listed by `outbox` and never resent on its own; every other bundle arrived exactly once
     const interrupted = store.db
       .select({ bundleKey: notifications.bundleKey, lastError: notifications.lastError, state: notifications.state })
       .from(notifications)
@@ -95,7 +95,9 @@ describe('a delivery worker process killed mid-wave', () => {
       .filter((r) => r.state === 'failed');
     expect(interrupted.every((r) => r.lastError?.startsWith('interrupted'))).toBe(true);
     const interruptedBundles = new Set(interrupted.map((r) => r.bundleKey));
-    expect(interruptedBundles.size).toBeLessThanOrEqual(10);
+    // rows claimed but not yet requested are resent by the restarted worker; only a kill inside one HTTP round
+    // trip can leave a bundle undecided (0 of 501 in each of 3 measured runs)
+    expect(interruptedBundles.size).toBeLessThanOrEqual(1);
     expect(reached.size + [...interruptedBundles].filter((b) => !reached.has(chatOf(store, b))).length).toBe(due.size);
   }, 60_000);
 });
