@@ -67,6 +67,6 @@ describe('outbox command', () => {
   it('says what states exist when given an unknown one', async () => {
     const io = capture({ DATABASE_PATH: ':memory:' });
     expect(await runCli(['outbox', '--state', 'lost'], io)).toBe(1);
-    expect(io.stderr.join('')).toMatch(/--state must be one of planned, queued, sending, sent, skipped, failed, dead, got "lost"/);
+    expect(io.stderr.join('')).toMatch(/--state must be one of planned, queued, claimed, sending, sent, skipped, failed, dead, got "lost"/);
   });
 });
