@@ -11,6 +11,7 @@ import type { LocalDate, Scope } from '../schedule/types.js';
 import { type DayRange, occurrenceKey, type PlanContext, statusOf, type TrackedOccurrence } from './context.js';
 import { digestDedupeKey } from './keys.js';
 import type { Subject } from './roster-index.js';
+import { scheduleAppliesTo } from './schedule-regions.js';
 import type { ButtonAction, NotificationKind, ParamValue, Params } from './types.js';
 
 const DIGEST_SCOPES: ReadonlySet<Scope> = new Set(['school', 'curator', 'municipality']);
@@ -100,6 +101,7 @@ function sections(ctx: PlanContext, region: Region, day: LocalDate, municipality
   for (const t of ctx.tracked) {
     const scope = t.occurrence.milestone.scope;
     if (!DIGEST_SCOPES.has(scope) || (municipality !== null && scope !== 'school')) continue;
+    if (!scheduleAppliesTo(t.schedule, region)) continue;
     if (!relevantOn(t, day, ctx)) continue;
     const all = ctx.index.subjectsOf(scope, region.id);
     const subjects = municipality === null ? all : all.filter((s) => s.municipality?.id === municipality.id);

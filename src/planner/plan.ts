@@ -13,6 +13,7 @@ import { planOccurrenceEvent } from './events.js';
 import { planOccurrenceItems } from './items.js';
 import { type ResolvedPolicy, resolvePolicy } from './policy.js';
 import { indexRoster } from './roster-index.js';
+import { scheduleAppliesTo } from './schedule-regions.js';
 import { assignSendTimes } from './send-time.js';
 import type { PlanInput, PlannedNotification } from './types.js';
 
@@ -91,13 +92,15 @@ export function plan(input: PlanInput): PlannedNotification[] {
   const tracked: TrackedOccurrence[] = [];
   for (const [i, schedule] of input.schedules.entries()) {
     const policies = policiesBySchedule[i] ?? new Map<string, ResolvedPolicy>();
+    const regions = index.regions.filter((region) => scheduleAppliesTo(schedule, region));
+    if (regions.length === 0) continue;
     // the planner works on calendar dates, read per region; the instants of one expansion are not used,
     // so one expansion in the schedule's zone serves every zone
     for (const occurrence of occurrencesAround(schedule, from, to)) {
       const policy = policies.get(occurrence.milestone.id);
       if (!policy) continue;
       if (policy.chase) tracked.push({ schedule, occurrence });
-      for (const region of index.regions) {
+      for (const region of regions) {
         if (policy.event) planOccurrenceEvent(ctx, schedule, occurrence, region);
         else if (policy.announce) planOccurrenceItems(ctx, schedule, occurrence, policy, region);
       }

@@ -227,8 +227,9 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
     const inReadingOrder = [...problems.items].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     return { schedule: null, problems: inReadingOrder, idAt };
   }
-  const { id, title, year: scheduleYear, time_zone: timeZone, chain } = head.data;
-  return { schedule: { id, title, year: scheduleYear, timeZone, chain, milestones, file }, problems: [], idAt };
+  const { id, title, year: scheduleYear, time_zone: timeZone, chain, regions } = head.data;
+  const schedule: Schedule = { id, title, year: scheduleYear, timeZone, chain, ...(regions && { regions }), milestones, file };
+  return { schedule, problems: [], idAt };
 }
 
 function readOne(file: string): ScheduleReadResult {

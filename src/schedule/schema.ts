@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { FEDERAL_SUBJECTS } from '../roster/federal-subjects.js';
 import { calendarDateProblem, formatDotted, localDate } from './local-date.js';
 import {
   type DateSpan,
@@ -47,6 +48,13 @@ const kebabId = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id of a-z, 0-9 and single dashes, e.g. "vks-weekly"');
 const text = z.string().trim().min(1, 'expected a non-empty text');
 const role = z.enum(ROLES);
+
+const SUBJECT_CODES: ReadonlySet<string> = new Set(FEDERAL_SUBJECTS.map((s) => s.code));
+const regionCode = z.string().superRefine((code, ctx) => {
+  if (!SUBJECT_CODES.has(code)) {
+    ctx.addIssue({ code: 'custom', message: `"${code}" is not a federal subject: expected an ISO 3166-2:RU code, e.g. RU-SAR` });
+  }
+});
 
 const WEEKDAYS = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
 const weekday = z.enum(Object.keys(WEEKDAYS) as [keyof typeof WEEKDAYS, ...(keyof typeof WEEKDAYS)[]]);
@@ -209,6 +217,12 @@ export const rawScheduleSchema = z.strictObject({
     .min(1)
     .refine((roles) => new Set(roles).size === roles.length, 'expected each role at most once')
     .default([...ROLES]),
+  /** The regions the schedule applies to; absent: every region (a federal roadmap). */
+  regions: z
+    .array(regionCode)
+    .min(1, 'expected at least one region code, or no `regions` field for every region')
+    .refine((codes) => new Set(codes).size === codes.length, 'expected each region at most once')
+    .optional(),
   /** Checked one by one with `rawMilestoneSchema`, so one bad milestone does not hide the others' errors. */
   milestones: z.array(z.unknown()).min(1, 'expected at least one milestone'),
 });

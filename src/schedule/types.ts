@@ -117,6 +117,11 @@ export interface Schedule {
   timeZone: string;
   /** Escalation chain, lowest first. */
   chain: Role[];
+  /**
+   * ISO 3166-2:RU codes of the regions whose subjects the schedule concerns (a regional roadmap); absent: every
+   * region of the roster (the federal roadmap).
+   */
+  regions?: string[];
   milestones: Milestone[];
   /** Path the schedule was read from. */
   file: string;

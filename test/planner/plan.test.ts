@@ -339,3 +339,43 @@ describe('plan: scope and roster', () => {
     expect(run([schedule(upload)], roster, '2022-06-02T07:00+04:00', { settings: { trackingSince: '2022-06-02' } })).toEqual([]);
   });
 });
+
+describe('plan: region scope of schedules', () => {
+  const federal: Schedule = { ...schedule(milestone('federal-upload', due('2022-06-01'))), id: 'federal-2022' };
+  const saratovOnly: Schedule = {
+    ...schedule(
+      milestone('saratov-upload', due('2022-06-01')),
+      milestone('saratov-vks', due('2022-05-31'), { kind: 'meeting', scope: 'region', assignee: 'regional', at: '10:00' }),
+    ),
+    id: 'saratov-2022',
+    regions: ['RU-SAR'],
+  };
+  const fromSchedule = (id: string, list: PlannedNotification[]) => list.filter((n) => n.dedupeKey.startsWith(`${id}/`));
+  const items = deliveredItems([federal, saratovOnly], roster, '2022-05-23', '2022-06-10');
+
+  it('gives a Sverdlovsk school, its curator and coordinators nothing from the Saratov schedule', () => {
+    const sverdlovsk = new Set(roster.people.filter((p) => p.regionId === rep(EKB).regionId).map((p) => p.id));
+    const toSverdlovsk = items.filter((n) => sverdlovsk.has(n.recipientId));
+    expect(fromSchedule('federal-2022', toSverdlovsk).length).toBeGreaterThan(0);
+    expect(fromSchedule('saratov-2022', toSverdlovsk)).toEqual([]);
+    expect(about(EKB, items).filter((n) => n.item?.scheduleId === 'saratov-2022')).toEqual([]);
+  });
+
+  it('applies the federal schedule to both regions and the Saratov one to Saratov', () => {
+    const reminders = (schoolId: number, id: string) => fromSchedule(id, to(rep(schoolId), items)).filter((n) => n.kind === 'reminder').length;
+    expect(reminders(SAR, 'federal-2022')).toBe(4);
+    expect(reminders(SAR, 'saratov-2022')).toBe(4);
+    expect(reminders(EKB, 'federal-2022')).toBe(4);
+    expect(fromSchedule('saratov-2022', to(regional(SAR), items)).map((n) => n.kind)).toEqual(['event']);
+  });
+
+  it('counts only the schedule\'s own regions in the digests\' indicators', () => {
+    const sections = (person: Person) =>
+      to(person, items)
+        .filter((n) => n.kind === 'digest_regional' && n.localDate === '2022-06-06')
+        .flatMap((n) => (Array.isArray(n.params.sections) ? n.params.sections : []))
+        .map((section) => (section !== null && typeof section === 'object' && !Array.isArray(section) ? [section.title, section.total] : []));
+    expect(sections(regional(SAR))).toEqual([['Этап federal-upload', 6], ['Этап saratov-upload', 6]]);
+    expect(sections(regional(EKB))).toEqual([['Этап federal-upload', 2]]);
+  });
+});

@@ -12,6 +12,14 @@ time_zone: Europe/Saratov
 milestones:
 `;
 
+const VALID_MILESTONE = `  - id: plan
+    title: План
+    kind: other
+    when: "до 1 марта 2022 года"
+    scope: region
+    assignee: regional
+`;
+
 /** Problems of a document whose milestones start on line 6, formatted as the CLI prints them. */
 function problemsOf(milestones: string, file = 'x.yaml'): string[] {
   return parseScheduleText(HEADER + milestones, file).problems.map(formatProblem);
@@ -204,6 +212,24 @@ milestones:
     ]);
   });
 
+  it('reads `regions` as the region codes a regional roadmap concerns, and leaves it out for a federal one', () => {
+    const regional = parseScheduleText(HEADER.replace('milestones:', 'regions: [RU-SAR, RU-SVE]\nmilestones:') + VALID_MILESTONE, 'x.yaml');
+    expect(regional.problems).toEqual([]);
+    expect(regional.schedule?.regions).toEqual(['RU-SAR', 'RU-SVE']);
+    const federal = parseScheduleText(HEADER + VALID_MILESTONE, 'x.yaml');
+    expect(federal.schedule).not.toHaveProperty('regions');
+  });
+
+  it('rejects a region code that is no federal subject, a repeated one and an empty list, each where it is written', () => {
+    const problems = (regions: string) =>
+      parseScheduleText(HEADER.replace('milestones:', `regions: ${regions}\nmilestones:`) + VALID_MILESTONE, 'x.yaml').problems.map(formatProblem);
+    expect(problems('[RU-SAR, Saratov]')).toEqual([
+      'x.yaml:5:19 regions[1]: "Saratov" is not a federal subject: expected an ISO 3166-2:RU code, e.g. RU-SAR',
+    ]);
+    expect(problems('[RU-SAR, RU-SAR]')).toEqual(['x.yaml:5:10 regions: expected each region at most once']);
+    expect(problems('[]')).toEqual(['x.yaml:5:10 regions: expected at least one region code, or no `regions` field for every region']);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     expect(problemsOf('  - id: plan\n    title: a: b\n  - id: plan\n  - id: plan\n')).toEqual([
       'x.yaml:7:12 YAML syntax: Nested mappings are not allowed in compact mappings',
@@ -266,6 +292,7 @@ describe('the README example', () => {
     const example = /## Schedules[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
     const { schedule, problems } = parseScheduleText(example, 'README.md');
     expect(problems).toEqual([]);
+    expect(schedule?.regions).toEqual(['RU-SAR']);
     expect(schedule?.milestones[0]).toMatchObject({ id: 'concept-docs', confirmBy: 'curator', policy: { maxRepeats: 3 } });
   });
 });
