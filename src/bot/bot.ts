@@ -11,6 +11,7 @@ import { COMMANDS } from './command-menu.js';
 import { createAnswerHandler } from './handlers/answers.js';
 import { createCommandHandler } from './handlers/commands.js';
 import { curatorActions } from './handlers/curator.js';
+import { createMembershipHandler } from './handlers/membership.js';
 import { municipalActions } from './handlers/municipal.js';
 import { createPressHandler } from './handlers/press.js';
 import { digestActions } from './handlers/regional.js';
@@ -60,6 +61,7 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
     createPressHandler(runtime, { ...schoolActions, ...curatorActions, ...municipalActions }, digestActions),
   );
   bot.on('message:text', createAnswerHandler(runtime));
+  bot.on('my_chat_member', createMembershipHandler(runtime));
 
   bot.catch(async (error) => {
     const ctx = error.ctx;

@@ -14,6 +14,9 @@ import type { Schedule } from '../schedule/types.js';
 import { createBot } from './bot.js';
 import type { BotDeps } from './deps.js';
 
+/** The updates the bot handles; Telegram sends `my_chat_member` only when asked for it. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
 export interface RunningBot {
   mode: 'polling' | 'webhook';
   /** The port the webhook server listens on (webhook mode). */
@@ -56,7 +59,7 @@ export async function startBot(deps: BotDeps): Promise<RunningBot> {
   const { webhookUrl, webhookSecret } = deps.config;
   if (webhookUrl === undefined) {
     await bot.api.deleteWebhook();
-    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
+    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
     deps.log.info({ username: bot.botInfo.username }, 'bot started (long polling)');
     return {
       mode: 'polling',
@@ -77,7 +80,7 @@ export async function startBot(deps: BotDeps): Promise<RunningBot> {
   await new Promise<void>((resolve) => server.listen(deps.config.webhookPort ?? 8080, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : null;
-  await bot.api.setWebhook(webhookUrl, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
+  await bot.api.setWebhook(webhookUrl, { secret_token: webhookSecret, allowed_updates: ALLOWED_UPDATES });
   deps.log.info({ port, url: webhookUrl }, 'bot started (webhook)');
   return {
     mode: 'webhook',

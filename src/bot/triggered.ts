@@ -2,7 +2,8 @@
  * Messages people trigger go out at once, not in tomorrow's bundle: when a curator returns documents, the
  * planner's own `returned` notification for that item is planned now, stored (its dedupe key keeps the
  * scheduler from sending it again), claimed and sent from here. Whichever of the bot and the delivery
- * worker claims the row first sends it; the other finds it claimed.
+ * worker claims the row first sends it; the other finds it claimed. Other messages that must go out now (a
+ * supervisor told that someone blocked the bot) take the same path.
  */
 import type { Api } from 'grammy';
 import { inArray } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import { notifications } from '../db/schema.js';
 import { loadStatuses } from '../db/statuses.js';
 import { inlineKeyboard } from '../delivery/telegram-transport.js';
 import { plan } from '../planner/plan.js';
-import type { ItemRef, NotificationKind } from '../planner/types.js';
+import type { ItemRef, NotificationKind, PlannedNotification } from '../planner/types.js';
 import {
   claimForSending,
   insertPlanned,
@@ -34,17 +35,25 @@ function sameItem(a: ItemRef | null, b: ItemRef): boolean {
 
 /** Plans and sends the item's triggered notifications of `kind` now; returns how many were sent. */
 export async function sendTriggeredNow(rt: BotRuntime, api: Api, item: ItemRef, kind: NotificationKind): Promise<number> {
-  const { store } = rt;
-  const now = rt.clock.now();
   const planned = plan({
-    now,
+    now: rt.clock.now(),
     schedules: rt.schedules.filter((s) => s.id === item.scheduleId),
-    roster: loadRoster(store),
-    statuses: loadStatuses(store, [item.scheduleId]),
+    roster: loadRoster(rt.store),
+    statuses: loadStatuses(rt.store, [item.scheduleId]),
     alreadyPlanned: { dedupeKeys: new Set(), sentBundles: new Set() },
     horizonDays: 0,
     settings: rt.config.planner,
   }).filter((n) => n.kind === kind && sameItem(n.item, item));
+  return sendPlannedNow(rt, api, planned);
+}
+
+/**
+ * Stores planned notifications (their dedupe keys keep the scheduler from planning them again) and sends
+ * each one this process manages to claim; returns how many were sent. What fails stays queued for the
+ * delivery worker.
+ */
+export async function sendPlannedNow(rt: BotRuntime, api: Api, planned: readonly PlannedNotification[]): Promise<number> {
+  const { store } = rt;
   if (planned.length === 0) return 0;
   insertPlanned(store, planned);
   const rows = store.db

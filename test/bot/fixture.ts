@@ -74,6 +74,8 @@ export interface World {
   press(userId: number, message: SentMessage, label: string): string;
   /** Injects a press with arbitrary callback data on a delivered message. */
   pressData(userId: number, message: SentMessage, data: string): string;
+  /** Injects a `my_chat_member` update: the user blocked (`kicked`) or unblocked (`member`) the bot. */
+  membership(userId: number, status: 'kicked' | 'member'): number;
   until<T>(probe: () => T | undefined | null | false, what: string): Promise<T>;
   answerTo(callbackId: string): Promise<string>;
   stop(): Promise<void>;
@@ -150,6 +152,20 @@ export async function startWorld(options: { now: string; dbPath?: string } = { n
     return id;
   };
 
+  const membership = (userId: number, status: 'kicked' | 'member') => {
+    const bot = { id: 777000001, is_bot: true, first_name: 'Roadmap' };
+    const old = status === 'kicked' ? 'member' : 'kicked';
+    return emu.injectUpdate({
+      my_chat_member: {
+        chat: privateChat(userId),
+        from: user(userId),
+        date: Math.floor(now.toSeconds()),
+        old_chat_member: old === 'kicked' ? { status: old, user: bot, until_date: 0 } : { status: old, user: bot },
+        new_chat_member: status === 'kicked' ? { status, user: bot, until_date: 0 } : { status, user: bot },
+      },
+    });
+  };
+
   const planned = () =>
     plan({
       now,
@@ -204,6 +220,7 @@ export async function startWorld(options: { now: string; dbPath?: string } = { n
       return pressData(userId, message, button.callback_data);
     },
     pressData,
+    membership,
     until,
     async answerTo(callbackId) {
       const request = await until(

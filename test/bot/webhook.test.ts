@@ -17,7 +17,7 @@ describe('startBot in webhook mode', () => {
     store.close();
   });
 
-  it('registers the webhook with its secret and handles only requests carrying that secret', async () => {
+  it('registers the webhook with its secret and the updates it handles, and handles only requests carrying that secret', async () => {
     emu = await startBotApiEmulator();
     store = openStore(':memory:');
     running = await startBot({
@@ -31,7 +31,11 @@ describe('startBot in webhook mode', () => {
     });
     expect(running.mode).toBe('webhook');
     const setWebhook = emu.requests().find((r) => r.method === 'setWebhook');
-    expect(setWebhook?.params).toMatchObject({ url: 'https://bot.example/hook', secret_token: 's3cret' });
+    expect(setWebhook?.params).toMatchObject({
+      url: 'https://bot.example/hook',
+      secret_token: 's3cret',
+      allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+    });
 
     const update = (id: number) =>
       JSON.stringify({ update_id: id, message: { message_id: 1, date: 0, chat: { id: 9001, type: 'private', first_name: 'X' }, from: { id: 9001, is_bot: false, first_name: 'X' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } });
