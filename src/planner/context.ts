@@ -1,32 +1,20 @@
 /**
- * The state of one planner pass: its inputs indexed for lookups, and the candidates the policies collect.
- * Policies push candidates; `plan` turns them into send times and bundles at the end.
+ * The state of one planner pass: its inputs indexed for lookups, and the decisions the policies collect.
+ * Policies record decisions; `plan` gives them send times and bundles at the end.
  */
 import type { DateTime } from 'luxon';
 import type { Person } from '../roster/model.js';
+import { toDayNumber } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Schedule, Scope } from '../schedule/types.js';
 import type { RosterIndex } from './roster-index.js';
 import type { ItemStatus, SubjectRef } from './status.js';
-import type { ItemRef, NotificationKind, Params, PlannedButton, PlannerSettings } from './types.js';
+import type { ItemRef, NotificationKind, Params, PlannedButton, PlannedNotification, PlannerSettings } from './types.js';
 
 /** The calendar days a pass plans for, in one region's zone. */
 export interface DayRange {
   today: LocalDate;
   last: LocalDate;
-}
-
-/** A decision before it gets its send time: who, about what, on which (working) day. */
-export interface Candidate {
-  person: Person;
-  /** The working day the policy chose; moved later only if that day's bundle has already gone out. */
-  day: LocalDate;
-  kind: NotificationKind;
-  step: string;
-  dedupeKey: string;
-  item: ItemRef | null;
-  params: Params;
-  buttons: PlannedButton[];
 }
 
 export interface PlanContext {
@@ -37,7 +25,14 @@ export interface PlanContext {
   statuses: ReadonlyMap<string, OccurrenceStatuses>;
   /** By region id. */
   days: ReadonlyMap<number, DayRange>;
-  candidates: Candidate[];
+  /**
+   * The pass's decisions, already shaped as the notifications they become (`localDate` holds the working day
+   * the policy chose; `assignSendTimes` fills in zone, bundle and send time, moving the day only past a
+   * bundle that has gone out), and beside each, at the same index, its recipient. One object per decision:
+   * a national pass makes tens of thousands, and their garbage was most of its cost.
+   */
+  decisions: PlannedNotification[];
+  recipients: Person[];
   /** `<personId>@<date>`: days on which a person has a morning meeting (their bundle goes out earlier). */
   morningMeetings: Set<string>;
   /** Region id → days on which some item of the region reaches a digest rung. */
@@ -83,6 +78,16 @@ export function statusOf(entry: OccurrenceStatuses | undefined, subject: Subject
   return entry?.bySubject.get(subject.type)?.get(subject.id);
 }
 
+/** Calendar days from `day` to the due date: positive ahead of it, negative after. */
+export function daysLeft(day: LocalDate, due: LocalDate): number {
+  return toDayNumber(due) - toDayNumber(day);
+}
+
+/** How the deadline stands on a day `left` days before it (see `daysLeft`): the templates' `$timing`. */
+export function timingWord(left: number): 'ahead' | 'today' | 'late' {
+  return left > 0 ? 'ahead' : left === 0 ? 'today' : 'late';
+}
+
 /** Whether `day` lies in the pass's range (ISO dates compare as strings). */
 export function inRange(day: LocalDate, range: DayRange): boolean {
   return day >= range.today && day <= range.last;
@@ -90,4 +95,48 @@ export function inRange(day: LocalDate, range: DayRange): boolean {
 
 export function occurrenceKey(scheduleId: string, occurrence: string): string {
   return `${scheduleId}/${occurrence}`;
+}
+
+/** Records one decision for one person (see `PlanContext.decisions`). */
+export function decide(
+  ctx: PlanContext,
+  person: Person,
+  day: LocalDate,
+  kind: NotificationKind,
+  templateId: string,
+  step: string,
+  dedupeKey: string,
+  item: ItemRef | null,
+  params: Params,
+  buttons: PlannedButton[],
+): void {
+  ctx.recipients.push(person);
+  ctx.decisions.push({
+    dedupeKey,
+    bundleKey: '',
+    recipientId: person.id,
+    recipientRole: person.role,
+    zone: '',
+    sendAt: '',
+    localDate: day,
+    kind,
+    templateId,
+    params,
+    buttons,
+    item,
+    step,
+  });
+}
+
+const TEMPLATE_IDS = new Map<string, string>();
+
+/** The Fluent message id of a kind (the kind with dashes), `-group` for a coordinator's item over many subjects. */
+export function templateIdOf(kind: NotificationKind, grouped = false): string {
+  const key = grouped ? `${kind}+` : kind;
+  let id = TEMPLATE_IDS.get(key);
+  if (id === undefined) {
+    id = `${kind.replace(/_/g, '-')}${grouped ? '-group' : ''}`;
+    TEMPLATE_IDS.set(key, id);
+  }
+  return id;
 }

@@ -8,7 +8,7 @@ import type { Municipality, Person, Region } from '../roster/model.js';
 import { nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import { addDays, weekdayOf } from '../schedule/day-number.js';
 import type { LocalDate, Scope } from '../schedule/types.js';
-import { type DayRange, occurrenceKey, type PlanContext, statusOf, type TrackedOccurrence } from './context.js';
+import { type DayRange, decide, occurrenceKey, type PlanContext, statusOf, templateIdOf, type TrackedOccurrence } from './context.js';
 import { digestDedupeKey } from './keys.js';
 import type { Subject } from './roster-index.js';
 import { scheduleAppliesTo } from './schedule-regions.js';
@@ -112,16 +112,8 @@ function sections(ctx: PlanContext, region: Region, day: LocalDate, municipality
 }
 
 function pushDigest(ctx: PlanContext, person: Person, day: LocalDate, kind: NotificationKind, params: Params, actions: readonly ButtonAction[]): void {
-  ctx.candidates.push({
-    person,
-    day,
-    kind,
-    step: 'digest',
-    dedupeKey: digestDedupeKey(kind === 'digest_regional' ? 'digest-regional' : 'digest-municipal', person.id, day),
-    item: null,
-    params,
-    buttons: actions.map((action) => ({ action, ref: null })),
-  });
+  const key = digestDedupeKey(kind === 'digest_regional' ? 'digest-regional' : 'digest-municipal', person.id, day);
+  decide(ctx, person, day, kind, templateIdOf(kind), 'digest', key, null, params, actions.map((action) => ({ action, ref: null })));
 }
 
 function workingDaysIn(range: DayRange): LocalDate[] {

@@ -7,7 +7,7 @@ import type { Person, Region } from '../roster/model.js';
 import { workingDayOnOrBefore } from '../schedule/calendar.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
-import { inRange, type PlanContext } from './context.js';
+import { decide, inRange, type PlanContext, templateIdOf } from './context.js';
 import { bundleKey, eventDedupeKey } from './keys.js';
 
 /** The meeting's start in the recipient's zone; the schedule writes times in its own zone. */
@@ -31,17 +31,10 @@ export function planOccurrenceEvent(ctx: PlanContext, schedule: Schedule, occurr
   }
   const at = milestone.at ?? milestone.when.time;
   const time = at === null ? null : localTime(schedule, date, at, region.timeZone);
+  // every attendee reads the same parameters: nothing mutates them downstream
+  const params = { title: milestone.title, date, time, link: milestone.link };
   for (const person of attendees.values()) {
     if (time !== null && day === date && time < ctx.settings.morningEndsAt) ctx.morningMeetings.add(bundleKey(person.id, day));
-    ctx.candidates.push({
-      person,
-      day,
-      kind: 'event',
-      step: 'event',
-      dedupeKey: eventDedupeKey(schedule.id, occurrence.key, person.id),
-      item: null,
-      params: { title: milestone.title, date, time, link: milestone.link },
-      buttons: [],
-    });
+    decide(ctx, person, day, 'event', templateIdOf('event'), 'event', eventDedupeKey(schedule.id, occurrence.key, person.id), null, params, []);
   }
 }

@@ -1,15 +1,16 @@
 /**
  * The policies for one tracked item (one occurrence for one subject): window opens, reminders, the
- * confirmer's nudges, returns, promised dates and the escalation ladder. Each pushes candidates for the days
+ * confirmer's nudges, returns, promised dates and the escalation ladder. Each records decisions for the days
  * of the pass's range; nothing here decides send times.
  */
 import { DateTime } from 'luxon';
 import type { Person, Region } from '../roster/model.js';
 import { addWorkingDays, nextWorkingDay, previousWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../schedule/calendar.js';
-import { addDays, toDayNumber } from '../schedule/day-number.js';
+import { addDays } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Milestone, Role, Schedule } from '../schedule/types.js';
-import { type Candidate, type DayRange, inRange, occurrenceKey, type PlanContext, statusOf } from './context.js';
+import { type DayRange, daysLeft, decide, inRange, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord } from './context.js';
+import { ItemGroups } from './groups.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
 import type { Subject } from './roster-index.js';
@@ -46,16 +47,12 @@ function anyInRange(days: OccurrenceDays, range: DayRange): boolean {
   return days.rungDays.some((r) => inRange(r.day, range));
 }
 
-function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
-  return toDayNumber(to) - toDayNumber(from);
-}
-
 /**
  * A copy of `base` with how the deadline stands on the day a message goes out: `ahead` n days, `today`, or
  * `late` by n days. (Built field by field: object spread is the costliest line of a national pass.)
  */
 function timing(day: LocalDate, due: LocalDate, base: Params): Params {
-  const left = calendarDaysBetween(day, due);
+  const left = daysLeft(day, due);
   return {
     title: base.title ?? null,
     subject: base.subject ?? null,
@@ -63,7 +60,7 @@ function timing(day: LocalDate, due: LocalDate, base: Params): Params {
     municipality: base.municipality ?? null,
     due: base.due ?? null,
     start: base.start ?? null,
-    timing: left > 0 ? 'ahead' : left === 0 ? 'today' : 'late',
+    timing: timingWord(left),
     days: Math.abs(left),
   };
 }
@@ -99,26 +96,37 @@ interface ItemScope {
   base: Params;
   /** `itemDedupeKey` up to the person id, built once per item. */
   keyPrefix: string;
+  /** Where a coordinator's decisions over many subjects gather (`ResolvedPolicy.grouped`), else null. */
+  groups: ItemGroups | null;
 }
 
-function push(scope: ItemScope, people: readonly Person[], day: LocalDate, kind: NotificationKind, step: string, params: Params, actions: readonly ButtonAction[]): void {
+/**
+ * One decision for the people it concerns. A `stamp` (an instant) makes the step `<step>-<stamp>`: a grouped
+ * decision keeps only the latest.
+ */
+function push(
+  scope: ItemScope,
+  people: readonly Person[],
+  day: LocalDate,
+  kind: NotificationKind,
+  step: string,
+  params: Params,
+  actions: readonly ButtonAction[],
+  stamp: string | null = null,
+): void {
   if (people.length === 0) return;
+  if (scope.groups !== null) {
+    for (const person of people) scope.groups.add(person, day, kind, step, stamp, params);
+    return;
+  }
   // recipients of one decision share its parameters and buttons: nothing mutates them downstream
   const shared = timing(day, scope.days.due, scope.base);
   for (const key in params) shared[key] = params[key] ?? null;
   const sharedButtons = buttons(actions, scope.ref);
+  const fullStep = stamp === null ? step : `${step}-${stamp}`;
+  const templateId = templateIdOf(kind);
   for (const person of people) {
-    const candidate: Candidate = {
-      person,
-      day,
-      kind,
-      step,
-      dedupeKey: `${scope.keyPrefix}${person.id}/${step}`,
-      item: scope.ref,
-      params: shared,
-      buttons: sharedButtons,
-    };
-    scope.ctx.candidates.push(candidate);
+    decide(scope.ctx, person, day, kind, templateId, fullStep, `${scope.keyPrefix}${person.id}/${fullStep}`, scope.ref, shared, sharedButtons);
   }
 }
 
@@ -142,6 +150,8 @@ export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurr
   const days = occurrenceDays(occurrence, due, policy);
   const visitAll = anyInRange(days, range);
   const recorded = ctx.statuses.get(occurrenceKey(schedule.id, occurrence.key));
+  const start = days.openDay === null ? null : (occurrence.startDate ?? null);
+  const groups = policy.grouped ? new ItemGroups(ctx, schedule, occurrence, due, start) : null;
   let subjects: readonly Subject[];
   if (visitAll) {
     subjects = ctx.index.subjectsOf(milestone.scope, region.id);
@@ -163,16 +173,14 @@ export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurr
       subjectType: subject.ref.type,
       municipality: subject.municipality?.name ?? null,
       due,
-      start: days.openDay === null ? null : (occurrence.startDate ?? null),
+      start,
     };
     const keyPrefix = itemKeyPrefix(ref);
-    const scope: ItemScope = { ctx, milestone, subject, ref, status, days, range, assignees, base, keyPrefix };
-    if (!policy.chase) {
-      announce(scope);
-      continue;
-    }
-    planTracked(scope, schedule);
+    const scope: ItemScope = { ctx, milestone, subject, ref, status, days, range, assignees, base, keyPrefix, groups };
+    if (policy.chase) planTracked(scope, schedule);
+    else announce(scope);
   }
+  groups?.flush();
 }
 
 /** An item nobody is chased for (`track: none`): the assignee is told once, when it opens or on its day. */
@@ -197,7 +205,7 @@ function planTracked(scope: ItemScope, schedule: Schedule): void {
   if (awaitingConfirmation && status) {
     confirmRequestDay = workingDayOnOrAfter(localDay(status.updatedAt, scope.subject.region));
     if (inRange(confirmRequestDay, range)) {
-      push(scope, confirmers, confirmRequestDay, 'confirm_request', `confirm-${instantStamp(status.updatedAt)}`, {}, ['confirm', 'return']);
+      push(scope, confirmers, confirmRequestDay, 'confirm_request', 'confirm', {}, ['confirm', 'return'], instantStamp(status.updatedAt));
     }
   }
 
@@ -227,7 +235,7 @@ function planTracked(scope: ItemScope, schedule: Schedule): void {
 function planReturned(scope: ItemScope, status: ItemStatus, actions: readonly ButtonAction[]): void {
   const comment = status.comment ?? '';
   const returnedOn = localDay(status.updatedAt, scope.subject.region);
-  push(scope, scope.assignees, scope.range.today, 'returned', `return-${instantStamp(status.updatedAt)}`, { comment }, actions);
+  push(scope, scope.assignees, scope.range.today, 'returned', 'return', { comment }, actions, instantStamp(status.updatedAt));
   for (let day = workingDayOnOrAfter(scope.range.today); day <= scope.range.last; day = nextWorkingDay(day)) {
     if (day > returnedOn) {
       push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);

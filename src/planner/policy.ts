@@ -2,7 +2,7 @@
  * Reminder and escalation policies: defaults per milestone kind, overridden field by field by a milestone's
  * own `policy`. The planner reads only the resolved form.
  */
-import type { EscalationStep, Milestone, MilestoneKind, MilestonePolicy, ReminderOffset } from '../schedule/types.js';
+import type { EscalationStep, Milestone, MilestoneKind, MilestonePolicy, ReminderOffset, Role, Scope } from '../schedule/types.js';
 
 /** What a rung of the escalation ladder does. */
 export type RungAction = 'notice' | 'prompt' | 'digest';
@@ -26,6 +26,11 @@ export interface ResolvedPolicy {
   reminderDays: number[];
   /** The ladder in order, repeats included. */
   rungs: Rung[];
+  /**
+   * A coordinator acts on many subjects (a regional expertise of every school's documents): each recipient
+   * hears once per decision for all of their subjects, not once per subject.
+   */
+  grouped: boolean;
 }
 
 const STANDARD: Required<MilestonePolicy> = {
@@ -91,7 +96,21 @@ export function resolvePolicy(milestone: Milestone): ResolvedPolicy {
     event: !milestone.done && event,
     reminderDays: [...new Set(policy.reminders.map(reminderDays))].sort((a, b) => b - a),
     rungs: chase ? ladder(policy) : [],
+    grouped: groupsSubjects(milestone),
   };
+}
+
+/** The role that acts for a subject of each scope itself. */
+const OWN_ROLE: Record<Scope, Role> = { school: 'school', curator: 'curator', municipality: 'municipal', region: 'regional' };
+const RANK: Record<Role, number> = { school: 0, curator: 1, municipal: 2, regional: 3 };
+const COORDINATORS: ReadonlySet<Role> = new Set(['municipal', 'regional']);
+
+/**
+ * Whether a milestone's assignee is a coordinator acting on subjects below it (schools, curators, or a
+ * region's municipalities). A curator's one to three schools stay separate items, each with its buttons.
+ */
+function groupsSubjects(milestone: Milestone): boolean {
+  return COORDINATORS.has(milestone.assignee) && RANK[milestone.assignee] > RANK[OWN_ROLE[milestone.scope]];
 }
 
 function definedFields(policy: MilestonePolicy): MilestonePolicy {

@@ -1,5 +1,5 @@
 /**
- * From candidates to notifications: drops what is already planned, then gives each the day and instant it
+ * From decisions to notifications: drops what is already planned, then gives each the day and instant it
  * goes out. Scheduled kinds share their person's one morning bundle of the day; a day whose bundle has
  * already gone out is closed, so its late arrivals move to the person's next working day.
  */
@@ -7,9 +7,9 @@ import { DateTime } from 'luxon';
 import type { Person } from '../roster/model.js';
 import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import type { LocalDate } from '../schedule/types.js';
-import type { Candidate, PlanContext } from './context.js';
+import type { PlanContext } from './context.js';
 import { bundleKey } from './keys.js';
-import { type AlreadyPlanned, type NotificationKind, type PlannedNotification, TRIGGERED_KINDS } from './types.js';
+import { type AlreadyPlanned, type PlannedNotification, TRIGGERED_KINDS } from './types.js';
 
 interface LocalNow {
   today: LocalDate;
@@ -58,68 +58,50 @@ function makeClock(ctx: PlanContext) {
 }
 
 /**
- * Turns the pass's candidates into notifications, in a deterministic order (send time, recipient, key).
- * A candidate whose dedupe key exists, or whose day is already past, is dropped.
+ * Gives each decision of the pass its zone, bundle and send time (in place: the decision is the notification),
+ * and returns them in a deterministic order (send time, recipient, then the policies' order). A decision whose
+ * dedupe key exists, or whose day is already past, is dropped.
  */
 export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): PlannedNotification[] {
   const clock = makeClock(ctx);
   const bundles = new Map<string, Timed>();
   const result: PlannedNotification[] = [];
   const sendMillis: number[] = [];
-  for (const candidate of ctx.candidates) {
+  const { decisions, recipients } = ctx;
+  for (let i = 0; i < decisions.length; i += 1) {
+    const n = decisions[i];
+    const person = recipients[i];
     // keys are unique by construction within a pass (one decision per item, step and person)
-    if (already.dedupeKeys.has(candidate.dedupeKey)) continue;
-    const region = ctx.index.regionById.get(candidate.person.regionId);
+    if (n === undefined || person === undefined || already.dedupeKeys.has(n.dedupeKey)) continue;
+    const region = ctx.index.regionById.get(person.regionId);
     if (!region) continue;
     const zone = region.timeZone;
     const local = clock.now(zone);
-    if (candidate.day < local.today) continue;
+    if (n.localDate < local.today) continue;
     let timed: Timed;
-    if (TRIGGERED_KINDS.has(candidate.kind)) {
-      timed = triggered(candidate, zone, local, clock);
+    if (TRIGGERED_KINDS.has(n.kind)) {
+      timed = triggered(n, person, zone, local, clock);
     } else {
       // a person's items of one day share their bundle: its time is worked out once
-      const dayKey = bundleKey(candidate.person.id, candidate.day);
+      const dayKey = bundleKey(person.id, n.localDate);
       let found = bundles.get(dayKey);
       if (!found) {
-        found = scheduled(ctx, candidate, zone, local, already, clock);
+        found = scheduled(ctx, person, n.localDate, zone, local, already, clock);
         bundles.set(dayKey, found);
       }
       timed = found;
     }
+    n.zone = zone;
+    n.bundleKey = timed.bundleKey;
+    n.sendAt = timed.sendAt.iso;
+    n.localDate = timed.day;
     sendMillis.push(timed.sendAt.millis);
-    result.push({
-      dedupeKey: candidate.dedupeKey,
-      bundleKey: timed.bundleKey,
-      recipientId: candidate.person.id,
-      recipientRole: candidate.person.role,
-      zone,
-      sendAt: timed.sendAt.iso,
-      localDate: timed.day,
-      kind: candidate.kind,
-      templateId: templateIdOf(candidate.kind),
-      params: candidate.params,
-      buttons: candidate.buttons,
-      item: candidate.item,
-      step: candidate.step,
-    });
+    result.push(n);
   }
   // by send time, then recipient; the sort is stable, so ties keep the policies' deterministic order
   const order = result.map((_, i) => i);
   order.sort((a, b) => (sendMillis[a] ?? 0) - (sendMillis[b] ?? 0) || (result[a]?.recipientId ?? 0) - (result[b]?.recipientId ?? 0));
   return order.map((i) => result[i]).filter((n): n is PlannedNotification => n !== undefined);
-}
-
-const TEMPLATE_IDS = new Map<NotificationKind, string>();
-
-/** The Fluent message id of a kind: the kind with dashes. */
-function templateIdOf(kind: NotificationKind): string {
-  let id = TEMPLATE_IDS.get(kind);
-  if (id === undefined) {
-    id = kind.replace(/_/g, '-');
-    TEMPLATE_IDS.set(kind, id);
-  }
-  return id;
 }
 
 type Clock = ReturnType<typeof makeClock>;
@@ -135,14 +117,13 @@ function withinWindow(local: LocalNow, person: Person): boolean {
 }
 
 /** At once when the recipient's window is open, otherwise when it next opens on a working day. */
-function triggered(c: Candidate, zone: string, local: LocalNow, clock: Clock): Timed {
-  const person = c.person;
+function triggered(n: PlannedNotification, person: Person, zone: string, local: LocalNow, clock: Clock): Timed {
   if (withinWindow(local, person)) {
-    return { day: local.today, sendAt: clock.nowInstant, bundleKey: `${bundleKey(person.id, local.today)}/${c.dedupeKey}` };
+    return { day: local.today, sendAt: clock.nowInstant, bundleKey: `${bundleKey(person.id, local.today)}/${n.dedupeKey}` };
   }
   let day = workingDayOnOrAfter(local.today);
   if (day === local.today && local.time >= person.preferences.windowStart) day = nextWorkingDay(day);
-  return { day, sendAt: clock.at(zone, day, person.preferences.windowStart), bundleKey: `${bundleKey(person.id, day)}/${c.dedupeKey}` };
+  return { day, sendAt: clock.at(zone, day, person.preferences.windowStart), bundleKey: `${bundleKey(person.id, day)}/${n.dedupeKey}` };
 }
 
 /**
@@ -150,9 +131,8 @@ function triggered(c: Candidate, zone: string, local: LocalNow, clock: Clock): T
  * If that time has passed today and the day's bundle has not gone out, the item goes now (still inside the
  * window); otherwise, or if the day is closed, the next working day.
  */
-function scheduled(ctx: PlanContext, c: Candidate, zone: string, local: LocalNow, already: AlreadyPlanned, clock: Clock): Timed {
-  const person = c.person;
-  let day = workingDayOnOrAfter(c.day);
+function scheduled(ctx: PlanContext, person: Person, chosen: LocalDate, zone: string, local: LocalNow, already: AlreadyPlanned, clock: Clock): Timed {
+  let day = workingDayOnOrAfter(chosen);
   for (;;) {
     const key = bundleKey(person.id, day);
     if (already.sentBundles.has(key)) {

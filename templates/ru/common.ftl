@@ -28,3 +28,29 @@ bundle-header = { $count ->
 
 # An item's number in a message with several items; its buttons carry the same number.
 item-number = { $n }.
+
+# How many subjects a coordinator's item covers: "41 школа", "2 школы", "5 школ".
+# $subjectType: school | curator | municipality.
+subjects-count = { $subjectType ->
+        [curator] { $count ->
+            [one] { $count } куратор
+            [few] { $count } куратора
+           *[other] { $count } кураторов
+        }
+        [municipality] { $count ->
+            [one] { $count } муниципалитет
+            [few] { $count } муниципалитета
+           *[other] { $count } муниципалитетов
+        }
+       *[school] { $count ->
+            [one] { $count } школа
+            [few] { $count } школы
+           *[other] { $count } школ
+        }
+    }
+
+# The same with its verb: "41 школа ждёт", "2 школы ждут".
+subjects-waiting = { subjects-count } { $count ->
+        [one] ждёт
+       *[other] ждут
+    }

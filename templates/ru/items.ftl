@@ -51,3 +51,31 @@ status-prompt = Отстаёт: { $subject }. «{ $title }», срок { DATETIM
 event = { DATETIME($date, day: "numeric", month: "long") }: { $title }.
     .time = Начало в { $time } по вашему времени.
     .link = Ссылка: { $link }
+
+## A coordinator's item over many subjects (a regional expertise of every school's documents): one message
+## for all of them. Instead of $subject these get $count and $subjectType (see `subjects-count`); which
+## subjects lag is in the digest and behind the coordinator's buttons.
+
+window-open-group = { $tracked ->
+    [yes] Начинается этап «{ $title }»: { subjects-waiting }. Срок — до { DATETIME($due, day: "numeric", month: "long") } включительно.
+   *[no] К сведению: «{ $title }» — { subjects-count }, срок — { DATETIME($due, day: "numeric", month: "long") }.
+    }
+    .start = Работа идёт с { DATETIME($start, day: "numeric", month: "long") } по { DATETIME($due, day: "numeric", month: "long") }.
+
+reminder-group = { $title }: { subjects-waiting }, срок { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+
+confirm-request-group = «{ $title }»: документы разместили — { subjects-count }. Проверьте и подтвердите или верните на доработку с комментарием. Срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }.
+
+confirm-reminder-group = Подтвердите документы: «{ $title }» — { subjects-waiting } вашего решения, срок до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+
+returned-group = Возвращено на доработку: «{ $title }» — { subjects-count }. Срок — до { DATETIME($due, day: "numeric", month: "long") }.
+
+returned-reminder-group = «{ $title }»: на доработке — { subjects-count }. { timing } Когда исправите, разместите документы снова.
+
+promise-reminder-group = Вы планировали завершить «{ $title }» к { DATETIME($promised, day: "numeric", month: "long") } — { subjects-count }. Успеваете? Срок по дорожной карте — { DATETIME($due, day: "2-digit", month: "2-digit") }.
+
+overdue-group = Срок «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл: { subjects-waiting } отметки о выполнении. { timing }
+
+overdue-supervisor-group = «{ $title }»: срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл, не выполнено — { subjects-count }. { timing }
+
+status-prompt-group = Отстают по «{ $title }», срок { DATETIME($due, day: "2-digit", month: "2-digit") }: { subjects-count }. { timing } Какие именно — в сводке и по кнопке «Отстающие по муниципалитетам».

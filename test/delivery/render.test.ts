@@ -15,18 +15,26 @@ const scenario = schedule(
   milestone('stage-1', due('2022-06-01'), { kind: 'monitoring', confirmBy: 'curator' }),
   milestone('expertise', due('2022-05-20'), { kind: 'expertise', track: 'none' }),
   milestone('vks', due('2022-05-31'), { kind: 'meeting', scope: 'region', assignee: 'regional', attendees: ['regional'], at: '10:00', link: 'https://vks.example.ru/500' }),
+  // a municipal coordinator's expertise of each school's documents, confirmed by the region: every grouped kind
+  milestone('municipal-expertise', window('2022-05-18', '2022-06-01'), { kind: 'expertise', assignee: 'municipal', confirmBy: 'regional' }),
 );
 const statuses = [
   status('stage-1', 1, 'returned', { comment: 'Нет подписи директора', updatedAt: '2022-05-24T11:00:00+04:00' }),
   status('stage-1', 2, 'submitted', { updatedAt: '2022-05-23T15:00:00+04:00' }),
   status('upload', 3, 'in_progress', { plannedDate: '2022-06-08' }),
   status('upload', 4, 'done'),
+  status('municipal-expertise', 1, 'returned', { comment: 'Нет заключения', updatedAt: '2022-05-24T11:00:00+04:00' }),
+  status('municipal-expertise', 3, 'submitted', { updatedAt: '2022-05-23T15:00:00+04:00' }),
+  status('municipal-expertise', 5, 'in_progress', { plannedDate: '2022-06-08' }),
 ];
 const deliveries = simulate({ from: '2022-05-16', to: '2022-06-10', schedules: [scenario], roster, statuses, settings: DEFAULT_PLANNER_SETTINGS });
 const items = deliveries.flatMap((d) => d.items);
 
-function one(kind: string, extra: (n: PlannedNotification) => boolean = () => true): PlannedNotification {
-  const found = items.find((n) => n.kind === kind && extra(n));
+const isGrouped = (n: PlannedNotification) => n.templateId.endsWith('-group');
+
+/** The first per-subject notification of a kind (a coordinator's grouped one when `grouped`). */
+function one(kind: string, extra: (n: PlannedNotification) => boolean = () => true, grouped = false): PlannedNotification {
+  const found = items.find((n) => n.kind === kind && isGrouped(n) === grouped && extra(n));
   if (!found) throw new Error(`the scenario plans no ${kind}`);
   return found;
 }
@@ -44,8 +52,22 @@ describe('renderBundle', () => {
     }
   });
 
+  it('renders a coordinator\'s item over many schools for every kind, counting the schools with Russian plurals', () => {
+    const ids = [...readFileSync(join(TEMPLATES_DIR, 'items.ftl'), 'utf8').matchAll(/^([a-z-]+-group) =/gm)].map((m) => m[1]);
+    expect(new Set(items.filter(isGrouped).map((n) => n.templateId))).toEqual(new Set(ids));
+    const reminder = one('reminder', () => true, true);
+    const text = (count: number) => renderBundle([{ ...reminder, params: { ...reminder.params, count } }])[0]?.text ?? '';
+    expect(text(41)).toMatch(/^Этап municipal-expertise: 41 школа ждёт, срок 01\.06\. Остал/);
+    expect(text(2)).toContain(': 2 школы ждут, срок 01.06.');
+    expect(text(5)).toContain(': 5 школ ждут, срок 01.06.');
+    expect(renderBundle([reminder])[0]?.buttons.flat().map((b) => [b.label, b.ref])).toEqual([
+      ['Отстающие по муниципалитетам', null],
+      ['Выгрузить XLSX', null],
+    ]);
+  });
+
   it('groups the items of one bundle into one numbered message with each item\'s buttons', () => {
-    const bundle = deliveries.find((d) => d.scheduled && d.items.length >= 2 && d.items.every((n) => n.buttons.length > 0));
+    const bundle = deliveries.find((d) => d.scheduled && d.items.length >= 2 && d.items.every((n) => n.buttons.length > 0 && !isGrouped(n)));
     if (!bundle) throw new Error('the scenario has no bundle with several items');
     const [message, ...rest] = renderBundle(bundle.items);
     expect(rest).toEqual([]);

@@ -379,3 +379,61 @@ describe('plan: region scope of schedules', () => {
     expect(sections(regional(EKB))).toEqual([['Этап federal-upload', 2]]);
   });
 });
+
+describe('plan: a coordinator\'s item over many schools', () => {
+  const regionalExpertise = milestone('regional-expertise', window('2022-05-24', '2022-05-30'), { kind: 'expertise', assignee: 'regional' });
+  const municipalExpertise = milestone('municipal-expertise', due('2022-05-24'), { kind: 'expertise', assignee: 'municipal' });
+  const s = schedule(regionalExpertise, municipalExpertise);
+  const statuses = [status('regional-expertise', 1, 'done'), status('regional-expertise', 2, 'done'), status('municipal-expertise', 3, 'done')];
+  const items = deliveredItems([s], roster, '2022-05-16', '2022-06-10', statuses);
+  const of = (id: string, list: PlannedNotification[]) => list.filter((n) => n.dedupeKey.startsWith(`test-2022/${id}/`));
+
+  it('gives the regional coordinator one item per decision counting the region\'s open schools, not one per school', () => {
+    const mine = of('regional-expertise', to(regional(SAR), items));
+    expect(mine.map((n) => [n.localDate, n.kind, n.params.count])).toEqual([
+      ['2022-05-24', 'window_open', 4],
+      ['2022-05-27', 'reminder', 4],
+      ['2022-05-30', 'reminder', 4],
+      ['2022-05-31', 'overdue', 4],
+    ]);
+    expect(mine.map((n) => n.dedupeKey)).toContain(`test-2022/regional-expertise/school-all/p${regional(SAR).id}/remind-1`);
+    expect(mine.every((n) => n.item === null && n.templateId === `${n.kind.replace(/_/g, '-')}-group`)).toBe(true);
+    expect(of('regional-expertise', to(regional(EKB), items)).map((n) => n.params.count)).toEqual([2, 2, 2, 2]);
+  });
+
+  it('gives each municipal coordinator one item for their municipality\'s open schools, and the region one for all of its lagging schools', () => {
+    const reminders = (person: Person) => of('municipal-expertise', to(person, items)).filter((n) => n.kind === 'reminder');
+    expect(reminders(municipal(1)).map((n) => n.params.count)).toEqual([2, 2, 2, 2]);
+    expect(reminders(municipal(3)).map((n) => n.params.count)).toEqual([1, 1, 1, 1]);
+    const up = of('municipal-expertise', to(regional(SAR), items));
+    expect(up.map((n) => [n.localDate, n.kind, n.params.count])).toEqual([
+      ['2022-05-25', 'overdue_supervisor', 5],
+      ['2022-05-26', 'status_prompt', 5],
+    ]);
+    expect(up.map((n) => n.buttons)).toEqual([0, 1].map(() => [
+      { action: 'lagging_by_municipality', ref: null },
+      { action: 'export_xlsx', ref: null },
+    ]));
+  });
+
+  it('still lists each lagging school by municipality in the regional digest', () => {
+    const digest = to(regional(SAR), items).find((n) => n.kind === 'digest_regional' && n.localDate === '2022-05-30');
+    const sections = Array.isArray(digest?.params.sections) ? digest.params.sections : [];
+    expect(sections.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && x.title === 'Этап municipal-expertise')).toMatchObject({
+      done: 1,
+      total: 6,
+      lagging: [
+        { group: 'RU-SAR район 1', names: [{ name: 'Школа № 1' }, { name: 'Школа № 2' }] },
+        { group: 'RU-SAR район 2', names: [{ name: 'Школа № 4' }] },
+        { group: 'RU-SAR район 3', names: [{ name: 'Школа № 5' }, { name: 'Школа № 6' }] },
+      ],
+    });
+  });
+
+  it('keys a grouped item by occurrence, person and step: the same pass again, or with one more school done, plans nothing new', () => {
+    const first = run([s], roster, '2022-05-27T07:00+04:00', { statuses });
+    expect(run([s], roster, '2022-05-27T07:00+04:00', { statuses })).toEqual(first);
+    const oneMoreDone = [...statuses, status('regional-expertise', 3, 'done')];
+    expect(run([s], roster, '2022-05-27T08:00+04:00', { statuses: oneMoreDone, dedupeKeys: first.map((n) => n.dedupeKey) })).toEqual([]);
+  });
+});
