@@ -22,6 +22,8 @@ export interface SchoolItem {
   due: LocalDate;
   status: StatusValue;
   plannedDate: string | null;
+  /** The last return comment or coordinator's problem. */
+  comment: string | null;
   updatedAt: string | null;
 }
 
@@ -59,6 +61,7 @@ export function schoolItems(store: Store, schedules: readonly Schedule[], school
           due: o.dueDate ?? '',
           status: stored?.status ?? (o.milestone.done ? 'done' : 'pending'),
           plannedDate: stored?.plannedDate ?? null,
+          comment: stored?.comment ?? null,
           updatedAt: stored?.updatedAt ?? null,
         });
       }

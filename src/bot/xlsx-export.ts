@@ -6,13 +6,13 @@ import ExcelJS from 'exceljs';
 import type { SchoolItem } from './overview.js';
 import type { Say } from './item-view.js';
 
-const COLUMNS = ['school-code', 'school', 'municipality', 'milestone', 'due', 'status', 'planned', 'updated'] as const;
+const COLUMNS = ['school-code', 'school', 'municipality', 'milestone', 'due', 'status', 'planned', 'comment', 'updated'] as const;
 
 /** Builds the workbook in memory and returns its bytes. */
 export async function buildStatusWorkbook(say: Say, items: readonly SchoolItem[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(say('bot-xlsx-sheet'));
-  sheet.columns = COLUMNS.map((key) => ({ header: say(`bot-xlsx-${key}`), key, width: key === 'milestone' || key === 'school' ? 50 : 16 }));
+  sheet.columns = COLUMNS.map((key) => ({ header: say(`bot-xlsx-${key}`), key, width: key === 'milestone' || key === 'school' || key === 'comment' ? 50 : 16 }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const item of items) {
@@ -24,6 +24,7 @@ export async function buildStatusWorkbook(say: Say, items: readonly SchoolItem[]
       due: item.due,
       status: say('bot-status-name', { status: item.status }),
       planned: item.plannedDate ?? '',
+      comment: item.comment ?? '',
       updated: item.updatedAt ?? '',
     });
   }

@@ -254,17 +254,25 @@ export function applyTransition(store: Store, input: TransitionInput, now: DateT
     .immediate();
 }
 
+/** A note on an open item that leaves its status as it is (a promised date, a coordinator's problem). */
+interface Annotation extends ItemRef {
+  actorId: number | null;
+  via: StatusVia;
+  expectedVersion?: number;
+}
+
 /**
- * Records a new promised date on an open item (an audit event with the status unchanged). Setting the same
- * date again changes nothing. A closed item refuses with `InvalidTransitionError` (reason `no_such_transition`).
+ * Writes `change` onto an open item as an audit event with the status unchanged, unless `same` says the
+ * item already holds it. A closed item refuses with `InvalidTransitionError` (reason `no_such_transition`).
  */
-export function setPlannedDate(
+function annotate(
   store: Store,
-  input: ItemRef & { plannedDate: LocalDate; actorId: number | null; via: StatusVia; expectedVersion?: number },
+  input: Annotation,
+  change: { comment: string | null; plannedDate: string | null },
+  same: (current: StoredStatus) => boolean,
   now: DateTime,
 ): StoredStatus {
   const at = instant(now);
-  const plannedDate = checkDate(input.plannedDate, 'plannedDate');
   return store.sqlite
     .transaction(() => {
       const row = rowFor(store, input, at);
@@ -273,10 +281,30 @@ export function setPlannedDate(
         throw new StaleStatusError(input.expectedVersion, current);
       }
       if (isClosed(current.status)) throw new InvalidTransitionError(current.status, current.status, 'no_such_transition');
-      if (current.plannedDate === plannedDate) return current;
-      return record(store, row, { to: current.status, actorId: input.actorId, via: input.via, comment: null, plannedDate }, at);
+      if (same(current)) return current;
+      return record(store, row, { to: current.status, actorId: input.actorId, via: input.via, ...change }, at);
     })
     .immediate();
+}
+
+/**
+ * Records a new promised date on an open item (an audit event with the status unchanged). Setting the same
+ * date again changes nothing. A closed item refuses with `InvalidTransitionError` (reason `no_such_transition`).
+ */
+export function setPlannedDate(store: Store, input: Annotation & { plannedDate: LocalDate }, now: DateTime): StoredStatus {
+  const plannedDate = checkDate(input.plannedDate, 'plannedDate');
+  return annotate(store, input, { comment: null, plannedDate }, (current) => current.plannedDate === plannedDate, now);
+}
+
+/**
+ * Records a comment on an open item (an audit event with the status unchanged), e.g. the reason a municipal
+ * coordinator gives for «Проблема»; it becomes the item's comment. The same comment again changes nothing.
+ * A blank comment is a `RangeError`; a closed item refuses with `InvalidTransitionError`.
+ */
+export function recordComment(store: Store, input: Annotation & { comment: string }, now: DateTime): StoredStatus {
+  const comment = input.comment.trim();
+  if (comment === '') throw new RangeError('comment must not be blank');
+  return annotate(store, input, { comment, plannedDate: null }, (current) => current.comment === comment, now);
 }
 
 /**

@@ -107,6 +107,7 @@ bot-xlsx-milestone = Этап
 bot-xlsx-due = Срок
 bot-xlsx-status = Статус
 bot-xlsx-planned = Планируемая дата
+bot-xlsx-comment = Комментарий
 bot-xlsx-updated = Изменено
 bot-school-card = { $name } (код { $code }):
 bot-school-unknown = Школа с таким кодом среди ваших не найдена.

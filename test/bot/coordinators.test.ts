@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getStatus } from '../../src/db/statuses.js';
+import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
 import { pendingQuestion } from '../../src/bot/pending-questions.js';
 import { type World, startWorld, tg } from './fixture.js';
 
@@ -27,12 +27,15 @@ describe('bot: coordinators', () => {
     expect(getStatus(w.store, item(w, b1))).toBeNull();
 
     // «Проблема»: a reason is asked, kept in SQLite, and forwarded to the curator and the region
-    await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. Проблема'));
+    await w.answerTo(w.press(tg(municipalBalakovo), prompt, '2. Проблема'));
     await w.until(() => pendingQuestion(w.store, municipalBalakovo)?.kind === 'problem_reason', 'question stored');
     w.text(tg(municipalBalakovo), 'Директор на больничном');
     const report = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.includes('Директор на больничном')), 'problem report');
     expect(report.text).toContain('сообщает о проблеме');
     expect(pendingQuestion(w.store, municipalBalakovo)).toBeNull();
+    // ...and stays on the item as its comment, with an audit event that leaves the status as it was
+    expect(getStatus(w.store, item(w, b2))).toMatchObject({ status: 'pending', comment: 'Директор на больничном', updatedBy: municipalBalakovo });
+    expect(loadStatusEvents(w.store, item(w, b2)).map((e) => [e.from, e.to, e.comment])).toEqual([['pending', 'pending', 'Директор на больничном']]);
 
     // «В работе до …»: a date is asked; a bad one is asked again, a good one becomes the promise
     await w.answerTo(w.press(tg(municipalBalakovo), prompt, '2. В работе до …'));
@@ -42,6 +45,13 @@ describe('bot: coordinators', () => {
     w.text(tg(municipalBalakovo), '10.06');
     await w.until(() => getStatus(w.store, item(w, b2))?.plannedDate === '2022-06-10', 'promise');
     expect(getStatus(w.store, item(w, b2))?.status).toBe('in_progress');
+
+    // the school card shows the promise and the problem
+    const cardBefore = w.emu.sent(tg(municipalBalakovo)).length;
+    w.text(tg(municipalBalakovo), '/school 640002');
+    const card = await w.until(() => w.emu.sent(tg(municipalBalakovo))[cardBefore], 'school card');
+    expect(card.text).toContain('Планируют завершить к 10.06.2022');
+    expect(card.text).toContain('Комментарий: Директор на больничном');
 
     // «Сделано» on an upload that needs the curator: the coordinator's word confirms it
     expect(await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. Сделано'))).toBe('Записано.');
@@ -84,7 +94,7 @@ describe('bot: coordinators', () => {
     await workbook.xlsx.load(new Uint8Array(sent.document!.bytes).buffer);
     const sheet = workbook.worksheets[0]!;
     const rows = sheet.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
-    expect(rows[0]).toEqual(['Код школы', 'Школа', 'Муниципалитет', 'Этап', 'Срок', 'Статус', 'Планируемая дата', 'Изменено']);
+    expect(rows[0]).toEqual(['Код школы', 'Школа', 'Муниципалитет', 'Этап', 'Срок', 'Статус', 'Планируемая дата', 'Комментарий', 'Изменено']);
     // every Saratov school once for the one milestone, none from Kamchatka
     expect(rows.slice(1).map((r) => [r[0], r[3], r[4], r[5]])).toEqual([
       ['640001', 'Размещение концептуальных документов', '2022-06-01', 'не начато'],

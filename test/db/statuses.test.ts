@@ -13,6 +13,7 @@ import {
   type ItemRef,
   loadStatusEvents,
   loadStatuses,
+  recordComment,
   setPlannedDate,
   snooze,
   StaleStatusError,
@@ -101,6 +102,20 @@ describe('statuses store', () => {
     expect(() => setPlannedDate(store, { ...ref, plannedDate: '25.03.2022', actorId: null, via: 'command' }, now)).toThrow(
       /YYYY-MM-DD/,
     );
+  });
+
+  it('records a comment as an event with the status unchanged, keeps the promised date, and refuses on a closed item', () => {
+    press({ to: 'in_progress', plannedDate: '2022-03-20' });
+    const by = { actorId: roster.person.municipalBalakovo, via: 'button' as const };
+    const noted = recordComment(store, { ...ref, ...by, comment: '  Директор на больничном  ' }, now);
+    const again = recordComment(store, { ...ref, ...by, comment: 'Директор на больничном' }, now);
+    expect(noted).toMatchObject({ status: 'in_progress', comment: 'Директор на больничном', plannedDate: '2022-03-20', version: 2 });
+    expect(again.version).toBe(2);
+    expect(loadStatusEvents(store, ref).at(-1)).toMatchObject({ from: 'in_progress', to: 'in_progress', comment: 'Директор на больничном', actorId: by.actorId });
+    expect(() => recordComment(store, { ...ref, ...by, comment: ' ' }, now)).toThrow(RangeError);
+    press({ to: 'submitted' });
+    press({ to: 'confirmed', actorId: roster.person.curatorIvanova, capacities: ['confirmer'] });
+    expect(() => recordComment(store, { ...ref, ...by, comment: 'поздно' }, now)).toThrow(InvalidTransitionError);
   });
 
   it('snoozes reminders without a new version, so buttons already shown stay valid', () => {

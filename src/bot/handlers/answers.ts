@@ -5,7 +5,7 @@
  */
 import type { Context } from 'grammy';
 import { supervisorChain } from '../../db/roster-repo.js';
-import { getStatus, setPlannedDate, StaleStatusError } from '../../db/statuses.js';
+import { getStatus, recordComment, setPlannedDate, StaleStatusError } from '../../db/statuses.js';
 import { InvalidTransitionError } from '../../db/status-machine.js';
 import type { Person } from '../../roster/model.js';
 import { resolvePerson } from '../auth.js';
@@ -56,6 +56,22 @@ async function answerPlannedDate(rt: BotRuntime, ctx: Context, press: AnswerPres
   }
   await ctx.reply(stateReply(rt, press, outcome));
   return true;
+}
+
+/**
+ * A coordinator's reason for «Проблема» becomes the item's comment (with an audit event, the status as it
+ * is), so the school card and the export show it; then it goes up the ladder. A closed item keeps its
+ * state and nobody is bothered.
+ */
+async function answerProblem(rt: BotRuntime, ctx: Context, press: AnswerPress, text: string): Promise<void> {
+  try {
+    recordComment(rt.store, { ...press.item.ref, comment: text, actorId: press.person.id, via: 'button' }, rt.clock.now());
+  } catch (error) {
+    if (!(error instanceof InvalidTransitionError)) throw error;
+    await ctx.reply(stateReply(rt, press, { kind: 'unchanged', status: getStatus(rt.store, press.item.ref), why: 'not_allowed' }));
+    return;
+  }
+  await forward(rt, ctx, press, 'problem', text);
 }
 
 /** Tells people up the ladder (curator and municipal for help; the region for a problem) in their private chats. */
@@ -113,7 +129,7 @@ export function createAnswerHandler(rt: BotRuntime) {
         return;
       case 'problem_reason':
         clearQuestion(rt.store, person.id);
-        await forward(rt, ctx, press, 'problem', text);
+        await answerProblem(rt, ctx, press, text);
         return;
     }
   };

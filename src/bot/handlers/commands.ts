@@ -72,7 +72,11 @@ const school: CommandHandler = async (rt, ctx, person, args) => {
     return;
   }
   const items = schoolItems(rt.store, rt.schedules, [card.id], personZone(rt.store, person));
-  const lines = items.map((i) => rt.say('bot-item-line', { title: i.title, school: i.schoolName, due: i.due, status: i.status, late: isOpen(i) && i.due < today(rt, person) ? 'yes' : 'no' }));
+  const lines = items.flatMap((i) => [
+    rt.say('bot-item-line', { title: i.title, school: i.schoolName, due: i.due, status: i.status, late: isOpen(i) && i.due < today(rt, person) ? 'yes' : 'no' }),
+    ...(i.plannedDate ? [rt.say('bot-item-planned', { planned: i.plannedDate })] : []),
+    ...(i.comment ? [rt.say('bot-item-comment', { comment: i.comment })] : []),
+  ]);
   await ctx.reply([rt.say('bot-school-card', { name: card.name, code: card.code }), ...lines].join('\n').slice(0, 4096));
 };
 
