@@ -1,11 +1,13 @@
 /**
  * Read-only views over schools × milestones for commands, digests and the XLSX export: every tracked
- * school-scope occurrence of the loaded schedules for the schools a person may see, with its stored status.
+ * school-scope occurrence of the loaded schedules for the schools a person may see (a regional roadmap only
+ * for its regions' schools), with its stored status.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Store } from '../db/client.js';
 import { municipalities, regions, schools } from '../db/schema.js';
 import { loadStatuses } from '../db/statuses.js';
+import { scheduleAppliesTo } from '../planner/schedule-regions.js';
 import { CLOSED_STATUSES, type StatusValue, statusKey } from '../planner/status.js';
 import type { Person } from '../roster/model.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
@@ -36,9 +38,10 @@ export function personZone(store: Store, person: Person): string {
 export function schoolItems(store: Store, schedules: readonly Schedule[], schoolIds: readonly number[], zone: string): SchoolItem[] {
   if (schoolIds.length === 0) return [];
   const rows = store.db
-    .select({ id: schools.id, code: schools.code, name: schools.name, municipality: municipalities.name })
+    .select({ id: schools.id, code: schools.code, name: schools.name, municipality: municipalities.name, region: regions })
     .from(schools)
     .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+    .innerJoin(regions, eq(regions.id, schools.regionId))
     .where(inArray(schools.id, [...schoolIds]))
     .all();
   const statuses = new Map(loadStatuses(store, schedules.map((s) => s.id)).map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
@@ -48,6 +51,7 @@ export function schoolItems(store: Store, schedules: readonly Schedule[], school
       (o) => o.milestone.scope === 'school' && o.milestone.track === 'completion' && !o.continuous && o.dueDate !== null,
     );
     for (const school of rows) {
+      if (!scheduleAppliesTo(schedule, school.region)) continue;
       for (const o of occurrences) {
         const stored = statuses.get(statusKey(schedule.id, o.key, { type: 'school', id: school.id }));
         items.push({

@@ -52,6 +52,13 @@ bot-item-line = { $late ->
     [yes] ⚠ просрочено:{" "}
    *[no] {""}
 }{ DATETIME($due, day: "2-digit", month: "2-digit") } — «{ $title }», { $school }: { bot-status-name }
+bot-item-group-line = { $late ->
+    [yes] ⚠ просрочено:{" "}
+   *[no] {""}
+}{ DATETIME($due, day: "2-digit", month: "2-digit") } — «{ $title }»: не закрыто { $open }, { $capacity ->
+    [confirmer] ждут вашей проверки
+   *[assignee] ждут вашего ответа
+} { $waiting }
 bot-more = …и ещё { $count }.
 bot-deadlines-title = Открытые вопросы на ближайшие { $days } дн. и просроченные:
 bot-deadlines-none = На ближайшие { $days } дн. открытых вопросов нет.

@@ -38,10 +38,15 @@ milestones:
     confirm_by: curator
 `;
 
-export function stage1Schedule(): Schedule {
-  const result = parseScheduleText(STAGE1_YAML, 'test-500plus.yaml');
-  if (!result.schedule) throw new Error(`test schedule does not load: ${JSON.stringify(result.problems)}`);
+/** A schedule from YAML text, or the test fails saying why it does not load. */
+export function testSchedule(yaml: string, file: string): Schedule {
+  const result = parseScheduleText(yaml, file);
+  if (!result.schedule) throw new Error(`test schedule ${file} does not load: ${JSON.stringify(result.problems)}`);
   return result.schedule;
+}
+
+export function stage1Schedule(): Schedule {
+  return testSchedule(STAGE1_YAML, 'test-500plus.yaml');
 }
 
 export const SARATOV = 'Europe/Saratov';
@@ -84,11 +89,11 @@ export interface World {
 let nextMessage = 1;
 let nextCallback = 1;
 
-export async function startWorld(options: { now: string; dbPath?: string } = { now: '2022-05-31T08:00' }): Promise<World> {
+export async function startWorld(options: { now: string; dbPath?: string; schedules?: Schedule[] } = { now: '2022-05-31T08:00' }): Promise<World> {
   const emu = await startBotApiEmulator();
   const store = openStore(options.dbPath ?? ':memory:');
   const roster = seedRoster(store);
-  const schedules = [stage1Schedule()];
+  const schedules = options.schedules ?? [stage1Schedule()];
   let now = at(options.now);
   const clock: Clock = { now: () => now };
   const deps: BotDeps = {

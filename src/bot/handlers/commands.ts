@@ -15,6 +15,7 @@ import { occurrenceByKey } from '../../schedule/occurrences.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { commandsFor } from '../command-menu.js';
 import { isOpen, personZone, schoolItems } from '../overview.js';
+import { isOpenItem, type PersonItem, personItems } from '../person-items.js';
 import type { BotRuntime } from '../runtime.js';
 import { itemLines } from './item-lines.js';
 import { laggingText } from './regional.js';
@@ -25,18 +26,22 @@ function today(rt: BotRuntime, person: Person): string {
   return rt.clock.now().setZone(personZone(rt.store, person)).toISODate() ?? '';
 }
 
-/** Open items: overdue and due soon; a curator also sees what waits for their confirmation. */
+/** The person's open items (as assignee or confirmer, any scope), by the planner's resolution of roles. */
+function openItems(rt: BotRuntime, person: Person): PersonItem[] {
+  return personItems(rt.store, rt.schedules, person, personZone(rt.store, person)).filter(isOpenItem);
+}
+
+/**
+ * Open items: overdue and due soon, and whatever waits for the person's confirmation however far its due
+ * date; a coordinator also gets the lagging schools of their scope.
+ */
 const status: CommandHandler = async (rt, ctx, person) => {
-  if (isCoordinator(person)) {
-    await ctx.reply(laggingText(rt, person));
-    return;
-  }
   const day = today(rt, person);
   const until = rt.clock.now().setZone(personZone(rt.store, person)).plus({ days: rt.config.deadlineDays }).toISODate() ?? '';
-  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), personZone(rt.store, person)).filter(
-    (i) => isOpen(i) && (i.due <= until || (person.role === 'curator' && i.status === 'submitted')),
-  );
-  await ctx.reply(itemLines(rt, items, day, rt.config.deadlineDays));
+  const items = openItems(rt, person).filter((i) => i.due <= until || (i.capacity === 'confirmer' && i.status === 'submitted'));
+  const own = itemLines(rt, items, day, rt.config.deadlineDays, isCoordinator(person));
+  const reply = isCoordinator(person) ? `${own}\n\n${laggingText(rt, person)}` : own;
+  await ctx.reply(reply.slice(0, 4096));
 };
 
 const deadlines: CommandHandler = async (rt, ctx, person, args) => {
@@ -47,10 +52,8 @@ const deadlines: CommandHandler = async (rt, ctx, person, args) => {
   }
   const day = today(rt, person);
   const until = rt.clock.now().setZone(personZone(rt.store, person)).plus({ days }).toISODate() ?? '';
-  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), personZone(rt.store, person)).filter(
-    (i) => isOpen(i) && i.due >= day && i.due <= until,
-  );
-  await ctx.reply(itemLines(rt, items, day, days));
+  const items = openItems(rt, person).filter((i) => i.due >= day && i.due <= until);
+  await ctx.reply(itemLines(rt, items, day, days, isCoordinator(person)));
 };
 
 /** One school's card across all milestones; only a school in the person's scope. */

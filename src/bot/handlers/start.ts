@@ -9,9 +9,10 @@ import { schoolIdsInScope } from '../../db/roster-repo.js';
 import { municipalities, regions, schools } from '../../db/schema.js';
 import { redeemInvite } from '../../roster/invites.js';
 import type { Person } from '../../roster/model.js';
-import { resolvePerson } from '../auth.js';
+import { isCoordinator, resolvePerson } from '../auth.js';
 import { setRoleCommands } from '../command-menu.js';
-import { isOpen, personZone, schoolItems } from '../overview.js';
+import { personZone } from '../overview.js';
+import { isOpenItem, personItems } from '../person-items.js';
 import type { BotRuntime } from '../runtime.js';
 import { itemLines } from './item-lines.js';
 
@@ -28,13 +29,13 @@ export function scopeText(rt: BotRuntime, person: Person): string {
   return rt.say('bot-scope', { role: person.role, region, municipality, schools: names.join(', '), count: names.length });
 }
 
-/** Open items of the person's schools due within `days` (overdue ones first). */
+/** The person's open items (as assignee or confirmer, any scope) due within `days`, overdue ones first. */
 export function nextDeadlines(rt: BotRuntime, person: Person, days: number): string {
   const zone = personZone(rt.store, person);
   const today = rt.clock.now().setZone(zone);
   const until = today.plus({ days }).toISODate() ?? '';
-  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), zone).filter((i) => isOpen(i) && i.due <= until);
-  return itemLines(rt, items, today.toISODate() ?? '', days);
+  const items = personItems(rt.store, rt.schedules, person, zone).filter((i) => isOpenItem(i) && i.due <= until);
+  return itemLines(rt, items, today.toISODate() ?? '', days, isCoordinator(person));
 }
 
 export function welcome(rt: BotRuntime, person: Person): string {
