@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env.js';
 import { openStore } from '../db/client.js';
 import { findRegion } from '../db/roster-repo.js';
 import { type InviteRecipient, inviteLink, inviteRecipients, issueInvites } from '../roster/invites.js';
 import { type Command, UsageError } from './io.js';
+import { parseOptions } from './options.js';
 import { configuredClock } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot invites [--region CODE|NAME] [--person ID] [--format text|csv]
@@ -39,25 +39,16 @@ function place(r: InviteRecipient): string {
   return [r.region, r.municipality, school].filter((p) => p !== null).join(' / ');
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        region: { type: 'string' },
-        person: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
-}
-
 /** `roadmap-bot invites [--region CODE|NAME] [--person ID] [--format text|csv]`. */
 export const invitesCommand: Command = async (argv, io) => {
-  const options = parse(argv);
+  const { values: options } = parseOptions(
+    {
+      args: argv,
+      options: { region: { type: 'string' }, person: { type: 'string' }, format: { type: 'string', default: 'text' } },
+      allowPositionals: false,
+    },
+    USAGE,
+  );
   if (options.format !== 'text' && options.format !== 'csv') {
     throw new UsageError(`--format must be text or csv, got "${options.format}"\n\n${USAGE}`);
   }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { offsetClock, systemClock } from '../config/clock.js';
 import { loadConfig } from '../config/env.js';
@@ -7,6 +6,7 @@ import { type ChangeEntity, type ChangeKind, importRoster, type RosterChange } f
 import { RosterError } from '../roster/issues.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
+import { parseOptions } from './options.js';
 
 const USAGE = `Usage: roadmap-bot roster import <file.csv|file.xlsx> [--dry-run]
 
@@ -39,12 +39,7 @@ function countLine(changes: RosterChange[], kind: ChangeKind): string {
 export const rosterCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
   if (sub !== 'import') throw new UsageError(USAGE);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean', default: false } }, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-  }
+  const parsed = parseOptions({ args: rest, options: { 'dry-run': { type: 'boolean', default: false } }, allowPositionals: true }, USAGE);
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(USAGE);
   const dryRun = parsed.values['dry-run'];

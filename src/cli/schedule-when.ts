@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { type Clock, systemClock } from '../config/clock.js';
 import { DatePhraseError } from '../schedule/date-phrase-error.js';
 import { formatDotted } from '../schedule/local-date.js';
@@ -6,6 +5,7 @@ import { recurrenceDates } from '../schedule/recurrence-dates.js';
 import { parseWhen } from '../schedule/ru-dates.js';
 import type { LocalDate, ParsedWhen, Recurrence } from '../schedule/types.js';
 import { type Command, UsageError } from './io.js';
+import { parseOptions } from './options.js';
 
 const USAGE = 'Usage: roadmap-bot schedule when "<phrase>" [--year YYYY] [--json]';
 
@@ -94,21 +94,6 @@ function yearOption(value: string | undefined, clock: Clock): number {
   return year;
 }
 
-function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { year: { type: 'string' }, json: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      throw new UsageError(`${error.message}\n\n${USAGE}`);
-    }
-    throw error;
-  }
-}
-
 /**
  * `roadmap-bot schedule when "<phrase>" [--year YYYY] [--json]`: what the bot reads from one date
  * cell, so a coordinator can try it before putting it in a schedule. `--year` is the schedule year
@@ -116,7 +101,10 @@ function parseOptions(argv: string[]) {
  */
 export function createScheduleWhen(clock: Clock): Command {
   return async (argv, io) => {
-    const { values, positionals } = parseOptions(argv);
+    const { values, positionals } = parseOptions(
+      { args: argv, allowPositionals: true, options: { year: { type: 'string' }, json: { type: 'boolean', default: false } } },
+      USAGE,
+    );
     if (positionals.length === 0) throw new UsageError(`schedule when needs a phrase.\n\n${USAGE}`);
     // An unquoted phrase arrives as several words; it means the same as the quoted one.
     const phrase = positionals.join(' ');

@@ -1,4 +1,3 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { IANAZone } from 'luxon';
 import { loadConfig } from '../config/env.js';
 import { calendarStatus } from '../schedule/calendar.js';
@@ -10,6 +9,7 @@ import { parseDateCell } from '../schedule/schema.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { occurrenceTable } from './occurrence-table.js';
+import { parseOptions } from './options.js';
 import { scheduleWhen } from './schedule-when.js';
 
 const USAGE = `Usage:
@@ -22,18 +22,6 @@ const USAGE = `Usage:
 /** The whole calendar: `show` without bounds lists every occurrence of the file. */
 const EVERYTHING = { from: '0001-01-01', to: '9999-12-31' } as const;
 
-/** `parseArgs` with its complaints (unknown option, missing value) turned into usage errors. */
-function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      throw new UsageError(`${error.message}\n\n${USAGE}`);
-    }
-    throw error;
-  }
-}
-
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -43,7 +31,7 @@ function occurrenceCount(schedule: Schedule): number {
 }
 
 async function check(argv: string[], io: Io): Promise<number> {
-  const { positionals } = parseOptions({ args: argv, allowPositionals: true, options: {} });
+  const { positionals } = parseOptions({ args: argv, allowPositionals: true, options: {} }, USAGE);
   const paths = positionals.length > 0 ? positionals : [loadConfig(io.env).SCHEDULES_DIR];
   const { results, problems } = readSchedules(paths);
   if (results.length === 0) {
@@ -73,11 +61,10 @@ function dateOption(name: string, value: string | undefined, fallback: LocalDate
 }
 
 async function show(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions({
-    args: argv,
-    allowPositionals: true,
-    options: { from: { type: 'string' }, to: { type: 'string' }, zone: { type: 'string' } },
-  });
+  const { values, positionals } = parseOptions(
+    { args: argv, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, zone: { type: 'string' } } },
+    USAGE,
+  );
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`schedule show takes exactly one file.\n\n${USAGE}`);
   const from = dateOption('from', values.from, EVERYTHING.from);

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env.js';
 import { openStore } from '../db/client.js';
 import { describeChange, importStatuses, StatusImportError } from '../db/status-import.js';
 import { loadSchedules } from '../schedule/load.js';
 import { ScheduleFileError } from '../schedule/schedule-file-error.js';
 import { type Command, UsageError } from './io.js';
+import { parseOptions } from './options.js';
 import { configuredClock } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot status import <file.csv> [--dry-run] [--schedules DIR]
@@ -18,23 +18,14 @@ comment (optional; required for returned and not_applicable); region (optional, 
 Each status is reached through the status machine as 'import' events; re-importing a file changes nothing.
 Schedules are read from --schedules (default SCHEDULES_DIR).`;
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { 'dry-run': { type: 'boolean', default: false }, schedules: { type: 'string' } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
-}
-
 /** `roadmap-bot status import <file> [--dry-run] [--schedules DIR]`. */
 export const statusCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
   if (sub !== 'import') throw new UsageError(USAGE);
-  const { values, positionals } = parse(rest);
+  const { values, positionals } = parseOptions(
+    { args: rest, options: { 'dry-run': { type: 'boolean', default: false }, schedules: { type: 'string' } }, allowPositionals: true },
+    USAGE,
+  );
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(USAGE);
   const config = loadConfig(io.env);
