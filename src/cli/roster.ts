@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-import { offsetClock, systemClock } from '../config/clock.js';
 import { loadConfig } from '../config/env.js';
 import { openStore } from '../db/client.js';
 import { type ChangeEntity, type ChangeKind, importRoster, type RosterChange } from '../roster/import.js';
@@ -7,6 +5,7 @@ import { RosterError } from '../roster/issues.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { parseOptions } from './options.js';
+import { configuredClock } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot roster import <file.csv|file.xlsx> [--dry-run]
 
@@ -45,10 +44,9 @@ export const rosterCommand: Command = async (argv, io) => {
   const dryRun = parsed.values['dry-run'];
 
   const config = loadConfig(io.env);
-  const clock = config.NOW ? offsetClock(DateTime.fromISO(config.NOW, { setZone: true })) : systemClock;
   const store = openStore(config.DATABASE_PATH);
   try {
-    const result = await importRoster(store.db, file, { now: clock.now(), dryRun });
+    const result = await importRoster(store.db, file, { now: configuredClock(config).now(), dryRun });
     const { size, changes } = result;
     const sizes = [
       counted(size.regions, 'region'),
