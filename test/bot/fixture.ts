@@ -2,7 +2,9 @@
  * The bot tests' world: a small roster (D's fixture), one stage 1 schedule with a curator's confirmation,
  * a clock the test moves, and helpers to plan and deliver notifications the way production does.
  */
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { inject } from 'vitest';
 import { parseScheduleText } from '../../src/schedule/load.js';
 import type { Schedule } from '../../src/schedule/types.js';
 import { Api } from 'grammy';
@@ -12,10 +14,24 @@ import { openStore, type Store } from '../../src/db/client.js';
 import { loadRoster } from '../../src/db/roster-repo.js';
 import { loadStatuses } from '../../src/db/statuses.js';
 import { createRenderer } from '../../src/delivery/render.js';
-import { inlineKeyboard } from '../../src/delivery/telegram-transport.js';
+import { createTelegramTransport, inlineKeyboard } from '../../src/delivery/telegram-transport.js';
 import { plan } from '../../src/planner/plan.js';
 import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification } from '../../src/planner/types.js';
-import { claimForSending, insertPlanned, markSent, type StoredNotification } from '../../src/queue/notification-store.js';
+import {
+  claimForSending,
+  IN_FLIGHT_STATES,
+  insertPlanned,
+  listNotifications,
+  loadBundle,
+  markSent,
+  type NotificationState,
+  SENDABLE_STATES,
+  type StoredNotification,
+} from '../../src/queue/notification-store.js';
+import { createDeliveryQueue } from '../../src/queue/queues.js';
+import { createRedisClient } from '../../src/queue/redis.js';
+import { runTick } from '../../src/queue/tick.js';
+import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import { issueInvites } from '../../src/roster/invites.js';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { type RunningBot, startBot } from '../../src/bot/run.js';
@@ -70,8 +86,12 @@ export interface World {
   setNow(iso: string): void;
   /** Registers people through real /start invites. */
   register(...personIds: number[]): Promise<void>;
-  /** Plans today's notifications (horizon 0) and delivers them like the worker: claim, render, send, mark sent. */
-  deliver(): Promise<StoredNotification[]>;
+  /**
+   * Delivers what is due now. With `redis`: the real scheduler tick and delivery worker on the suite's Redis,
+   * and it waits until every row due by now has left the queue. Without: plans today's notifications
+   * (horizon 0) and sends them in-process like the worker (claim, render, send, mark sent).
+   */
+  deliver(): Promise<void>;
   planned(): PlannedNotification[];
   /** Injects a text message (or command) from a Telegram user. */
   text(userId: number, text: string): number;
@@ -89,7 +109,62 @@ export interface World {
 let nextMessage = 1;
 let nextCallback = 1;
 
-export async function startWorld(options: { now: string; dbPath?: string; schedules?: Schedule[] } = { now: '2022-05-31T08:00' }): Promise<World> {
+export interface WorldOptions {
+  now: string;
+  dbPath?: string;
+  schedules?: Schedule[];
+  /** Deliver through the real tick and delivery worker on the test Redis (`inject('redisUrl')`). */
+  redis?: boolean;
+}
+
+/** The real scheduler path: a tick on the world's clock and a delivery worker sending to the emulator. */
+interface RedisDelivery {
+  /**
+   * Runs a tick, then promotes the delayed jobs whose bundle is due by the world's clock: a job delayed
+   * yesterday (the scheduler plans a day ahead) waits in real milliseconds, and the test's clock skipped them.
+   */
+  tick(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function startRedisDelivery(store: Store, clock: Clock, schedules: Schedule[], emu: BotApiEmulator): RedisDelivery {
+  const prefix = `bot-${randomUUID().slice(0, 8)}`;
+  const redisUrl = inject('redisUrl');
+  const connection = createRedisClient(redisUrl);
+  const workerConnection = createRedisClient(redisUrl);
+  const queue = createDeliveryQueue(connection, prefix);
+  const log = pino({ level: 'silent' });
+  const worker = createDeliveryWorker({
+    store,
+    connection: workerConnection,
+    prefix,
+    queue,
+    transport: createTelegramTransport({ token: TOKEN, apiRoot: emu.url }),
+    render: createTelegramRender(store, createRenderer()),
+    clock,
+    log,
+    limits: { globalPerSec: 1000, perChatMs: 0 },
+    retry: { attempts: 3, backoffMs: 200 },
+  });
+  return {
+    async tick() {
+      await runTick({ store, queue, clock, schedules, settings: DEFAULT_PLANNER_SETTINGS, log });
+      const nowIso = clock.now().toUTC().toISO() ?? '';
+      for (const job of await queue.getDelayed()) {
+        if (loadBundle(store, job.data.bundleKey).some((n) => n.sendAt <= nowIso)) await job.promote();
+      }
+    },
+    async close() {
+      await worker.close();
+      await workerConnection.quit();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await connection.quit();
+    },
+  };
+}
+
+export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:00' }): Promise<World> {
   const emu = await startBotApiEmulator();
   const store = openStore(options.dbPath ?? ':memory:');
   const roster = seedRoster(store);
@@ -108,6 +183,7 @@ export async function startWorld(options: { now: string; dbPath?: string; schedu
   const running = await startBot(deps);
   const api = new Api(TOKEN, { apiRoot: emu.url });
   const render = createTelegramRender(store, createRenderer());
+  const redis = options.redis ? startRedisDelivery(store, clock, schedules, emu) : null;
 
   const until = async <T>(probe: () => T | undefined | null | false, what: string): Promise<T> => {
     const deadline = Date.now() + 5000;
@@ -200,6 +276,17 @@ export async function startWorld(options: { now: string; dbPath?: string; schedu
       }
     },
     async deliver() {
+      if (redis) {
+        await redis.tick();
+        const nowIso = now.toUTC().toISO() ?? '';
+        const pending = new Set<NotificationState>([...SENDABLE_STATES, ...IN_FLIGHT_STATES]);
+        const stuck = () => listNotifications(store).filter((n) => n.sendAt <= nowIso && pending.has(n.state));
+        await until(() => stuck().length === 0, 'the delivery worker to send everything due').catch((error: unknown) => {
+          const rows = stuck().map((n) => `${n.id} ${n.kind} → ${n.recipientId}: ${n.state} ${n.lastError ?? ''}`);
+          throw new Error(`${String(error)}; still waiting: ${rows.join('; ')}`);
+        });
+        return;
+      }
       const inserted = insertPlanned(store, planned());
       const bundles = new Map<string, StoredNotification[]>();
       for (const row of inserted) bundles.set(row.bundleKey, [...(bundles.get(row.bundleKey) ?? []), row]);
@@ -214,7 +301,6 @@ export async function startWorld(options: { now: string; dbPath?: string; schedu
           markSent(store, mine.map((r) => r.id), sent.message_id, now.toUTC().toISO() ?? '');
         }
       }
-      return inserted;
     },
     planned,
     text,
@@ -236,6 +322,7 @@ export async function startWorld(options: { now: string; dbPath?: string; schedu
     },
     async stop() {
       await running.stop();
+      await redis?.close();
       await emu.stop();
       store.close();
     },

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
+import { listNotifications } from '../../src/queue/notification-store.js';
 import { type World, startWorld, tg } from './fixture.js';
 
 const item = (w: World) => ({
@@ -13,7 +14,8 @@ describe('bot: stage 1 cycle', () => {
   afterEach(async () => w.stop());
 
   it('takes an upload from reminder through a return with a comment to confirmation, and reminders stop', async () => {
-    w = await startWorld({ now: '2022-05-31T08:00' });
+    // reminders come from the real scheduler tick and delivery worker on Redis, at the 09:30 send time
+    w = await startWorld({ now: '2022-05-31T09:30', redis: true });
     const { repB1, curatorIvanova } = w.roster.person;
     await w.register(repB1, curatorIvanova);
     const welcome = w.emu.sent(tg(repB1))[0];
@@ -55,7 +57,7 @@ describe('bot: stage 1 cycle', () => {
     expect(getStatus(w.store, item(w))?.status).toBe('submitted');
 
     // curator confirms from a fresh request
-    w.setNow('2022-06-01T08:00');
+    w.setNow('2022-06-01T09:30');
     await w.deliver();
     const second = w.emu.sent(tg(curatorIvanova)).filter((m) => m.replyMarkup !== null).at(-1);
     const confirmed = w.press(tg(curatorIvanova), second!, 'Подтверждаю');
@@ -66,6 +68,21 @@ describe('bot: stage 1 cycle', () => {
       'submitted>returned:button',
       'returned>submitted:button',
       'submitted>confirmed:button',
+    ]);
+
+    // every message arrived once: the return from the bot at once, the rest from the worker; nothing about b1 waits
+    const texts = w.emu.sent().map((m) => `${m.chatId}\n${m.text ?? ''}`);
+    expect(new Set(texts).size).toBe(texts.length);
+    // the next day's tick drops what was queued about b1 before the confirmation, and nobody hears of it
+    const before = w.emu.sent().length;
+    w.setNow('2022-06-02T09:30');
+    await w.deliver();
+    expect(w.emu.sent().slice(before).filter((m) => m.text?.includes('МОУ СОШ № 1 г. Балаково'))).toEqual([]);
+    const aboutB1 = listNotifications(w.store).filter((n) => n.item?.subject.id === w.roster.school.b1);
+    expect(aboutB1.filter((n) => n.kind === 'returned').map((n) => n.state)).toEqual(['sent']);
+    expect(aboutB1.filter((n) => n.kind === 'confirm_request').map((n) => n.state)).toEqual(['sent']);
+    expect(aboutB1.filter((n) => n.state !== 'sent').map((n) => `${n.kind}:${n.state}:${n.lastError}`)).toEqual([
+      'overdue_supervisor:skipped:item closed',
     ]);
 
     // the planner has nothing more to say about this school's item
