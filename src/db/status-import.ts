@@ -17,31 +17,20 @@ import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { STATUS_VALUES, type StatusValue, statusKey } from '../planner/status.js';
-import { formatIssue } from '../roster/issues.js';
 import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
 import { type LocalDate, SCOPES, type Schedule, type Scope } from '../schedule/types.js';
+import { FileNotImportedError, type RowIssue } from '../tabular/row-issues.js';
 import type { Store } from './client.js';
 import { findRegion } from './roster-repo.js';
 import { municipalities, people, schools } from './schema.js';
 import { assertTransition, findPath, findRule, InvalidTransitionError } from './status-machine.js';
 import { applyTransition, getStatus, type ItemRef, setPlannedDate } from './statuses.js';
 
-/** One problem of a status file: the spreadsheet row (header = 1) and the column as written. */
-export interface StatusImportIssue {
-  row?: number;
-  column?: string;
-  message: string;
-}
-
 /** A status file that was not imported; `issues` lists every problem found. */
-export class StatusImportError extends Error {
+export class StatusImportError extends FileNotImportedError {
   override name = 'StatusImportError';
-  constructor(
-    readonly file: string,
-    readonly issues: StatusImportIssue[],
-  ) {
-    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-    super(`Statuses ${file} not imported, ${count}:\n${issues.map((i) => `  ${formatIssue(file, i)}`).join('\n')}`);
+  constructor(file: string, issues: RowIssue[]) {
+    super('Statuses', file, issues);
   }
 }
 
@@ -170,7 +159,7 @@ class SubjectResolver {
 }
 
 /** Reads and checks the rows that need no database: columns, schedule, occurrence, values. */
-function parseRows(text: string, schedules: readonly Schedule[], issues: StatusImportIssue[]): ParsedRow[] {
+function parseRows(text: string, schedules: readonly Schedule[], issues: RowIssue[]): ParsedRow[] {
   let records: string[][];
   try {
     records = parse(text, { bom: true, delimiter: delimiterOf(text), relax_column_count: true, trim: true, skip_empty_lines: true });
@@ -260,7 +249,7 @@ function parseRows(text: string, schedules: readonly Schedule[], issues: StatusI
 const column = (f: Field) => HEADERS[f][0] ?? f;
 
 /** The item a row is about, or null (with an issue) when its subject cannot be told. */
-function resolveRef(resolver: SubjectResolver, r: ParsedRow, issues: StatusImportIssue[]): ItemRef | null {
+function resolveRef(resolver: SubjectResolver, r: ParsedRow, issues: RowIssue[]): ItemRef | null {
   let regionId: number | null = null;
   if (r.region !== null) {
     regionId = resolver.regionId(r.region);
@@ -281,7 +270,7 @@ function resolveRef(resolver: SubjectResolver, r: ParsedRow, issues: StatusImpor
  * The change one row asks of its item's current state: null when the item already is as reported,
  * 'invalid' (with an issue) when the status cannot be reached.
  */
-function planRow(store: Store, ref: ItemRef, r: ParsedRow, issues: StatusImportIssue[]): StatusImportChange | null | 'invalid' {
+function planRow(store: Store, ref: ItemRef, r: ParsedRow, issues: RowIssue[]): StatusImportChange | null | 'invalid' {
   const current = getStatus(store, ref);
   const from = current?.status ?? 'pending';
   const path = findPath(from, r.status, r.requiresConfirmation);
@@ -318,7 +307,7 @@ export function importStatuses(
 ): StatusImportResult {
   return store.sqlite
     .transaction((): StatusImportResult => {
-      const issues: StatusImportIssue[] = [];
+      const issues: RowIssue[] = [];
       const rows = parseRows(input.text, options.schedules, issues);
       const resolver = new SubjectResolver(store);
       const seen = new Map<string, ParsedRow>();

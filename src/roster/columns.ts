@@ -1,4 +1,4 @@
-import type { RosterIssue } from './issues.js';
+import type { RowIssue } from '../tabular/row-issues.js';
 
 /** The people a roster row names, one column each. */
 export const PERSON_COLUMNS = ['schoolContact', 'curator', 'municipalCoordinator', 'regionalCoordinator'] as const;
@@ -144,9 +144,9 @@ export function mapHeaders(
   headers: string[],
   headerRow: number,
   hasData: (i: number) => boolean,
-): { columns: ColumnMap; issues: RosterIssue[] } {
+): { columns: ColumnMap; issues: RowIssue[] } {
   const columns: ColumnMap = { index: new Map(), header: new Map() };
-  const issues: RosterIssue[] = [];
+  const issues: RowIssue[] = [];
   const unknown: string[] = [];
   headers.forEach((header, i) => {
     const key = normaliseHeader(header);

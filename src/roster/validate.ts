@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
+import type { RowIssue } from '../tabular/row-issues.js';
 import type { PersonRole } from './model.js';
 import { type PersonColumn, type RosterField, templateHeader } from './columns.js';
-import type { RosterIssue } from './issues.js';
 import type { RosterRow, RosterSheet } from './read.js';
 import { type FederalSubject, lookupFederalSubject, UnknownRegionError } from './regions.js';
 
@@ -85,12 +85,12 @@ const REQUIRED: readonly RosterField[] = ['region', 'municipality', 'schoolCode'
  * Checks every row and gathers the roster the file describes. All problems are collected, none stops the
  * check, so a coordinator can fix the file in one pass.
  */
-export function validateRoster(sheet: RosterSheet): { roster: WantedRoster; issues: RosterIssue[] } {
+export function validateRoster(sheet: RosterSheet): { roster: WantedRoster; issues: RowIssue[] } {
   return new RosterValidator(sheet).run();
 }
 
 class RosterValidator {
-  private readonly issues: RosterIssue[] = [];
+  private readonly issues: RowIssue[] = [];
   private readonly roster: WantedRoster = {
     regions: new Map(),
     municipalities: new Map(),
@@ -108,7 +108,7 @@ class RosterValidator {
 
   constructor(private readonly sheet: RosterSheet) {}
 
-  run(): { roster: WantedRoster; issues: RosterIssue[] } {
+  run(): { roster: WantedRoster; issues: RowIssue[] } {
     if (this.sheet.rows.length === 0) {
       this.issues.push({ message: 'no rows below the header: expected one row per school' });
     }
