@@ -3,21 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { validSchedule } from '../fixtures/schedule-yaml.js';
+import { type CliRun, runCaptured } from '../support/run-cli.js';
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(...argv: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (text) => out.push(text), err: (text) => err.push(text), env: { SCHEDULES_DIR: 'schedules' } };
-  const code = await runCli(['schedule', ...argv], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function run(...argv: string[]): Promise<CliRun> {
+  return runCaptured(['schedule', ...argv], { SCHEDULES_DIR: 'schedules' });
 }
 
 /** Every 7th day from `first` to `last`, as the table prints dates. */
@@ -88,18 +78,7 @@ describe('roadmap-bot schedule check', () => {
   });
 
   it('fails with every error of every file', async () => {
-    const good = `id: good
-title: Хороший
-year: 2022
-time_zone: Europe/Moscow
-milestones:
-  - id: plan
-    title: План
-    kind: other
-    when: "до 1 марта 2022 года"
-    scope: region
-    assignee: regional
-`;
+    const good = validSchedule('good');
     writeFileSync(join(dir, 'a.yaml'), good);
     writeFileSync(join(dir, 'b.yaml'), good.replace('id: good', 'id: bad').replace('до 1 марта', 'до 31 февраля').replace('scope: region', 'scop: region'));
     const { code, out, err } = await run('check', dir);

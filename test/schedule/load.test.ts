@@ -4,21 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScheduleFile, loadSchedules, parseScheduleText } from '../../src/schedule/load.js';
 import { formatProblem, ScheduleFileError } from '../../src/schedule/schedule-file-error.js';
+import { scheduleHeader, VALID_MILESTONE, validSchedule } from '../fixtures/schedule-yaml.js';
 
-const HEADER = `id: test-2022
-title: Тестовый график
-year: 2022
-time_zone: Europe/Saratov
-milestones:
-`;
-
-const VALID_MILESTONE = `  - id: plan
-    title: План
-    kind: other
-    when: "до 1 марта 2022 года"
-    scope: region
-    assignee: regional
-`;
+const HEADER = scheduleHeader();
 
 /** Problems of a document whose milestones start on line 6, formatted as the CLI prints them. */
 function problemsOf(milestones: string, file = 'x.yaml'): string[] {
@@ -247,36 +235,23 @@ describe('loadScheduleFile and loadSchedules', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const valid = (id: string) => `id: ${id}
-title: График
-year: 2022
-time_zone: Europe/Moscow
-milestones:
-  - id: plan
-    title: План
-    kind: other
-    when: "до 1 марта 2022 года"
-    scope: region
-    assignee: regional
-`;
-
   it('throws a ScheduleFileError whose message lists every problem as file:line:col', () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, valid('bad').replace('kind: other', 'kind: nonsense').replace('scope: region', 'scope: planet'));
+    writeFileSync(file, validSchedule('bad').replace('kind: other', 'kind: nonsense').replace('scope: region', 'scope: planet'));
     expect(() => loadScheduleFile(file)).toThrow(ScheduleFileError);
     expect(() => loadScheduleFile(file)).toThrow(new RegExp(`^${file}:8:11 milestones\\[0\\]\\.kind: .*\\n${file}:10:12 milestones\\[0\\]\\.scope: `));
   });
 
   it('loads every .yaml file of a directory in name order', () => {
-    writeFileSync(join(dir, 'b.yaml'), valid('second'));
-    writeFileSync(join(dir, 'a.yaml'), valid('first'));
+    writeFileSync(join(dir, 'b.yaml'), validSchedule('second'));
+    writeFileSync(join(dir, 'a.yaml'), validSchedule('first'));
     writeFileSync(join(dir, 'notes.txt'), 'not a schedule');
     expect(loadSchedules(dir).map((s) => s.id)).toEqual(['first', 'second']);
   });
 
   it('rejects a schedule id used by two files', () => {
-    writeFileSync(join(dir, 'a.yaml'), valid('same'));
-    writeFileSync(join(dir, 'b.yaml'), valid('same'));
+    writeFileSync(join(dir, 'a.yaml'), validSchedule('same'));
+    writeFileSync(join(dir, 'b.yaml'), validSchedule('same'));
     expect(() => loadSchedules(dir)).toThrow(`${join(dir, 'b.yaml')}:1:5 id: schedule id "same" is already used by ${join(dir, 'a.yaml')}`);
   });
 
