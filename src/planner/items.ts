@@ -17,8 +17,8 @@ import type { Subject } from './roster-index.js';
 import { CLOSED_STATUSES, type ItemStatus } from './status.js';
 import type { ButtonAction, ItemRef, NotificationKind, Params, PlannedButton } from './types.js';
 
-/** Days of one occurrence that do not depend on any subject, computed once per occurrence. */
-interface OccurrenceDays {
+/** Days of one occurrence that depend on no subject or region, computed once per occurrence and pass. */
+export interface OccurrenceDays {
   due: LocalDate;
   /** First working day of a real window (start before due), else null. */
   openDay: LocalDate | null;
@@ -27,7 +27,10 @@ interface OccurrenceDays {
   rungDays: { rung: Rung; day: LocalDate }[];
 }
 
-function occurrenceDays(occurrence: Occurrence, due: LocalDate, policy: ResolvedPolicy): OccurrenceDays {
+/** The occurrence's fixed days, or null when it has no due date or is due before `trackingSince`. */
+export function occurrenceDays(occurrence: Occurrence, policy: ResolvedPolicy, trackingSince: LocalDate | null): OccurrenceDays | null {
+  const due = occurrence.dueDate;
+  if (!due || (trackingSince !== null && due < trackingSince)) return null;
   const start = occurrence.startDate;
   const openDay = start && start < due ? workingDayOnOrAfter(start) : null;
   const reminders = new Map<LocalDate, number>();
@@ -48,18 +51,20 @@ function anyInRange(days: OccurrenceDays, range: DayRange): boolean {
 }
 
 /**
- * A copy of `base` with how the deadline stands on the day a message goes out: `ahead` n days, `today`, or
- * `late` by n days. (Built field by field: object spread is the costliest line of a national pass.)
+ * The item's parameters with how the deadline stands on the day a message goes out: `ahead` n days, `today`,
+ * or `late` by n days. (Built field by field, once per decision: object spread and per-item parameter objects
+ * were the costliest lines of a national pass.)
  */
-function timing(day: LocalDate, due: LocalDate, base: Params): Params {
-  const left = daysLeft(day, due);
+function timing(scope: ItemScope, day: LocalDate): Params {
+  const { subject, days } = scope;
+  const left = daysLeft(day, days.due);
   return {
-    title: base.title ?? null,
-    subject: base.subject ?? null,
-    subjectType: base.subjectType ?? null,
-    municipality: base.municipality ?? null,
-    due: base.due ?? null,
-    start: base.start ?? null,
+    title: scope.milestone.title,
+    subject: subject.name,
+    subjectType: subject.ref.type,
+    municipality: subject.municipality?.name ?? null,
+    due: days.due,
+    start: scope.start,
     timing: timingWord(left),
     days: Math.abs(left),
   };
@@ -72,11 +77,25 @@ function roleAbove(chain: readonly Role[], role: Role, steps: number): Role | nu
   return chain[Math.min(at + steps, chain.length - 1)] ?? null;
 }
 
-function finishAction(milestone: Milestone): ButtonAction {
-  if (milestone.confirmBy !== null) return 'submit';
-  if (milestone.kind === 'visit') return 'visited';
-  if (milestone.kind === 'payment') return 'closing_docs';
-  return 'done';
+/** The assignee's buttons: finishing (by the milestone's kind), in progress, help. */
+const ASSIGNEE_ACTIONS: Record<'submit' | 'visited' | 'closing_docs' | 'done', readonly ButtonAction[]> = {
+  submit: ['submit', 'in_progress', 'help'],
+  visited: ['visited', 'in_progress', 'help'],
+  closing_docs: ['closing_docs', 'in_progress', 'help'],
+  done: ['done', 'in_progress', 'help'],
+};
+const CONFIRMER_ACTIONS: readonly ButtonAction[] = ['confirm', 'return'];
+const NO_ACTIONS: readonly ButtonAction[] = [];
+/** A coordinator's answers about a lagging school; «Напомнить куратору» only when it has one. */
+const PROMPT_ACTIONS: readonly ButtonAction[] = ['done', 'in_progress_until', 'problem'];
+const PROMPT_ACTIONS_WITH_CURATOR: readonly ButtonAction[] = [...PROMPT_ACTIONS, 'remind_curator'];
+const NOBODY: readonly Person[] = [];
+
+function assigneeActions(milestone: Milestone): readonly ButtonAction[] {
+  if (milestone.confirmBy !== null) return ASSIGNEE_ACTIONS.submit;
+  if (milestone.kind === 'visit') return ASSIGNEE_ACTIONS.visited;
+  if (milestone.kind === 'payment') return ASSIGNEE_ACTIONS.closing_docs;
+  return ASSIGNEE_ACTIONS.done;
 }
 
 function buttons(actions: readonly ButtonAction[], ref: ItemRef): PlannedButton[] {
@@ -93,7 +112,8 @@ interface ItemScope {
   days: OccurrenceDays;
   range: DayRange;
   assignees: readonly Person[];
-  base: Params;
+  /** The window's first day when it is a real window, else null. */
+  start: LocalDate | null;
   /** `itemDedupeKey` up to the person id, built once per item. */
   keyPrefix: string;
   /** Where a coordinator's decisions over many subjects gather (`ResolvedPolicy.grouped`), else null. */
@@ -120,7 +140,7 @@ function push(
     return;
   }
   // recipients of one decision share its parameters and buttons: nothing mutates them downstream
-  const shared = timing(day, scope.days.due, scope.base);
+  const shared = timing(scope, day);
   for (const key in params) shared[key] = params[key] ?? null;
   const sharedButtons = buttons(actions, scope.ref);
   const fullStep = stamp === null ? step : `${step}-${stamp}`;
@@ -140,14 +160,18 @@ function localDay(iso: string, region: Region): LocalDate {
  * opening, reminders, ladder) falls in the range, only subjects with a recorded status can need anything
  * (a return, a submission, a promise), so only those are visited.
  */
-export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurrence: Occurrence, policy: ResolvedPolicy, region: Region): void {
+export function planOccurrenceItems(
+  ctx: PlanContext,
+  schedule: Schedule,
+  occurrence: Occurrence,
+  policy: ResolvedPolicy,
+  days: OccurrenceDays,
+  region: Region,
+): void {
   const milestone = occurrence.milestone;
-  const due = occurrence.dueDate;
+  const due = days.due;
   const range = ctx.days.get(region.id);
-  if (!due || !range) return;
-  const since = ctx.settings.trackingSince;
-  if (since !== null && due < since) return;
-  const days = occurrenceDays(occurrence, due, policy);
+  if (!range) return;
   const visitAll = anyInRange(days, range);
   const recorded = ctx.statuses.get(occurrenceKey(schedule.id, occurrence.key));
   const start = days.openDay === null ? null : (occurrence.startDate ?? null);
@@ -167,16 +191,8 @@ export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurr
     if (status && CLOSED_STATUSES.has(status.status)) continue;
     const assignees = ctx.index.resolve(subject, milestone.assignee);
     if (assignees.length === 0) continue;
-    const base: Params = {
-      title: milestone.title,
-      subject: subject.name,
-      subjectType: subject.ref.type,
-      municipality: subject.municipality?.name ?? null,
-      due,
-      start,
-    };
     const keyPrefix = itemKeyPrefix(ref);
-    const scope: ItemScope = { ctx, milestone, subject, ref, status, days, range, assignees, base, keyPrefix, groups };
+    const scope: ItemScope = { ctx, milestone, subject, ref, status, days, range, assignees, start, keyPrefix, groups };
     if (policy.chase) planTracked(scope, schedule);
     else announce(scope);
   }
@@ -186,49 +202,48 @@ export function planOccurrenceItems(ctx: PlanContext, schedule: Schedule, occurr
 /** An item nobody is chased for (`track: none`): the assignee is told once, when it opens or on its day. */
 function announce(scope: ItemScope): void {
   const day = scope.days.openDay ?? workingDayOnOrBefore(scope.days.due);
-  if (inRange(day, scope.range)) push(scope, scope.assignees, day, 'window_open', 'open', { tracked: 'no' }, []);
+  if (inRange(day, scope.range)) push(scope, scope.assignees, day, 'window_open', 'open', { tracked: 'no' }, NO_ACTIONS);
 }
 
 function planTracked(scope: ItemScope, schedule: Schedule): void {
   const { milestone, status, days, range, assignees } = scope;
   const value = status?.status ?? 'pending';
-  const finish = finishAction(milestone);
-  const assigneeActions: ButtonAction[] = [finish, 'in_progress', 'help'];
-  const confirmers = milestone.confirmBy ? scope.ctx.index.resolve(scope.subject, milestone.confirmBy) : [];
+  const actions = assigneeActions(milestone);
+  const confirmers = milestone.confirmBy ? scope.ctx.index.resolve(scope.subject, milestone.confirmBy) : NOBODY;
   const awaitingConfirmation = value === 'submitted' && milestone.confirmBy !== null;
 
   if (days.openDay !== null && inRange(days.openDay, range) && value === 'pending') {
-    push(scope, assignees, days.openDay, 'window_open', 'open', { tracked: 'yes' }, assigneeActions);
+    push(scope, assignees, days.openDay, 'window_open', 'open', { tracked: 'yes' }, actions);
   }
 
   let confirmRequestDay: LocalDate | null = null;
   if (awaitingConfirmation && status) {
     confirmRequestDay = workingDayOnOrAfter(localDay(status.updatedAt, scope.subject.region));
     if (inRange(confirmRequestDay, range)) {
-      push(scope, confirmers, confirmRequestDay, 'confirm_request', 'confirm', {}, ['confirm', 'return'], instantStamp(status.updatedAt));
+      push(scope, confirmers, confirmRequestDay, 'confirm_request', 'confirm', {}, CONFIRMER_ACTIONS, instantStamp(status.updatedAt));
     }
   }
 
   for (const [day, before] of days.reminders) {
     if (!inRange(day, range)) continue;
     if (awaitingConfirmation) {
-      if (day !== confirmRequestDay) push(scope, confirmers, day, 'confirm_reminder', `confirm-remind-${before}`, {}, ['confirm', 'return']);
+      if (day !== confirmRequestDay) push(scope, confirmers, day, 'confirm_reminder', `confirm-remind-${before}`, {}, CONFIRMER_ACTIONS);
     } else if ((value === 'pending' || value === 'in_progress') && !(status?.snoozedUntil && day < status.snoozedUntil)) {
-      push(scope, assignees, day, 'reminder', `remind-${before}`, {}, assigneeActions);
+      push(scope, assignees, day, 'reminder', `remind-${before}`, {}, actions);
     }
   }
 
-  if (value === 'returned' && status) planReturned(scope, status, assigneeActions);
+  if (value === 'returned' && status) planReturned(scope, status, actions);
 
   const promised = status?.plannedDate ?? null;
   if (promised !== null && (value === 'pending' || value === 'in_progress')) {
     const day = previousWorkingDay(promised);
     if (inRange(day, range) && day >= range.today) {
-      push(scope, assignees, day, 'promise_reminder', `promise-${promised}`, { promised }, assigneeActions);
+      push(scope, assignees, day, 'promise_reminder', `promise-${promised}`, { promised }, actions);
     }
   }
 
-  planLadder(scope, schedule, promised, awaitingConfirmation, confirmers, assigneeActions);
+  planLadder(scope, schedule, promised, awaitingConfirmation, confirmers, actions);
 }
 
 /** A return: the school hears it at once with the comment, then every working day until it resubmits. */
@@ -289,7 +304,7 @@ function fireRung(
     if (supervisorRole !== null && supervisorRole !== milestone.assignee) {
       const supervisors = awaitingConfirmation ? confirmers : ctx.index.resolve(subject, supervisorRole);
       const current = awaitingConfirmation ? 'submitted' : (status?.status ?? 'pending');
-      push(scope, supervisors, day, 'overdue_supervisor', rung.step, { status: current }, awaitingConfirmation ? ['confirm', 'return'] : []);
+      push(scope, supervisors, day, 'overdue_supervisor', rung.step, { status: current }, awaitingConfirmation ? CONFIRMER_ACTIONS : NO_ACTIONS);
     }
     return;
   }
@@ -297,13 +312,11 @@ function fireRung(
     const promptRole = roleAbove(schedule.chain, milestone.assignee, 2);
     if (promptRole === null || promptRole === milestone.assignee) return;
     const curator = subject.ref.type === 'school' ? ctx.index.curatorOf(subject.ref.id) : null;
-    const actions: ButtonAction[] = ['done', 'in_progress_until', 'problem'];
-    if (curator) actions.push('remind_curator');
     push(scope, ctx.index.resolve(subject, promptRole), day, 'status_prompt', rung.step, {
       status: status?.status ?? 'pending',
       curator: curator?.fullName ?? null,
       promised: status?.plannedDate ?? null,
-    }, actions);
+    }, curator ? PROMPT_ACTIONS_WITH_CURATOR : PROMPT_ACTIONS);
     return;
   }
   const triggers = ctx.digestTriggers.get(subject.region.id) ?? new Set<LocalDate>();

@@ -10,7 +10,7 @@ import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type DayRange, indexStatuses, type PlanContext, type TrackedOccurrence } from './context.js';
 import { planDigests } from './digests.js';
 import { planOccurrenceEvent } from './events.js';
-import { planOccurrenceItems } from './items.js';
+import { occurrenceDays, planOccurrenceItems } from './items.js';
 import { type ResolvedPolicy, resolvePolicy } from './policy.js';
 import { indexRoster } from './roster-index.js';
 import { scheduleAppliesTo } from './schedule-regions.js';
@@ -64,8 +64,14 @@ export function plan(input: PlanInput): PlannedNotification[] {
   const days = new Map<number, DayRange>();
   let first: LocalDate | null = null;
   let last: LocalDate | null = null;
+  // 85 regions share a dozen zones
+  const todayByZone = new Map<string, LocalDate>();
   for (const region of index.regions) {
-    const today = input.now.setZone(region.timeZone).toISODate() ?? '';
+    let today = todayByZone.get(region.timeZone);
+    if (today === undefined) {
+      today = input.now.setZone(region.timeZone).toISODate() ?? '';
+      todayByZone.set(region.timeZone, today);
+    }
     const range = { today, last: addDays(today, horizon) };
     days.set(region.id, range);
     if (first === null || today < first) first = today;
@@ -101,10 +107,12 @@ export function plan(input: PlanInput): PlannedNotification[] {
       const policy = policies.get(occurrence.milestone.id);
       if (!policy) continue;
       if (policy.chase) tracked.push({ schedule, occurrence });
-      for (const region of regions) {
-        if (policy.event) planOccurrenceEvent(ctx, schedule, occurrence, region);
-        else if (policy.announce) planOccurrenceItems(ctx, schedule, occurrence, policy, region);
+      if (policy.event) {
+        for (const region of regions) planOccurrenceEvent(ctx, schedule, occurrence, region);
+        continue;
       }
+      const days = policy.announce ? occurrenceDays(occurrence, policy, input.settings.trackingSince) : null;
+      if (days !== null) for (const region of regions) planOccurrenceItems(ctx, schedule, occurrence, policy, days, region);
     }
   }
   ctx.tracked.push(...tracked.sort((a, b) => (a.occurrence.dueDate ?? '').localeCompare(b.occurrence.dueDate ?? '')));

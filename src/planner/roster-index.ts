@@ -3,8 +3,8 @@
  * coordinators of its municipality" is a map lookup, never a scan.
  */
 import type { Municipality, Person, Region, Roster, School } from '../roster/model.js';
-import type { Role, Scope } from '../schedule/types.js';
-import { type SubjectRef, subjectKey } from './status.js';
+import { ROLES, type Role, type Scope } from '../schedule/types.js';
+import type { SubjectRef } from './status.js';
 
 /** A subject of an item with what messages and digests need to say about it. */
 export interface Subject {
@@ -44,13 +44,26 @@ function unique(people: Iterable<Person>): Person[] {
   return [...new Map([...people].map((p) => [p.id, p])).values()];
 }
 
+function byId<T extends { id: number }>(list: readonly T[]): Map<number, T> {
+  const map = new Map<number, T>();
+  for (const item of list) map.set(item.id, item);
+  return map;
+}
+
+const ROLE_INDEX: Record<Role, number> = { school: 0, curator: 1, municipal: 2, regional: 3 };
+
+/** A number per (region, role): a national roster is indexed every pass, and string keys were its cost. */
+function regionRoleKey(regionId: number, role: Role): number {
+  return regionId * ROLES.length + ROLE_INDEX[role];
+}
+
 const NONE: readonly never[] = [];
 
 /** Builds the index in one pass over each roster list. */
 export function indexRoster(roster: Roster): RosterIndex {
-  const regionById = new Map(roster.regions.map((r) => [r.id, r]));
-  const municipalityById = new Map(roster.municipalities.map((m) => [m.id, m]));
-  const personById = new Map(roster.people.map((p) => [p.id, p]));
+  const regionById = byId(roster.regions);
+  const municipalityById = byId(roster.municipalities);
+  const personById = byId(roster.people);
 
   const schoolsByMunicipality = new Map<number, School[]>();
   const schoolSubjects = new Map<number, Subject[]>();
@@ -80,7 +93,7 @@ export function indexRoster(roster: Roster): RosterIndex {
 
   const schoolReps = new Map<number, Person[]>();
   const municipals = new Map<number, Person[]>();
-  const byRegionRole = new Map<string, Person[]>();
+  const byRegionRole = new Map<number, Person[]>();
   const unreachable = new Map<number, Person[]>();
   const curatorSubjects = new Map<number, Subject[]>();
   for (const person of roster.people) {
@@ -90,7 +103,7 @@ export function indexRoster(roster: Roster): RosterIndex {
       push(curatorSubjects, region.id, { ref: { type: 'curator', id: person.id }, name: person.fullName, region, municipality: null });
     }
     if (person.state !== 'active' || person.role === 'admin') continue;
-    push(byRegionRole, `${person.regionId}/${person.role}`, person);
+    push(byRegionRole, regionRoleKey(person.regionId, person.role), person);
     if (person.role === 'school' && person.schoolId !== null) push(schoolReps, person.schoolId, person);
     if (person.role === 'municipal' && person.municipalityId !== null) push(municipals, person.municipalityId, person);
   }
@@ -102,7 +115,7 @@ export function indexRoster(roster: Roster): RosterIndex {
   };
   for (const [schoolId, curatorId] of roster.curatorBySchool) push(schoolsByCurator, curatorId, schoolId);
 
-  const peopleIn = (regionId: number, role: Role): readonly Person[] => byRegionRole.get(`${regionId}/${role}`) ?? NONE;
+  const peopleIn = (regionId: number, role: Role): readonly Person[] => byRegionRole.get(regionRoleKey(regionId, role)) ?? NONE;
 
   const forSchools = (schoolIds: readonly number[], role: Role, regionId: number): Person[] => {
     if (role === 'regional') return [...peopleIn(regionId, role)];
@@ -157,14 +170,14 @@ export function indexRoster(roster: Roster): RosterIndex {
     region: regionSubjects,
   };
 
-  const byRef = new Map<string, Subject>();
-  for (const map of Object.values(subjectsByScope)) {
-    for (const list of map.values()) for (const subject of list) byRef.set(subjectKey(subject.ref), subject);
+  const byRef: Record<Scope, Map<number, Subject>> = { school: schoolSubjectById, curator: new Map(), municipality: new Map(), region: new Map() };
+  for (const scope of ['curator', 'municipality', 'region'] as const) {
+    for (const list of subjectsByScope[scope].values()) for (const subject of list) byRef[scope].set(subject.ref.id, subject);
   }
 
   return {
     regions: roster.regions,
-    subject: (ref) => byRef.get(subjectKey(ref)) ?? null,
+    subject: (ref) => byRef[ref.type].get(ref.id) ?? null,
     municipality: (id) => municipalityById.get(id) ?? null,
     regionById,
     personById,

@@ -64,7 +64,8 @@ function makeClock(ctx: PlanContext) {
  */
 export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): PlannedNotification[] {
   const clock = makeClock(ctx);
-  const bundles = new Map<string, Timed>();
+  // a person's items of one day share their bundle, worked out once; keyed by person, then by the chosen day
+  const bundles = new Map<number, Timed>();
   const result: PlannedNotification[] = [];
   const sendMillis: number[] = [];
   const { decisions, recipients } = ctx;
@@ -82,14 +83,13 @@ export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): Plan
     if (TRIGGERED_KINDS.has(n.kind)) {
       timed = triggered(n, person, zone, local, clock);
     } else {
-      // a person's items of one day share their bundle: its time is worked out once
-      const dayKey = bundleKey(person.id, n.localDate);
-      let found = bundles.get(dayKey);
-      if (!found) {
-        found = scheduled(ctx, person, n.localDate, zone, local, already, clock);
-        bundles.set(dayKey, found);
+      const last = bundles.get(person.id);
+      if (last !== undefined && last.chosen === n.localDate) {
+        timed = last;
+      } else {
+        timed = scheduled(ctx, person, n.localDate, zone, local, already, clock);
+        bundles.set(person.id, timed);
       }
-      timed = found;
     }
     n.zone = zone;
     n.bundleKey = timed.bundleKey;
@@ -98,15 +98,63 @@ export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): Plan
     sendMillis.push(timed.sendAt.millis);
     result.push(n);
   }
-  // by send time, then recipient; the sort is stable, so ties keep the policies' deterministic order
-  const order = result.map((_, i) => i);
-  order.sort((a, b) => (sendMillis[a] ?? 0) - (sendMillis[b] ?? 0) || (result[a]?.recipientId ?? 0) - (result[b]?.recipientId ?? 0));
-  return order.map((i) => result[i]).filter((n): n is PlannedNotification => n !== undefined);
+  return inSendOrder(result, sendMillis);
+}
+
+/** Each value's rank among the distinct values (0 for the smallest), and how many distinct values there are. */
+function denseRanks(values: readonly number[]): { ranks: Uint32Array; count: number } {
+  const rankOf = new Map<number, number>();
+  for (const value of values) rankOf.set(value, 0);
+  const distinct = new Float64Array(rankOf.size);
+  let at = 0;
+  for (const value of rankOf.keys()) distinct[at++] = value;
+  distinct.sort();
+  for (let rank = 0; rank < distinct.length; rank += 1) rankOf.set(distinct[rank] ?? 0, rank);
+  const ranks = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i += 1) ranks[i] = rankOf.get(values[i] ?? 0) ?? 0;
+  return { ranks, count: distinct.length };
+}
+
+/** A stable counting sort of the positions `order` by `key` (values 0 … buckets - 1). */
+function byKey(order: Uint32Array, key: Uint32Array, buckets: number): Uint32Array {
+  const starts = new Uint32Array(buckets + 1);
+  for (const i of order) {
+    const next = (key[i] ?? 0) + 1;
+    starts[next] = (starts[next] ?? 0) + 1;
+  }
+  for (let b = 1; b <= buckets; b += 1) starts[b] = (starts[b] ?? 0) + (starts[b - 1] ?? 0);
+  const sorted = new Uint32Array(order.length);
+  for (const i of order) {
+    const k = key[i] ?? 0;
+    sorted[starts[k] ?? 0] = i;
+    starts[k] = (starts[k] ?? 0) + 1;
+  }
+  return sorted;
+}
+
+/**
+ * By send time, then recipient, ties in the policies' deterministic order: two stable counting sorts (recipient,
+ * then time) over dense ranks, linear where a comparison sort of a 30,000-school pass was its costliest step.
+ */
+function inSendOrder(result: readonly PlannedNotification[], sendMillis: readonly number[]): PlannedNotification[] {
+  const times = denseRanks(sendMillis);
+  const people = denseRanks(result.map((n) => n.recipientId));
+  const identity = new Uint32Array(result.length);
+  for (let i = 0; i < identity.length; i += 1) identity[i] = i;
+  const order = byKey(byKey(identity, people.ranks, people.count), times.ranks, times.count);
+  const sorted: PlannedNotification[] = [];
+  for (const i of order) {
+    const n = result[i];
+    if (n !== undefined) sorted.push(n);
+  }
+  return sorted;
 }
 
 type Clock = ReturnType<typeof makeClock>;
 
 interface Timed {
+  /** The day the policy chose, before a sent bundle moved it. */
+  chosen: LocalDate;
   day: LocalDate;
   sendAt: Instant;
   bundleKey: string;
@@ -119,11 +167,11 @@ function withinWindow(local: LocalNow, person: Person): boolean {
 /** At once when the recipient's window is open, otherwise when it next opens on a working day. */
 function triggered(n: PlannedNotification, person: Person, zone: string, local: LocalNow, clock: Clock): Timed {
   if (withinWindow(local, person)) {
-    return { day: local.today, sendAt: clock.nowInstant, bundleKey: `${bundleKey(person.id, local.today)}/${n.dedupeKey}` };
+    return { chosen: n.localDate, day: local.today, sendAt: clock.nowInstant, bundleKey: `${bundleKey(person.id, local.today)}/${n.dedupeKey}` };
   }
   let day = workingDayOnOrAfter(local.today);
   if (day === local.today && local.time >= person.preferences.windowStart) day = nextWorkingDay(day);
-  return { day, sendAt: clock.at(zone, day, person.preferences.windowStart), bundleKey: `${bundleKey(person.id, day)}/${n.dedupeKey}` };
+  return { chosen: n.localDate, day, sendAt: clock.at(zone, day, person.preferences.windowStart), bundleKey: `${bundleKey(person.id, day)}/${n.dedupeKey}` };
 }
 
 /**
@@ -141,8 +189,8 @@ function scheduled(ctx: PlanContext, person: Person, chosen: LocalDate, zone: st
     }
     const base = ctx.morningMeetings.has(key) ? ctx.settings.meetingDaySendTime : ctx.settings.sendTime;
     const at = clock.at(zone, day, clamp(base, person));
-    if (at.millis >= clock.nowInstant.millis) return { day, sendAt: at, bundleKey: key };
-    if (day === local.today && withinWindow(local, person)) return { day, sendAt: clock.nowInstant, bundleKey: key };
+    if (at.millis >= clock.nowInstant.millis) return { chosen, day, sendAt: at, bundleKey: key };
+    if (day === local.today && withinWindow(local, person)) return { chosen, day, sendAt: clock.nowInstant, bundleKey: key };
     day = nextWorkingDay(day);
   }
 }
