@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,5 +62,30 @@ describe('roadmap-bot status import', () => {
   it('needs the import subcommand and one file', async () => {
     expect((await runCaptured(['status'], env)).err).toMatch(/Usage: roadmap-bot status import/);
     expect((await runCaptured(['status', 'import', 'a.csv', 'b.csv'], env)).code).toBe(1);
+  });
+});
+
+describe('the README status example', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'roadmap-status-readme-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports against the demo roster and the real schedules as the README says', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /## Statuses[\s\S]*?```csv\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const file = join(dir, 'statuses.csv');
+    writeFileSync(file, example);
+    const env = { DATABASE_PATH: join(dir, 'roadmap.db'), SCHEDULES_DIR: 'schedules', NOW: '2022-05-30T10:00:00+04:00' };
+    expect((await runCaptured(['roster', 'import', 'data/demo/roster.csv'], env)).code).toBe(0);
+
+    const result = await runCaptured(['status', 'import', file, '--dry-run'], env);
+    expect(result.err).toBe('');
+    expect(result.out.split('\n')).toEqual([
+      expect.stringMatching(/^row 2: 500plus-federal-2022\/stage-1-monitoring\/school-\d+ \(sch640001\): pending → in_progress$/),
+      expect.stringMatching(/^row 3: 500plus-federal-2022\/stage-1-monitoring\/school-\d+ \(sch640002\): pending → submitted → confirmed$/),
+      'statuses.csv: 2 row(s); would change 2 item(s), 0 already as reported. Dry run: nothing written.',
+    ]);
   });
 });
