@@ -17,10 +17,12 @@ const schedules = [
     milestone('evidence', window('2022-05-16', DUE)),
     milestone('upload', due(DUE)),
     milestone('stage-1', due(DUE), { kind: 'monitoring', confirmBy: 'curator' }),
+    // a municipal coordinator's review of each school: one grouped message per decision
+    milestone('municipal-review', due(DUE), { kind: 'expertise', assignee: 'municipal' }),
     milestone('vks', due('2022-05-31'), { kind: 'meeting', scope: 'region', assignee: 'regional', attendees: ['regional', 'municipal'], at: '10:00' }),
   ),
 ];
-const OCCURRENCES = ['evidence', 'upload', 'stage-1'];
+const OCCURRENCES = ['evidence', 'upload', 'stage-1', 'municipal-review'];
 
 const regionSpec = (i: number) =>
   fc.record({
@@ -114,6 +116,31 @@ describe('plan (properties)', () => {
         }
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it('gives a coordinator one message per decision of a grouped item, counting only open schools of their scope', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const grouped = plan(input(s)).filter((n) => n.dedupeKey.includes('/municipal-review/'));
+        expect(new Set(grouped.map((n) => `${n.recipientId}/${n.kind}/${n.step}/${n.localDate}`)).size).toBe(grouped.length);
+        for (const n of grouped) {
+          expect(n.item).toBeNull();
+          const person = s.roster.people.find((p) => p.id === n.recipientId);
+          const scope = s.roster.schools.filter((school) =>
+            person?.role === 'municipal'
+              ? school.municipalityId === person.municipalityId
+              : s.roster.municipalities.some((m) => m.id === school.municipalityId && m.regionId === person?.regionId),
+          );
+          const open = scope.filter((school) => {
+            const st = s.statuses.find((x) => x.occurrenceKey === 'municipal-review' && x.subject.id === school.id);
+            return !st || !CLOSED_STATUSES.has(st.status);
+          });
+          expect(n.params.count).toBeGreaterThanOrEqual(1);
+          expect(n.params.count).toBeLessThanOrEqual(open.length);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 
