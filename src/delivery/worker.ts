@@ -17,7 +17,7 @@ import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
 import { getPerson } from '../db/roster-repo.js';
 import { getStatus } from '../db/statuses.js';
-import { CLOSED_STATUSES } from '../planner/status.js';
+import { stillRelevant } from '../planner/relevance.js';
 import {
   claimForSending,
   markRequestIssued,
@@ -151,9 +151,9 @@ async function deliverBundle(
     markUndeliverable(ctx.store, ids(sendable), recipient);
     return 'undeliverable';
   }
-  const closed = sendable.filter((r) => itemClosed(ctx.store, r));
-  markSkipped(ctx.store, ids(closed), 'item closed before sending');
-  const open = sendable.filter((r) => !closed.includes(r));
+  const stale = sendable.filter((r) => !relevantNow(ctx.store, r));
+  markSkipped(ctx.store, ids(stale), 'item moved on before sending');
+  const open = sendable.filter((r) => !stale.includes(r));
   if (open.length === 0) return 'skipped';
 
   const wait = await ctx.pacer.reserve(recipient.chatId);
@@ -195,11 +195,10 @@ function findRecipient(store: Store, row: StoredNotification): Recipient | strin
   return { personId: person.id, fullName: person.fullName, role: person.role, chatId: person.chatId, zone: row.zone };
 }
 
-/** The status as it is now, not as it was when the notification was planned. */
-function itemClosed(store: Store, row: StoredNotification): boolean {
-  if (row.item === null) return false;
-  const status = getStatus(store, row.item);
-  return status !== null && CLOSED_STATUSES.has(status.status);
+/** Judged by the item's status as it is now, not as it was when the notification was planned. */
+function relevantNow(store: Store, row: StoredNotification): boolean {
+  if (row.item === null) return true;
+  return stillRelevant(row, getStatus(store, row.item)?.status ?? 'pending');
 }
 
 /**

@@ -1,23 +1,27 @@
 /**
- * Which waiting notifications no longer make sense to send. Pure: rows, the items' closed state and `now`
+ * Which waiting notifications no longer make sense to send. Pure: rows, the items' current state and `now`
  * in, verdicts out, so the tick's reconciliation after a Redis flush or a weekend of downtime is decided
  * by one tested function and the scheduler only carries the verdicts out.
  */
 import type { DateTime } from 'luxon';
-import { statusKey } from '../planner/status.js';
+import { stillRelevant } from '../planner/relevance.js';
+import { type StatusValue, statusKey } from '../planner/status.js';
 import type { ItemRef } from '../planner/types.js';
 import type { StoredNotification } from './notification-store.js';
 
 /** Why a waiting notification is dropped; stored as the row's `last_error`. */
 export type SkipReason =
-  /** The item was done, confirmed or found not applicable after the notification was planned. */
-  | 'item closed'
+  /**
+   * The item moved on after the notification was planned: closed, or into a stage the message no longer
+   * fits (a school's reminder once it has posted its documents; see `stillRelevant`).
+   */
+  | 'item moved on'
   /** The recipient's day the message belonged to is over (the bot was down, or the queue was lost). */
   | 'day passed'
   /** A later step of the same item has come due: its message says everything this one would. */
   | 'superseded';
 
-export type CatchUpRow = Pick<StoredNotification, 'id' | 'item' | 'sendAt' | 'localDate' | 'zone'>;
+export type CatchUpRow = Pick<StoredNotification, 'id' | 'item' | 'kind' | 'params' | 'sendAt' | 'localDate' | 'zone'>;
 
 function itemKey(item: ItemRef): string {
   return statusKey(item.scheduleId, item.occurrenceKey, item.subject);
@@ -25,7 +29,7 @@ function itemKey(item: ItemRef): string {
 
 /**
  * Decides, for each waiting row, whether it is still worth sending at `now`:
- * - its item closed meanwhile → `item closed` (whenever it was due);
+ * - its item moved on meanwhile (`stillRelevant` is false for the item's current status) → `item moved on`;
  * - its local day, in the recipient's zone, is before today → `day passed`;
  * - a row of the same item (any recipient) whose send time is later than this one's has already come due
  *   (`dueRows` holds every row due by `now`, whatever its state) → `superseded`.
@@ -34,7 +38,7 @@ function itemKey(item: ItemRef): string {
 export function staleNotifications(
   waiting: readonly CatchUpRow[],
   dueRows: readonly CatchUpRow[],
-  isClosed: (item: ItemRef) => boolean,
+  currentStatus: (item: ItemRef) => StatusValue,
   now: DateTime,
 ): Map<number, SkipReason> {
   const nowMs = now.toMillis();
@@ -58,8 +62,8 @@ export function staleNotifications(
 
   const verdicts = new Map<number, SkipReason>();
   for (const row of waiting) {
-    if (row.item !== null && isClosed(row.item)) {
-      verdicts.set(row.id, 'item closed');
+    if (row.item !== null && !stillRelevant(row, currentStatus(row.item))) {
+      verdicts.set(row.id, 'item moved on');
     } else if (row.localDate < todayIn(row.zone)) {
       verdicts.set(row.id, 'day passed');
     } else if (row.item !== null && (latestDue.get(itemKey(row.item)) ?? Number.NEGATIVE_INFINITY) > Date.parse(row.sendAt)) {

@@ -9,7 +9,7 @@ import type { Store } from '../db/client.js';
 import { loadRoster } from '../db/roster-repo.js';
 import { loadStatuses } from '../db/statuses.js';
 import { plan } from '../planner/plan.js';
-import { CLOSED_STATUSES, statusKey } from '../planner/status.js';
+import { statusKey } from '../planner/status.js';
 import type { ItemRef, PlannerSettings } from '../planner/types.js';
 import type { Schedule } from '../schedule/types.js';
 import { type SkipReason, staleNotifications } from './catch-up.js';
@@ -73,16 +73,15 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   });
   const inserted = insertPlanned(store, planned);
 
-  const closed = new Set(
-    statuses.filter((s) => CLOSED_STATUSES.has(s.status)).map((s) => statusKey(s.scheduleId, s.occurrenceKey, s.subject)),
-  );
-  const isClosed = (item: ItemRef) => closed.has(statusKey(item.scheduleId, item.occurrenceKey, item.subject));
+  const statusByItem = new Map(statuses.map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s.status]));
+  const currentStatus = (item: ItemRef) =>
+    statusByItem.get(statusKey(item.scheduleId, item.occurrenceKey, item.subject)) ?? 'pending';
   const waiting = loadWaiting(store);
   const due = waiting.filter((row) => row.sendAt <= nowIso);
   const dueRows = due.length === 0 ? [] : loadDueBetween(store, due[0]?.sendAt ?? nowIso, nowIso);
-  const verdicts = staleNotifications(waiting, dueRows, isClosed, now);
+  const verdicts = staleNotifications(waiting, dueRows, currentStatus, now);
 
-  const skipped: Record<SkipReason, number> = { 'item closed': 0, 'day passed': 0, superseded: 0 };
+  const skipped: Record<SkipReason, number> = { 'item moved on': 0, 'day passed': 0, superseded: 0 };
   const byReason = new Map<SkipReason, number[]>();
   for (const [id, reason] of verdicts) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
   for (const [reason, ids] of byReason) skipped[reason] = markSkipped(store, ids, reason).length;

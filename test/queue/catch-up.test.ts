@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { ItemRef } from '../../src/planner/types.js';
+import type { StatusValue } from '../../src/planner/status.js';
+import type { ItemRef, NotificationKind } from '../../src/planner/types.js';
 import { type CatchUpRow, staleNotifications } from '../../src/queue/catch-up.js';
 
 const ZONE = 'Europe/Saratov';
@@ -10,12 +11,19 @@ const item = (school: number): ItemRef => ({
   subject: { type: 'school', id: school },
 });
 
-function row(id: number, localDate: string, time: string, it: ItemRef | null, zone = ZONE): CatchUpRow {
+function row(
+  id: number,
+  localDate: string,
+  time: string,
+  it: ItemRef | null,
+  zone = ZONE,
+  kind: NotificationKind = 'reminder',
+): CatchUpRow {
   const sendAt = DateTime.fromISO(`${localDate}T${time}`, { zone }).toUTC().toISO() ?? '';
-  return { id, item: it, sendAt, localDate, zone };
+  return { id, item: it, kind, params: {}, sendAt, localDate, zone };
 }
 
-const open = () => false;
+const open = (): StatusValue => 'pending';
 // Monday 06.06.2022 10:00 in Saratov (+04:00), after a bot that was down since Friday morning
 const monday = DateTime.fromISO('2022-06-06T10:00', { zone: ZONE });
 
@@ -34,8 +42,15 @@ describe('staleNotifications', () => {
 
   it('skips a message whose item was closed meanwhile, even before it is due', () => {
     const tomorrow = row(1, '2022-06-07', '09:30', item(7));
-    const closed = (ref: ItemRef) => ref.subject.id === 7;
-    expect(staleNotifications([tomorrow], [], closed, monday)).toEqual(new Map([[1, 'item closed']]));
+    const closed = (ref: ItemRef): StatusValue => (ref.subject.id === 7 ? 'confirmed' : 'pending');
+    expect(staleNotifications([tomorrow], [], closed, monday)).toEqual(new Map([[1, 'item moved on']]));
+  });
+
+  it("skips a school's queued reminder once it has posted its documents, and keeps its curator's nudge", () => {
+    const reminder = row(1, '2022-06-07', '09:30', item(7));
+    const nudge = row(2, '2022-06-07', '09:30', item(7), ZONE, 'confirm_reminder');
+    const submitted = (): StatusValue => 'submitted';
+    expect(staleNotifications([reminder, nudge], [], submitted, monday)).toEqual(new Map([[1, 'item moved on']]));
   });
 
   it('drops an earlier step once a later step of the same item has come due, and keeps the later one', () => {
