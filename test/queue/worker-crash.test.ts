@@ -95,9 +95,10 @@ describe('a delivery worker process killed mid-wave', () => {
       .filter((r) => r.state === 'failed');
     expect(interrupted.every((r) => r.lastError?.startsWith('interrupted'))).toBe(true);
     const interruptedBundles = new Set(interrupted.map((r) => r.bundleKey));
-    // rows claimed but not yet requested are resent by the restarted worker; only a kill inside one HTTP round
-    // trip can leave a bundle undecided (0 of 501 in each of 3 measured runs)
-    expect(interruptedBundles.size).toBeLessThanOrEqual(1);
+    // rows claimed but not yet requested are sent by the restarted worker; only requests already on the wire
+    // when the kill came (at most the worker's concurrency, 10) are left undecided. Measured over 6 runs at
+    // 200 msg/s: 0-7 such bundles, of which 0-1 had not reached the emulator.
+    expect(interruptedBundles.size).toBeLessThanOrEqual(10);
     expect(reached.size + [...interruptedBundles].filter((b) => !reached.has(chatOf(store, b))).length).toBe(due.size);
   }, 60_000);
 });
