@@ -46,10 +46,11 @@ redis.call('SET', KEYS[1], tostring(slot + tonumber(ARGV[1])), 'PX', 60000)
 return slot - now`;
 
 /**
- * Added to each slot: a sliding second at Telegram's end must never hold one message too many, whatever
- * the network jitter; it costs 1.5 % of the rate.
+ * Slots are this much wider than 1/rate: a send that leaves late (a busy event loop, a GC pause) lets the
+ * next ones close up on it, and a sliding second at Telegram's end must still never hold one too many.
+ * 1.5 % (0.5 ms) drew 26 429s in the bench; 4 % draws none and costs 1.2 msg/s at 30/s.
  */
-const SLOT_MARGIN_US = 500;
+const SLOT_STRETCH = 1.04;
 
 export interface GlobalPacer {
   /** Waits for this caller's slot, then returns. */
@@ -57,7 +58,7 @@ export interface GlobalPacer {
 }
 
 export function createGlobalPacer(redis: Redis, prefix: string, perSecond: number): GlobalPacer {
-  const intervalUs = String(Math.ceil(1_000_000 / perSecond) + SLOT_MARGIN_US);
+  const intervalUs = String(Math.ceil((1_000_000 / perSecond) * SLOT_STRETCH));
   return {
     async take() {
       const waitUs = Number(await redis.eval(NEXT_SLOT, 1, `${prefix}:pace:global`, intervalUs));
