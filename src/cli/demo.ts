@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { and, inArray, lte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
@@ -28,7 +27,8 @@ import { connectRedis, type RedisConnection } from '../queue/redis.js';
 import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
 import type { Schedule } from '../schedule/types.js';
-import { type Command, UsageError } from './io.js';
+import type { Command } from './io.js';
+import { parseOptions } from './options.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_ROSTER = join(ROOT, 'data/demo/roster.csv');
@@ -216,12 +216,10 @@ function waitForInterrupt(): Promise<void> {
 
 /** `roadmap-bot demo [--follow]`. */
 export const demoCommand: Command = async (argv, io) => {
-  let follow: boolean;
-  try {
-    follow = parseArgs({ args: argv, options: { follow: { type: 'boolean', default: false } } }).values.follow;
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\nUsage: roadmap-bot demo [--follow]`);
-  }
+  const { follow } = parseOptions(
+    { args: argv, options: { follow: { type: 'boolean', default: false } } },
+    'Usage: roadmap-bot demo [--follow]',
+  ).values;
   const prefix = `roadmap-demo-${process.pid}`;
   const databasePath = io.env.DEMO_DATABASE_PATH ?? DEMO_DATABASE;
   const config = loadConfig({

@@ -1,7 +1,6 @@
 /**
  * `roadmap-bot outbox`: what the bot sent, skipped, or could not send, and re-enqueueing what failed.
  */
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
@@ -16,6 +15,7 @@ import {
 import { createDeliveryQueue, enqueueNotifications } from '../queue/queues.js';
 import { connectRedis } from '../queue/redis.js';
 import { type Command, type Io, UsageError } from './io.js';
+import { parseOptions } from './options.js';
 import { configuredClock } from './runtime.js';
 
 const USAGE = `Usage:
@@ -52,11 +52,10 @@ function table(store: Store, rows: StoredNotification[]): string {
 }
 
 function list(argv: string[], io: Io): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: { state: { type: 'string' }, person: { type: 'string' }, limit: { type: 'string' } },
-    strict: true,
-  });
+  const { values } = parseOptions(
+    { args: argv, options: { state: { type: 'string' }, person: { type: 'string' }, limit: { type: 'string' } } },
+    USAGE,
+  );
   const config = loadConfig(io.env);
   const store = openStore(config.DATABASE_PATH);
   try {
@@ -76,12 +75,10 @@ function list(argv: string[], io: Io): number {
 }
 
 async function retry(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { failed: { type: 'boolean', default: false } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseOptions(
+    { args: argv, options: { failed: { type: 'boolean', default: false } }, allowPositionals: true },
+    USAGE,
+  );
   if (values.failed === (positionals.length === 1) || positionals.length > 1) throw new UsageError(USAGE);
   const config = loadConfig(io.env);
   const store = openStore(config.DATABASE_PATH);
@@ -126,11 +123,5 @@ export const outboxCommand: Command = async (argv, io) => {
     io.out(USAGE);
     return 0;
   }
-  try {
-    return argv[0] === 'retry' ? await retry(argv.slice(1), io) : list(argv, io);
-  } catch (error) {
-    // node:util parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code
-    if (error instanceof TypeError && 'code' in error) throw new UsageError(`${error.message}\n\n${USAGE}`);
-    throw error;
-  }
+  return argv[0] === 'retry' ? retry(argv.slice(1), io) : list(argv, io);
 };

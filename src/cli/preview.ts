@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
@@ -23,6 +22,7 @@ import { loadSchedules } from '../schedule/load.js';
 import { ScheduleFileError } from '../schedule/schedule-file-error.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
+import { parseOptions } from './options.js';
 
 const DEMO_ROSTER = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/demo/roster.csv');
 
@@ -35,8 +35,8 @@ Items due before --from are not chased, as if the bot had started that day. With
 the demo roster (data/demo/roster.csv) is used, in memory.`;
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
+  return parseOptions(
+    {
       args: argv,
       options: {
         from: { type: 'string' },
@@ -47,10 +47,9 @@ function parse(argv: string[]) {
         schedules: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
 }
 
 function parseDay(value: string | undefined, option: string): LocalDate {

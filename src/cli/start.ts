@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { type ServicePart, SERVICE_PARTS, startService } from '../app/service.js';
 import { loadConfig } from '../config/env.js';
 import { RedisUnavailableError } from '../queue/redis.js';
 import { type Command, UsageError } from './io.js';
+import { parseOptions } from './options.js';
 import { configuredClock } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot start [--only scheduler|worker|bot] [--now ISO]
@@ -11,14 +11,6 @@ const USAGE = `Usage: roadmap-bot start [--only scheduler|worker|bot] [--now ISO
 Runs the scheduler (a tick every TICK_CRON, one at start), the delivery worker and the bot in one process;
 --only runs one part, so several workers can share one Redis. --now (or NOW) starts the clock at that
 instant and lets it run on. SIGTERM or SIGINT: stop taking work, finish what is in flight, exit 0.`;
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: { only: { type: 'string' }, now: { type: 'string' } }, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
-}
 
 function partsFrom(only: string | undefined): Set<ServicePart> {
   if (only === undefined) return new Set(SERVICE_PARTS);
@@ -42,7 +34,7 @@ function nextStopSignal(): Promise<NodeJS.Signals> {
 
 /** `roadmap-bot start [--only part] [--now ISO]`: runs until SIGTERM or SIGINT. */
 export const startCommand: Command = async (argv, io) => {
-  const { values } = parse(argv);
+  const { values } = parseOptions({ args: argv, options: { only: { type: 'string' }, now: { type: 'string' } }, allowPositionals: false }, USAGE);
   const parts = partsFrom(values.only);
   const config = loadConfig(values.now === undefined ? io.env : { ...io.env, NOW: values.now });
   const log = pino({ level: config.LOG_LEVEL, name: 'roadmap-bot' });
