@@ -19,10 +19,10 @@ import { DEFAULT_PLANNER_SETTINGS } from '../planner/types.js';
 import type { Roster } from '../roster/model.js';
 import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
-import { ScheduleFileError } from '../schedule/schedule-file-error.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { parseOptions } from './options.js';
+import { schedulesOrReport } from './runtime.js';
 
 const DEMO_ROSTER = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/demo/roster.csv');
 
@@ -107,14 +107,8 @@ export const previewCommand: Command = async (argv, io) => {
   const personId = values.person === undefined ? null : Number(values.person);
   if (personId !== null && !Number.isInteger(personId)) throw new UsageError(`--person ${JSON.stringify(values.person)}: expected a person id (a number)`);
   const config = loadConfig(io.env);
-  let schedules: Schedule[];
-  try {
-    schedules = loadSchedules(values.schedules ?? config.SCHEDULES_DIR);
-  } catch (error) {
-    if (!(error instanceof ScheduleFileError)) throw error;
-    io.err(error.message);
-    return 1;
-  }
+  const schedules = schedulesOrReport(io, () => loadSchedules(values.schedules ?? config.SCHEDULES_DIR));
+  if (schedules === null) return 1;
 
   const start = DateTime.fromISO(from, { zone: config.DEFAULT_TIME_ZONE });
   const store = await openRoster(config.DATABASE_PATH, io, start);

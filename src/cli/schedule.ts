@@ -4,12 +4,13 @@ import { calendarStatus } from '../schedule/calendar.js';
 import { formatDotted } from '../schedule/local-date.js';
 import { loadScheduleFile, readSchedules } from '../schedule/load.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
-import { formatProblem, ScheduleFileError } from '../schedule/schedule-file-error.js';
+import { formatProblem } from '../schedule/schedule-file-error.js';
 import { parseDateCell } from '../schedule/schema.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { occurrenceTable } from './occurrence-table.js';
 import { parseOptions } from './options.js';
+import { schedulesOrReport } from './runtime.js';
 import { scheduleWhen } from './schedule-when.js';
 
 const USAGE = `Usage:
@@ -72,14 +73,8 @@ async function show(argv: string[], io: Io): Promise<number> {
   if (values.zone !== undefined && !IANAZone.isValidZone(values.zone)) {
     throw new UsageError(`--zone: "${values.zone}" is not an IANA time zone, e.g. Europe/Saratov`);
   }
-  let schedule: Schedule;
-  try {
-    schedule = loadScheduleFile(file);
-  } catch (error) {
-    if (!(error instanceof ScheduleFileError)) throw error;
-    io.err(error.message);
-    return 1;
-  }
+  const schedule = schedulesOrReport(io, () => loadScheduleFile(file));
+  if (schedule === null) return 1;
   const zone = values.zone ?? schedule.timeZone;
   const occurrences = expandOccurrences(schedule, from, to, zone);
   const span = values.from === undefined && values.to === undefined ? '' : ` between ${formatDotted(from)} and ${formatDotted(to)}`;

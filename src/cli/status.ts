@@ -4,10 +4,9 @@ import { loadConfig } from '../config/env.js';
 import { openStore } from '../db/client.js';
 import { describeChange, importStatuses, StatusImportError } from '../db/status-import.js';
 import { loadSchedules } from '../schedule/load.js';
-import { ScheduleFileError } from '../schedule/schedule-file-error.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock } from './runtime.js';
+import { configuredClock, schedulesOrReport } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot status import <file.csv> [--dry-run] [--schedules DIR]
 
@@ -36,14 +35,8 @@ export const statusCommand: Command = async (argv, io) => {
   } catch (error) {
     throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  let schedules;
-  try {
-    schedules = loadSchedules(values.schedules ?? config.SCHEDULES_DIR);
-  } catch (error) {
-    if (!(error instanceof ScheduleFileError)) throw error;
-    io.err(error.message);
-    return 1;
-  }
+  const schedules = schedulesOrReport(io, () => loadSchedules(values.schedules ?? config.SCHEDULES_DIR));
+  if (schedules === null) return 1;
 
   const dryRun = values['dry-run'];
   const store = openStore(config.DATABASE_PATH);
