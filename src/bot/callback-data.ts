@@ -4,9 +4,16 @@
  * (Telegram allows 64 bytes; ours stay under 20). Nothing in it is trusted: the bot resolves the pressing
  * person from their Telegram id, loads the notification, checks that it was sent to that person and that
  * its item lies in their scope, and compares the version with the stored one before changing anything.
+ *
+ * A `/snooze` choice is drawn for an item no notification may carry, so it names the item by a digest
+ * instead: `z:<item token>:<snoozed until as YYYYMMDD, or 0>`, e.g. `z:3f9a0c12be47:20220606` (23 bytes). The
+ * bot matches the token only against the pressing person's own items, and the date plays the version's part.
  */
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { BUTTON_ACTIONS, type ButtonAction, type ItemRef, type PlannedButton } from '../planner/types.js';
+import type { LocalDate } from '../schedule/types.js';
 
 /** Telegram's limit on `callback_data`, in bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -30,6 +37,13 @@ const ACTION_CODES: Record<ButtonAction, string> = {
 
 const ACTION_BY_CODE = new Map<string, ButtonAction>(BUTTON_ACTIONS.map((a) => [ACTION_CODES[a], a]));
 
+/** The code of a `/snooze` choice; no button action uses it. */
+const SNOOZE_CODE = 'z';
+
+/** Hex digits of an item token: 48 bits, so two items of one person never share a token in practice. */
+const TOKEN_LENGTH = 12;
+const TOKEN_PATTERN = new RegExp(`^[0-9a-f]{${TOKEN_LENGTH}}$`);
+
 /** What a button refers to once decoded. */
 export interface CallbackData {
   action: ButtonAction;
@@ -39,6 +53,17 @@ export interface CallbackData {
   version: number;
 }
 
+/** A `/snooze` choice once decoded. */
+export interface SnoozeChoice {
+  /** `itemToken` of the item. */
+  itemToken: string;
+  /** The item's `snoozedUntil` when the button was drawn: a press that finds another changes nothing. */
+  snoozedUntil: LocalDate | null;
+}
+
+/** Any callback data of this bot: a notification's button, or a `/snooze` choice. */
+export type DecodedCallback = { kind: 'button'; data: CallbackData } | { kind: 'snooze'; choice: SnoozeChoice };
+
 const base36 = (max: number) =>
   z
     .string()
@@ -46,28 +71,42 @@ const base36 = (max: number) =>
     .transform((s) => Number.parseInt(s, 36))
     .pipe(z.number().int().min(0).max(max));
 
+const buttonWire = z
+  .tuple([
+    z
+      .string()
+      .length(1)
+      .transform((code, ctx) => {
+        const action = ACTION_BY_CODE.get(code);
+        if (action === undefined) {
+          ctx.issues.push({ code: 'custom', message: `unknown action code "${code}"`, input: code });
+          return z.NEVER;
+        }
+        return action;
+      }),
+    base36(Number.MAX_SAFE_INTEGER).pipe(z.number().min(1)),
+    base36(2 ** 31 - 1),
+  ])
+  .transform(([action, notificationId, version]): DecodedCallback => ({ kind: 'button', data: { action, notificationId, version } }));
+
+const snoozedUntilWire = z.union([
+  z.literal('0').transform(() => null),
+  z
+    .string()
+    .regex(/^\d{8}$/)
+    .transform((s) => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6)}`)
+    .refine((date) => DateTime.fromISO(date).isValid, 'not a calendar date'),
+]);
+
+const snoozeWire = z
+  .tuple([z.literal(SNOOZE_CODE), z.string().regex(TOKEN_PATTERN), snoozedUntilWire])
+  .transform(([, itemToken, snoozedUntil]): DecodedCallback => ({ kind: 'snooze', choice: { itemToken, snoozedUntil } }));
+
 const wireSchema = z
   .string()
   .max(CALLBACK_DATA_MAX_BYTES)
   .transform((s) => s.split(':'))
-  .pipe(
-    z.tuple([
-      z
-        .string()
-        .length(1)
-        .transform((code, ctx) => {
-          const action = ACTION_BY_CODE.get(code);
-          if (action === undefined) {
-            ctx.issues.push({ code: 'custom', message: `unknown action code "${code}"`, input: code });
-            return z.NEVER;
-          }
-          return action;
-        }),
-      base36(Number.MAX_SAFE_INTEGER).pipe(z.number().min(1)),
-      base36(2 ** 31 - 1),
-    ]),
-  )
-  .transform(([action, notificationId, version]): CallbackData => ({ action, notificationId, version }));
+  .pipe(z.union([snoozeWire, buttonWire]));
 
 /** Encodes a button's reference. */
 export function packCallbackData(data: CallbackData): string {
@@ -80,10 +119,30 @@ export function packCallbackData(data: CallbackData): string {
   return `${ACTION_CODES[data.action]}:${data.notificationId.toString(36)}:${data.version.toString(36)}`;
 }
 
-/** Decodes callback data from Telegram; null for anything this codec did not produce. */
-export function unpackCallbackData(raw: string | undefined): CallbackData | null {
+/** Decodes any callback data from Telegram; null for anything this codec did not produce. */
+export function decodeCallbackData(raw: string | undefined): DecodedCallback | null {
   const parsed = wireSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
+}
+
+/** Decodes a notification button's data; null for anything else. */
+export function unpackCallbackData(raw: string | undefined): CallbackData | null {
+  const decoded = decodeCallbackData(raw);
+  return decoded?.kind === 'button' ? decoded.data : null;
+}
+
+/** An opaque, fixed-length name of an item for a `/snooze` choice: says nothing readable about it. */
+export function itemToken(ref: ItemRef): string {
+  const key = JSON.stringify([ref.scheduleId, ref.occurrenceKey, ref.subject.type, ref.subject.id]);
+  return createHash('sha256').update(key).digest('hex').slice(0, TOKEN_LENGTH);
+}
+
+/** Encodes a `/snooze` choice. */
+export function packSnoozeChoice(choice: SnoozeChoice): string {
+  if (!TOKEN_PATTERN.test(choice.itemToken)) throw new RangeError(`not an item token: ${choice.itemToken}`);
+  const until = choice.snoozedUntil === null ? '0' : choice.snoozedUntil.replaceAll('-', '');
+  if (!/^\d{8}$/.test(until)) throw new RangeError(`snoozedUntil must be YYYY-MM-DD, got ${choice.snoozedUntil}`);
+  return `${SNOOZE_CODE}:${choice.itemToken}:${until}`;
 }
 
 /** Whether a piece of callback data refers to the given notification (to drop its buttons after a press). */

@@ -4,6 +4,7 @@
  * for its regions' schools), with its stored status.
  */
 import { eq, inArray } from 'drizzle-orm';
+import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
 import { municipalities, regions, schools } from '../db/schema.js';
 import { loadStatuses } from '../db/statuses.js';
@@ -32,6 +33,11 @@ export interface SchoolItem {
 /** The IANA zone of the person's region (their "today"). */
 export function personZone(store: Store, person: Person): string {
   return store.db.select({ tz: regions.timeZone }).from(regions).where(eq(regions.id, person.regionId)).get()?.tz ?? 'Europe/Moscow';
+}
+
+/** The person's calendar day at `now`, in their region's zone. */
+export function personToday(store: Store, person: Person, now: DateTime): LocalDate {
+  return now.setZone(personZone(store, person)).toISODate() ?? '';
 }
 
 /** Every tracked school item of the given schools, by school code then due date. */

@@ -132,9 +132,18 @@ bot-command-help = Что умеет бот
 bot-command-not-for-role = Эта команда не для вашей роли.
 bot-usage-deadlines = Напишите число дней от 1 до 366, например /deadlines 14.
 bot-usage-school = Напишите код школы, например /school 640001.
-bot-snooze-nothing = Откладывать нечего: последнее напоминание уже не актуально.
-bot-snooze-past-deadline = «{ $title }»: отложить нельзя — срок { DATETIME($due, day: "2-digit", month: "2-digit") } уже наступает.
-bot-snoozed = «{ $title }»: напоминания отложены до { DATETIME($until, day: "2-digit", month: "2-digit") }. Эскалации по сроку не откладываются.
+bot-snooze-nothing = Откладывать нечего: нет ваших открытых вопросов, по которым до срока ещё будут напоминания.
+bot-snooze-choose = Напоминания по какому вопросу отложить на рабочий день? Эскалации и напоминание в последний рабочий день до срока не откладываются.{ $more ->
+    [0] {""}
+   *[other] {" "}Показаны ближайшие по сроку; ещё вопросов: { $more }.
+}
+bot-snooze-choice = { DATETIME($due, day: "2-digit", month: "2-digit") } — «{ $title }», { $subject }
+bot-snoozed = { $only ->
+    [yes] Отложить можно только этот вопрос, поэтому он отложен сразу.{" "}
+   *[no] {""}
+}«{ $title }», { $subject }: напоминания отложены до { DATETIME($until, day: "2-digit", month: "2-digit") }. Эскалации по сроку не откладываются.
+bot-snooze-already = «{ $title }», { $subject }: напоминания уже отложены до { DATETIME($until, day: "2-digit", month: "2-digit") }.
+bot-snooze-not-possible = «{ $title }», { $subject }: отложить больше нельзя — срок { DATETIME($due, day: "2-digit", month: "2-digit") }, напоминание перед ним придёт.
 bot-usage-settings = Примеры: /settings window 09:00-18:00 — время рассылки; /settings digest 1 — день сводки (1 — понедельник, 7 — воскресенье).
 bot-settings = { $changed ->
     [yes] Сохранено.{" "}

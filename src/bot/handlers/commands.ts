@@ -2,28 +2,24 @@
  * Commands of registered people: /status, /deadlines [days], /school <code>, /digest, /snooze, /settings,
  * /help. Each resolves the person first; strangers get the invite hint and nothing else.
  */
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Context } from 'grammy';
 import { savePreferences, schoolIdsInScope } from '../../db/roster-repo.js';
-import { notifications, schools } from '../../db/schema.js';
-import { getStatus, snooze } from '../../db/statuses.js';
-import { CLOSED_STATUSES } from '../../planner/status.js';
-import { getNotification } from '../../queue/notification-store.js';
+import { schools } from '../../db/schema.js';
 import type { Person } from '../../roster/model.js';
-import { nextWorkingDay } from '../../schedule/calendar.js';
-import { occurrenceByKey } from '../../schedule/occurrences.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { commandsFor } from '../command-menu.js';
-import { isOpen, personZone, schoolItems } from '../overview.js';
+import { isOpen, personToday, personZone, schoolItems } from '../overview.js';
 import { isOpenItem, type PersonItem, personItems } from '../person-items.js';
 import type { BotRuntime } from '../runtime.js';
 import { itemLines } from './item-lines.js';
 import { laggingText } from './regional.js';
+import { snoozeCommand } from './snooze.js';
 
 type CommandHandler = (rt: BotRuntime, ctx: Context, person: Person, args: string) => Promise<void>;
 
 function today(rt: BotRuntime, person: Person): string {
-  return rt.clock.now().setZone(personZone(rt.store, person)).toISODate() ?? '';
+  return personToday(rt.store, person, rt.clock.now());
 }
 
 /** The person's open items (as assignee or confirmer, any scope), by the planner's resolution of roles. */
@@ -89,39 +85,6 @@ const digest: CommandHandler = async (rt, ctx, person) => {
     return;
   }
   await ctx.reply(laggingText(rt, person));
-};
-
-/**
- * Postpones the reminders (not escalations) of the item the person was last reminded of by one working
- * day from today (or from an earlier snooze), never past its deadline.
- */
-const snoozeCommand: CommandHandler = async (rt, ctx, person) => {
-  const lastRow = rt.store.db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(and(eq(notifications.personId, person.id), eq(notifications.state, 'sent'), isNotNull(notifications.scheduleId)))
-    .orderBy(desc(notifications.sentAt), desc(notifications.id))
-    .limit(1)
-    .get();
-  const last = lastRow ? getNotification(rt.store, lastRow.id) : null;
-  const item = last?.item ?? null;
-  const schedule = item ? rt.schedules.find((s) => s.id === item.scheduleId) : undefined;
-  const occurrence = item && schedule && last ? occurrenceByKey(schedule, item.occurrenceKey, last.zone) : null;
-  const current = item ? getStatus(rt.store, item) : null;
-  if (item === null || occurrence === null || occurrence.dueDate === null || (current && CLOSED_STATUSES.has(current.status))) {
-    await ctx.reply(rt.say('bot-snooze-nothing'));
-    return;
-  }
-  const day = today(rt, person);
-  const from = current?.snoozedUntil && current.snoozedUntil > day ? current.snoozedUntil : day;
-  const until = nextWorkingDay(from);
-  if (until > occurrence.dueDate) {
-    await ctx.reply(rt.say('bot-snooze-past-deadline', { title: occurrence.milestone.title, due: occurrence.dueDate }));
-    return;
-  }
-  snooze(rt.store, item, until, rt.clock.now());
-  rt.log.info({ personId: person.id, item, until }, 'reminders snoozed');
-  await ctx.reply(rt.say('bot-snoozed', { title: occurrence.milestone.title, until }));
 };
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,6 +1,6 @@
 /**
  * Inline button presses: decode, resolve the person, re-authorize, then hand the item to the action of the
- * pressing role. Whatever happens the callback is answered; a press that changes nothing (second press,
+ * pressing role (a `/snooze` choice to its own handler). Whatever happens the callback is answered; a press that changes nothing (second press,
  * stale button, past schedule) shows the item's current state.
  */
 import type { Context } from 'grammy';
@@ -13,11 +13,12 @@ import type { ButtonAction } from '../../planner/types.js';
 import type { Person } from '../../roster/model.js';
 import type { LocalDate, Milestone } from '../../schedule/types.js';
 import { resolvePerson } from '../auth.js';
-import { type CallbackData, refersToNotification, unpackCallbackData } from '../callback-data.js';
+import { type CallbackData, decodeCallbackData, refersToNotification } from '../callback-data.js';
 import { stateLine } from '../item-view.js';
 import { askQuestion, type QuestionKind } from '../pending-questions.js';
 import { type ItemTarget, resolvePress } from '../press-target.js';
 import type { BotRuntime } from '../runtime.js';
+import { pressSnooze } from './snooze.js';
 
 /** A press on an item, authorized. */
 export interface ItemPress {
@@ -147,12 +148,17 @@ export function createPressHandler(
       await ctx.answerCallbackQuery({ text: rt.say('bot-not-registered-short') });
       return;
     }
-    const data = unpackCallbackData(raw);
-    if (data === null) {
+    const decoded = decodeCallbackData(raw);
+    if (decoded === null) {
       rt.log.warn({ personId: person.id, data: raw }, 'forged or foreign callback data refused');
       await ctx.answerCallbackQuery({ text: rt.say('bot-press-invalid') });
       return;
     }
+    if (decoded.kind === 'snooze') {
+      await pressSnooze(rt, ctx, person, decoded.choice);
+      return;
+    }
+    const { data } = decoded;
     const target = resolvePress(rt.store, rt.schedules, person, data);
     switch (target.kind) {
       case 'invalid':
