@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createRenderer, RenderError, renderBundle, TELEGRAM_TEXT_LIMIT, TEMPLATES_DIR } from '../../src/delivery/render.js';
 import { simulate } from '../../src/planner/simulate.js';
 import { DEFAULT_PLANNER_SETTINGS, NOTIFICATION_KINDS, type PlannedNotification } from '../../src/planner/types.js';
-import { due, milestone, schedule, status, window } from '../planner/fixtures.js';
+import { due, milestone, schedule, window } from '../fixtures/schedule-builders.js';
+import { status } from '../planner/fixtures.js';
 import { buildRoster, SARATOV, SVERDLOVSK } from '../planner/roster-builder.js';
 
 const roster = buildRoster({ regions: [SARATOV, SVERDLOVSK] });

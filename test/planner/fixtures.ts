@@ -1,61 +1,13 @@
 /**
- * Schedules, statuses and planner runs built in code for planner tests: two regions in different zones
- * (Саратовская область, UTC+4, and Свердловская область, UTC+5), milestones written the way schedule files
- * would have them, and a `run` helper that plans at one instant.
+ * Statuses and planner runs built in code for planner tests (the schedules they plan come from
+ * test/fixtures/schedule-builders.ts): statuses of `test-2022` items and a `run` helper that plans at one instant.
  */
 import { DateTime } from 'luxon';
 import { plan } from '../../src/planner/plan.js';
 import type { ItemStatus, StatusValue } from '../../src/planner/status.js';
 import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification, type PlannerSettings } from '../../src/planner/types.js';
 import type { Roster } from '../../src/roster/model.js';
-import type { LocalDate, Milestone, ParsedWhen, Schedule } from '../../src/schedule/types.js';
-
-const common = { note: null, done: false, time: null };
-
-export function due(date: LocalDate): ParsedWhen {
-  return { ...common, kind: 'due', due: date };
-}
-
-export function window(start: LocalDate, end: LocalDate): ParsedWhen {
-  return { ...common, kind: 'window', start, due: end };
-}
-
-export function milestone(id: string, when: ParsedWhen, extra: Partial<Milestone> = {}): Milestone {
-  return {
-    id,
-    title: `Этап ${id}`,
-    kind: 'report',
-    whenText: id,
-    when,
-    scope: 'school',
-    assignee: 'school',
-    confirmBy: null,
-    attendees: [],
-    kpi: `Доля ОО, выполнивших ${id}`,
-    source: null,
-    executor: null,
-    at: null,
-    link: null,
-    notes: null,
-    track: 'completion',
-    policy: {},
-    done: false,
-    line: 1,
-    ...extra,
-  };
-}
-
-export function schedule(...milestones: Milestone[]): Schedule {
-  return {
-    id: 'test-2022',
-    title: 'Тестовая дорожная карта',
-    year: 2022,
-    timeZone: 'Europe/Moscow',
-    chain: ['school', 'curator', 'municipal', 'regional'],
-    milestones,
-    file: 'test.yaml',
-  };
-}
+import type { Schedule } from '../../src/schedule/types.js';
 
 export function status(occurrenceKey: string, schoolId: number, value: StatusValue, extra: Partial<ItemStatus> = {}): ItemStatus {
   return {

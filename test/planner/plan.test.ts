@@ -4,7 +4,8 @@ import { simulate } from '../../src/planner/simulate.js';
 import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification } from '../../src/planner/types.js';
 import type { Person, Roster } from '../../src/roster/model.js';
 import type { Schedule } from '../../src/schedule/types.js';
-import { due, localTime, milestone, run, schedule, status, window } from './fixtures.js';
+import { due, milestone, schedule, window } from '../fixtures/schedule-builders.js';
+import { localTime, run, status } from './fixtures.js';
 import { buildRoster, SARATOV, SVERDLOVSK } from './roster-builder.js';
 
 const roster = buildRoster({ regions: [SARATOV, SVERDLOVSK] });

@@ -7,7 +7,8 @@ import { CLOSED_STATUSES, type ItemStatus, STATUS_VALUES, statusKey } from '../.
 import { DEFAULT_PLANNER_SETTINGS, type PlanInput } from '../../src/planner/types.js';
 import type { Roster } from '../../src/roster/model.js';
 import { addWorkingDays, isWorkingDay } from '../../src/schedule/calendar.js';
-import { due, milestone, schedule, status, window } from './fixtures.js';
+import { due, milestone, schedule, window } from '../fixtures/schedule-builders.js';
+import { status } from './fixtures.js';
 import { buildRoster, type RegionSpec } from './roster-builder.js';
 
 const ZONES = ['Europe/Kaliningrad', 'Europe/Saratov', 'Asia/Yekaterinburg', 'Asia/Kamchatka'];

@@ -1,51 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadScheduleFile } from '../../src/schedule/load.js';
 import { expandOccurrences, occurrenceByKey } from '../../src/schedule/occurrences.js';
-import type { Milestone, ParsedWhen, Schedule } from '../../src/schedule/types.js';
-
-const common = { note: null, done: false, time: null };
-
-function milestone(id: string, when: ParsedWhen, extra: Partial<Milestone> = {}): Milestone {
-  return {
-    id,
-    title: id,
-    kind: 'report',
-    whenText: id,
-    when,
-    scope: 'school',
-    assignee: 'school',
-    confirmBy: null,
-    attendees: ['school'],
-    kpi: null,
-    source: null,
-    executor: null,
-    at: null,
-    link: null,
-    notes: null,
-    track: 'completion',
-    policy: {},
-    done: false,
-    line: 1,
-    ...extra,
-  };
-}
-
-function schedule(...milestones: Milestone[]): Schedule {
-  return {
-    id: 'test-2022',
-    title: 'Test',
-    year: 2022,
-    timeZone: 'Europe/Saratov',
-    chain: ['school', 'curator', 'municipal', 'regional'],
-    milestones,
-    file: 'schedules/test.yaml',
-  };
-}
+import { due, milestone, schedule, window, WHEN_DEFAULTS } from '../fixtures/schedule-builders.js';
 
 const vksWeekly = milestone(
   'vks-weekly',
   {
-    ...common,
+    ...WHEN_DEFAULTS,
     time: '10:00',
     kind: 'recurring',
     recurrence: {
@@ -63,21 +24,21 @@ const vksWeekly = milestone(
 const monthlyWebinar = milestone(
   'webinar-monthly',
   {
-    ...common,
+    ...WHEN_DEFAULTS,
     kind: 'recurring',
     recurrence: { freq: 'monthly', nth: -1, weekday: 2, ranges: [{ start: '2022-03-01', end: '2022-12-31' }] },
   },
   { kind: 'meeting' },
 );
 
-const plan = milestone('plan', { ...common, kind: 'due', due: '2022-06-01' });
-const conceptDocs = milestone('concept-docs', { ...common, kind: 'window', start: '2022-02-14', due: '2022-03-30' });
+const plan = milestone('plan', due('2022-06-01'));
+const conceptDocs = milestone('concept-docs', window('2022-02-14', '2022-03-30'));
 const duringYear = milestone('monitoring-year', {
-  ...common,
+  ...WHEN_DEFAULTS,
   kind: 'continuous',
   span: { start: '2022-01-01', end: '2022-12-31' },
 });
-const always = milestone('consulting', { ...common, kind: 'continuous', span: null });
+const always = milestone('consulting', { ...WHEN_DEFAULTS, kind: 'continuous', span: null });
 
 describe('expandOccurrences', () => {
   it('expands the Saratov weekly ВКС into 22 Tuesdays before summer and 17 after', () => {
@@ -118,12 +79,12 @@ describe('expandOccurrences', () => {
 
   it('expands monthly nth weekdays and days of month, clamping to short months', () => {
     const secondFriday = milestone('second-friday', {
-      ...common,
+      ...WHEN_DEFAULTS,
       kind: 'recurring',
       recurrence: { freq: 'monthly', nth: 2, weekday: 5, ranges: [{ start: '2022-01-01', end: '2022-03-31' }] },
     });
     const day31 = milestone('day-31', {
-      ...common,
+      ...WHEN_DEFAULTS,
       kind: 'recurring',
       recurrence: { freq: 'monthly', dayOfMonth: 31, ranges: [{ start: '2022-01-15', end: '2022-04-30' }] },
     });
@@ -150,7 +111,7 @@ describe('expandOccurrences', () => {
   });
 
   it('keys single-occurrence milestones by milestone id, so a corrected date keeps the same key', () => {
-    const moved = milestone('plan', { ...common, kind: 'due', due: '2022-06-15' });
+    const moved = milestone('plan', due('2022-06-15'));
     const [before] = expandOccurrences(schedule(plan), '2022-01-01', '2022-12-31', 'Europe/Saratov');
     const [after] = expandOccurrences(schedule(moved), '2022-01-01', '2022-12-31', 'Europe/Saratov');
     expect(after?.key).toBe(before?.key);
@@ -193,8 +154,8 @@ describe('expandOccurrences', () => {
   });
 
   it('keys each date of a multi-date cell and orders ties by milestone id', () => {
-    const cell = milestone('reports', { ...common, kind: 'dates', dates: ['2022-09-01', '2022-03-01', '2022-03-01'] });
-    const sameDay = milestone('a-first', { ...common, kind: 'due', due: '2022-03-01' });
+    const cell = milestone('reports', { ...WHEN_DEFAULTS, kind: 'dates', dates: ['2022-09-01', '2022-03-01', '2022-03-01'] });
+    const sameDay = milestone('a-first', due('2022-03-01'));
     const keys = expandOccurrences(schedule(cell, sameDay), '2022-01-01', '2022-12-31', 'UTC').map((o) => o.key);
     expect(keys).toEqual(['a-first', 'reports@2022-03-01', 'reports@2022-09-01']);
   });
