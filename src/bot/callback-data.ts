@@ -140,9 +140,9 @@ export function itemToken(ref: ItemRef): string {
 /** Encodes a `/snooze` choice. */
 export function packSnoozeChoice(choice: SnoozeChoice): string {
   if (!TOKEN_PATTERN.test(choice.itemToken)) throw new RangeError(`not an item token: ${choice.itemToken}`);
-  const until = choice.snoozedUntil === null ? '0' : choice.snoozedUntil.replaceAll('-', '');
-  if (!/^\d{8}$/.test(until)) throw new RangeError(`snoozedUntil must be YYYY-MM-DD, got ${choice.snoozedUntil}`);
-  return `${SNOOZE_CODE}:${choice.itemToken}:${until}`;
+  const { snoozedUntil } = choice;
+  if (snoozedUntil !== null && !/^\d{4}-\d{2}-\d{2}$/.test(snoozedUntil)) throw new RangeError(`snoozedUntil must be YYYY-MM-DD, got ${snoozedUntil}`);
+  return `${SNOOZE_CODE}:${choice.itemToken}:${snoozedUntil === null ? '0' : snoozedUntil.replaceAll('-', '')}`;
 }
 
 /** Whether a piece of callback data refers to the given notification (to drop its buttons after a press). */

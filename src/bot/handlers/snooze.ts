@@ -59,9 +59,10 @@ export async function snoozeCommand(rt: BotRuntime, ctx: Context, person: Person
 /** A press on a `/snooze` choice: answers the callback and replaces the list with the outcome. */
 export async function pressSnooze(rt: BotRuntime, ctx: Context, person: Person, choice: SnoozeChoice): Promise<void> {
   const { today, items } = mine(rt, person);
-  const item = items.find((i) => itemToken(itemRefOf(i)) === choice.itemToken);
+  // only items the person is reminded of: a confirmer's snooze would silence the assignee
+  const item = items.find((i) => i.capacity === 'assignee' && itemToken(itemRefOf(i)) === choice.itemToken);
   if (item === undefined || !subjectInScope(rt.store, person, item.subject)) {
-    rt.log.warn({ personId: person.id, itemToken: choice.itemToken }, 'snooze press refused: not one of the person’s items');
+    rt.log.warn({ personId: person.id, itemToken: choice.itemToken }, 'snooze press refused: not an item the person is reminded of');
     await ctx.answerCallbackQuery({ text: rt.say('bot-press-refused') });
     return;
   }
