@@ -200,7 +200,7 @@ function findRecipient(store: Store, row: StoredNotification): Recipient | strin
 /** Judged by the item's status as it is now, not as it was when the notification was planned. */
 function relevantNow(store: Store, row: StoredNotification): boolean {
   if (row.item === null) return true;
-  return stillRelevant(row, getStatus(store, row.item)?.status ?? 'pending');
+  return stillRelevant(row, getStatus(store, row.item));
 }
 
 /**

@@ -4,7 +4,8 @@
  * 09:00 must not get the 09:30 reminder, and its curator's "confirm" nudge is pointless once they returned
  * the documents. These rules mirror the branches in `items.ts` that chose each kind.
  */
-import { CLOSED_STATUSES, STATUS_VALUES, type StatusValue } from './status.js';
+import type { LocalDate } from '../schedule/types.js';
+import { CLOSED_STATUSES, type ItemStatus, STATUS_VALUES, type StatusValue } from './status.js';
 import type { NotificationKind, Params } from './types.js';
 
 /** The stage of an item that decides which messages fit it. */
@@ -28,15 +29,23 @@ const PHASE_OF_KIND: Partial<Record<NotificationKind, Phase>> = {
   returned_reminder: 'returned',
 };
 
+/** What of the item's current record decides relevance; no record means pending and not snoozed. */
+export type CurrentItem = Pick<ItemStatus, 'status' | 'snoozedUntil'>;
+
 /**
- * `current` is the item's status now (`pending` when nothing was recorded). Kinds that report the item's
- * state to someone else (a supervisor's notice, a status prompt) carry the status they were planned under
- * in `params.status`; they are stale once the item has left that phase. Messages about no item (digests,
- * events) are always relevant.
+ * Kinds that report the item's state to someone else (a supervisor's notice, a status prompt) carry the
+ * status they were planned under in `params.status`; they are stale once the item has left that phase. A
+ * reminder for a day the item was snoozed past is stale too (snoozing never holds back escalations).
+ * Messages about no item (digests, events) are always relevant.
  */
-export function stillRelevant(notification: { kind: NotificationKind; params: Params }, current: StatusValue): boolean {
-  const now = phaseOf(current);
+export function stillRelevant(
+  notification: { kind: NotificationKind; params: Params; localDate: LocalDate },
+  current: CurrentItem | null,
+): boolean {
+  const now = phaseOf(current?.status ?? 'pending');
   if (now === 'closed') return false;
+  const snoozedUntil = current?.snoozedUntil ?? null;
+  if (notification.kind === 'reminder' && snoozedUntil !== null && notification.localDate < snoozedUntil) return false;
   const expected = PHASE_OF_KIND[notification.kind];
   if (expected !== undefined) return expected === now;
   const plannedUnder = notification.params.status;

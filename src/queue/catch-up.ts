@@ -4,8 +4,8 @@
  * by one tested function and the scheduler only carries the verdicts out.
  */
 import type { DateTime } from 'luxon';
-import { stillRelevant } from '../planner/relevance.js';
-import { type StatusValue, statusKey } from '../planner/status.js';
+import { type CurrentItem, stillRelevant } from '../planner/relevance.js';
+import { statusKey } from '../planner/status.js';
 import type { ItemRef } from '../planner/types.js';
 import type { StoredNotification } from './notification-store.js';
 
@@ -38,7 +38,7 @@ function itemKey(item: ItemRef): string {
 export function staleNotifications(
   waiting: readonly CatchUpRow[],
   dueRows: readonly CatchUpRow[],
-  currentStatus: (item: ItemRef) => StatusValue,
+  currentItem: (item: ItemRef) => CurrentItem | null,
   now: DateTime,
 ): Map<number, SkipReason> {
   const nowMs = now.toMillis();
@@ -62,7 +62,7 @@ export function staleNotifications(
 
   const verdicts = new Map<number, SkipReason>();
   for (const row of waiting) {
-    if (row.item !== null && !stillRelevant(row, currentStatus(row.item))) {
+    if (row.item !== null && !stillRelevant(row, currentItem(row.item))) {
       verdicts.set(row.id, 'item moved on');
     } else if (row.localDate < todayIn(row.zone)) {
       verdicts.set(row.id, 'day passed');

@@ -73,13 +73,12 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   });
   const inserted = insertPlanned(store, planned);
 
-  const statusByItem = new Map(statuses.map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s.status]));
-  const currentStatus = (item: ItemRef) =>
-    statusByItem.get(statusKey(item.scheduleId, item.occurrenceKey, item.subject)) ?? 'pending';
+  const statusByItem = new Map(statuses.map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
+  const currentItem = (item: ItemRef) => statusByItem.get(statusKey(item.scheduleId, item.occurrenceKey, item.subject)) ?? null;
   const waiting = loadWaiting(store);
   const due = waiting.filter((row) => row.sendAt <= nowIso);
   const dueRows = due.length === 0 ? [] : loadDueBetween(store, due[0]?.sendAt ?? nowIso, nowIso);
-  const verdicts = staleNotifications(waiting, dueRows, currentStatus, now);
+  const verdicts = staleNotifications(waiting, dueRows, currentItem, now);
 
   const skipped: Record<SkipReason, number> = { 'item moved on': 0, 'day passed': 0, superseded: 0 };
   const byReason = new Map<SkipReason, number[]>();

@@ -4,7 +4,7 @@ import type { StatusValue } from '../../src/planner/status.js';
 import type { NotificationKind, Params } from '../../src/planner/types.js';
 
 const relevant = (kind: NotificationKind, status: StatusValue, params: Params = {}) =>
-  stillRelevant({ kind, params }, status);
+  stillRelevant({ kind, params, localDate: '2022-06-02' }, { status, snoozedUntil: null });
 
 describe('stillRelevant', () => {
   it("drops a school's queued reminder once it has posted its documents", () => {
@@ -28,6 +28,17 @@ describe('stillRelevant', () => {
     expect(relevant('status_prompt', 'in_progress', { status: 'pending' })).toBe(true);
     expect(relevant('status_prompt', 'submitted', { status: 'pending' })).toBe(false);
     expect(relevant('overdue_supervisor', 'submitted', { status: 'submitted' })).toBe(true);
+  });
+
+  it('holds back a reminder for a day the item was snoozed past, but never an escalation', () => {
+    const snoozed = { status: 'pending', snoozedUntil: '2022-06-03' } as const;
+    expect(stillRelevant({ kind: 'reminder', params: {}, localDate: '2022-06-02' }, snoozed)).toBe(false);
+    expect(stillRelevant({ kind: 'reminder', params: {}, localDate: '2022-06-03' }, snoozed)).toBe(true);
+    expect(stillRelevant({ kind: 'overdue', params: {}, localDate: '2022-06-02' }, snoozed)).toBe(true);
+  });
+
+  it('reads no record as a pending item', () => {
+    expect(stillRelevant({ kind: 'reminder', params: {}, localDate: '2022-06-02' }, null)).toBe(true);
   });
 
   it('never sends anything about a closed item, and always sends what is about no item', () => {

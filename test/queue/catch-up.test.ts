@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { StatusValue } from '../../src/planner/status.js';
+import type { CurrentItem } from '../../src/planner/relevance.js';
 import type { ItemRef, NotificationKind } from '../../src/planner/types.js';
 import { type CatchUpRow, staleNotifications } from '../../src/queue/catch-up.js';
 
@@ -23,7 +23,7 @@ function row(
   return { id, item: it, kind, params: {}, sendAt, localDate, zone };
 }
 
-const open = (): StatusValue => 'pending';
+const open = (): CurrentItem | null => null;
 // Monday 06.06.2022 10:00 in Saratov (+04:00), after a bot that was down since Friday morning
 const monday = DateTime.fromISO('2022-06-06T10:00', { zone: ZONE });
 
@@ -42,14 +42,15 @@ describe('staleNotifications', () => {
 
   it('skips a message whose item was closed meanwhile, even before it is due', () => {
     const tomorrow = row(1, '2022-06-07', '09:30', item(7));
-    const closed = (ref: ItemRef): StatusValue => (ref.subject.id === 7 ? 'confirmed' : 'pending');
+    const closed = (ref: ItemRef): CurrentItem | null =>
+      ref.subject.id === 7 ? { status: 'confirmed', snoozedUntil: null } : null;
     expect(staleNotifications([tomorrow], [], closed, monday)).toEqual(new Map([[1, 'item moved on']]));
   });
 
   it("skips a school's queued reminder once it has posted its documents, and keeps its curator's nudge", () => {
     const reminder = row(1, '2022-06-07', '09:30', item(7));
     const nudge = row(2, '2022-06-07', '09:30', item(7), ZONE, 'confirm_reminder');
-    const submitted = (): StatusValue => 'submitted';
+    const submitted = (): CurrentItem => ({ status: 'submitted', snoozedUntil: null });
     expect(staleNotifications([reminder, nudge], [], submitted, monday)).toEqual(new Map([[1, 'item moved on']]));
   });
 
