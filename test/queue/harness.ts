@@ -1,24 +1,22 @@
 /**
  * Real parts for delivery tests: the suite's Redis under a prefix of the test's own, the BullMQ queue, a
- * delivery worker sending through grammY to the loopback Bot API emulator, and ticks on a given clock.
+ * delivery worker sending through grammY to the loopback Bot API emulator, and ticks on a given clock; and
+ * what a test reads off them: chats reached, messages sent twice, bundles due and rows settled.
  */
 import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
+import type { DateTime } from 'luxon';
 import { inject } from 'vitest';
-import { createTelegramRender } from '../../src/bot/telegram-render.js';
 import type { Clock } from '../../src/config/clock.js';
 import type { Store } from '../../src/db/client.js';
-import { createRenderer } from '../../src/delivery/render.js';
-import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
-import { createDeliveryWorker, type DeliveryLimits, type DeliveryWorker } from '../../src/delivery/worker.js';
+import { notifications } from '../../src/db/schema.js';
+import type { DeliveryLimits, DeliveryWorker } from '../../src/delivery/worker.js';
+import type { NotificationState } from '../../src/queue/notification-store.js';
 import { createDeliveryQueue, type DeliveryQueue } from '../../src/queue/queues.js';
 import { createRedisClient } from '../../src/queue/redis.js';
 import { runTick, type TickResult } from '../../src/queue/tick.js';
 import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
+import { createEmulatorWorker, silent } from './emulator-worker.js';
 import { FEDERAL_SCHEDULE, SETTINGS } from './wave-fixture.js';
-
-export const TOKEN = '123456:TEST-token';
-export const silent = pino({ level: 'silent' });
 
 export interface Harness {
   redisUrl: string;
@@ -47,15 +45,13 @@ export async function createHarness(): Promise<Harness> {
     tick: (store, clock) => runTick({ store, queue, clock, schedules: FEDERAL_SCHEDULE, settings: SETTINGS, log: silent }),
     startWorker(store, clock, limits = { globalPerSec: 1000, perChatMs: 0 }) {
       const workerConnection = createRedisClient(redisUrl);
-      const worker = createDeliveryWorker({
+      const worker = createEmulatorWorker({
         store,
         connection: workerConnection,
         prefix,
         queue,
-        transport: createTelegramTransport({ token: TOKEN, apiRoot: emulator.url }),
-        render: createTelegramRender(store, createRenderer()),
+        apiRoot: emulator.url,
         clock,
-        log: silent,
         limits,
         retry: { attempts: 3, backoffMs: 200 },
       });
@@ -109,4 +105,27 @@ export function duplicates(emulator: BotApiEmulator): number {
     seen.add(key);
   }
   return twice;
+}
+
+/** Bundles (one per chat) due by `at`, which a wave must deliver. */
+export function dueBundles(store: Store, at: DateTime): Set<string> {
+  const iso = at.toUTC().toISO() ?? '';
+  return new Set(
+    store.db
+      .select({ bundleKey: notifications.bundleKey, sendAt: notifications.sendAt })
+      .from(notifications)
+      .all()
+      .filter((r) => r.sendAt <= iso)
+      .map((r) => r.bundleKey),
+  );
+}
+
+/** Whether every row due by `at` has reached one of `states`. */
+export function dueRowsIn(store: Store, at: DateTime, states: readonly NotificationState[]): boolean {
+  const iso = at.toUTC().toISO() ?? '';
+  return store.db
+    .select({ state: notifications.state, sendAt: notifications.sendAt })
+    .from(notifications)
+    .all()
+    .every((r) => r.sendAt > iso || states.some((s) => s === r.state));
 }

@@ -11,7 +11,7 @@ import { openStore, type Store } from '../../src/db/client.js';
 import { itemStatuses, notifications } from '../../src/db/schema.js';
 import { loadBundle } from '../../src/queue/notification-store.js';
 import type { TickResult } from '../../src/queue/tick.js';
-import { chatsReached, createHarness, duplicates, type Harness, waitUntil } from './harness.js';
+import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
 import { seedWave, WAVE_AT } from './wave-fixture.js';
 
 function rowsByState(store: Store): Record<string, number> {
@@ -20,26 +20,9 @@ function rowsByState(store: Store): Record<string, number> {
   return counts;
 }
 
-/** Bundles (one per chat) due by `at`, which the wave must deliver. */
-function dueBundles(store: Store, at: DateTime): Set<string> {
-  const iso = at.toUTC().toISO() ?? '';
-  return new Set(
-    store.db
-      .select({ bundleKey: notifications.bundleKey, sendAt: notifications.sendAt })
-      .from(notifications)
-      .all()
-      .filter((r) => r.sendAt <= iso)
-      .map((r) => r.bundleKey),
-  );
-}
-
+/** Every row due by `at` has been sent or will not be sent (skipped, dead, failed). */
 function sentOrFinal(store: Store, at: DateTime): boolean {
-  const iso = at.toUTC().toISO() ?? '';
-  return store.db
-    .select({ state: notifications.state, sendAt: notifications.sendAt })
-    .from(notifications)
-    .all()
-    .every((r) => r.sendAt > iso || ['sent', 'skipped', 'dead', 'failed'].includes(r.state));
+  return dueRowsIn(store, at, ['sent', 'skipped', 'dead', 'failed']);
 }
 
 describe('runTick with the delivery worker', () => {

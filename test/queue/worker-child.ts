@@ -4,15 +4,11 @@
  * Prints "ready" once it listens; SIGTERM closes it, SIGKILL is the point of the test.
  */
 import { DateTime } from 'luxon';
-import { pino } from 'pino';
-import { createTelegramRender } from '../../src/bot/telegram-render.js';
 import { fixedClock } from '../../src/config/clock.js';
 import { openStore } from '../../src/db/client.js';
-import { createRenderer } from '../../src/delivery/render.js';
-import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
-import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import { createDeliveryQueue } from '../../src/queue/queues.js';
 import { createRedisClient } from '../../src/queue/redis.js';
+import { createEmulatorWorker } from './emulator-worker.js';
 
 const [dbPath, redisUrl, prefix, apiRoot, at] = process.argv.slice(2);
 if (!dbPath || !redisUrl || !prefix || !apiRoot || !at) throw new Error('usage: worker-child DB REDIS_URL PREFIX API_ROOT ISO');
@@ -21,15 +17,13 @@ const store = openStore(dbPath, { migrate: false });
 const queueConnection = createRedisClient(redisUrl);
 const workerConnection = createRedisClient(redisUrl);
 const queue = createDeliveryQueue(queueConnection, prefix);
-const delivery = createDeliveryWorker({
+const delivery = createEmulatorWorker({
   store,
   connection: workerConnection,
   prefix,
   queue,
-  transport: createTelegramTransport({ token: '123456:TEST-token', apiRoot }),
-  render: createTelegramRender(store, createRenderer()),
+  apiRoot,
   clock: fixedClock(DateTime.fromISO(at)),
-  log: pino({ level: 'silent' }),
   limits: { globalPerSec: 200, perChatMs: 0 },
   concurrency: 10,
   stall: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 },

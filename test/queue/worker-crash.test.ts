@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { notifications } from '../../src/db/schema.js';
-import { chatsReached, createHarness, duplicates, type Harness, waitUntil } from './harness.js';
+import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
 import { seedWave, WAVE_AT } from './wave-fixture.js';
 
 const CHILD = join(import.meta.dirname, 'worker-child.ts');
@@ -55,16 +55,8 @@ describe('a delivery worker process killed mid-wave', () => {
   it('loses no message and sends none twice when SIGKILLed in a 500-school wave and restarted', async () => {
     seedWave(store, 500);
     const dbPath = join(dir, 'bot.db');
-    const iso = WAVE_AT.toUTC().toISO() ?? '';
     await h.tick(store, fixedClock(WAVE_AT));
-    const due = new Set(
-      store.db
-        .select({ bundleKey: notifications.bundleKey, sendAt: notifications.sendAt })
-        .from(notifications)
-        .all()
-        .filter((r) => r.sendAt <= iso)
-        .map((r) => r.bundleKey),
-    );
+    const due = dueBundles(store, WAVE_AT);
     expect(due.size).toBeGreaterThanOrEqual(500);
 
     const first = await startChild(dbPath, h);
@@ -76,13 +68,7 @@ describe('a delivery worker process killed mid-wave', () => {
     expect(atKill).toBeLessThan(due.size);
 
     children.push(await startChild(dbPath, h));
-    const finished = () =>
-      store.db
-        .select({ state: notifications.state, sendAt: notifications.sendAt })
-        .from(notifications)
-        .all()
-        .every((r) => r.sendAt > iso || r.state === 'sent' || r.state === 'failed');
-    await waitUntil('the restarted worker to finish the wave', finished, 30_000);
+    await waitUntil('the restarted worker to finish the wave', () => dueRowsIn(store, WAVE_AT, ['sent', 'failed']), 30_000);
 
     const reached = chatsReached(h.emulator);
     expect(duplicates(h.emulator)).toBe(0);
