@@ -592,7 +592,12 @@ class PhraseReader {
     }
     const [term, ...others] = terms;
     if (term === undefined) this.fail(`there is no date in it; ${EXPECTED}`);
-    if (others.length > 0) return { kind: 'dates', dates: this.singleDays(terms) };
+    if (others.length > 0) {
+      const dates = this.singleDays(terms);
+      // the same day written twice is one deadline, and a "dates" cell always has two days or more
+      const [only] = dates;
+      return dates.length === 1 && only !== undefined ? { kind: 'due', due: only } : { kind: 'dates', dates };
+    }
     switch (term.type) {
       case 'single': {
         const span = this.span(term.at);

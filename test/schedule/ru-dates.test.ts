@@ -102,6 +102,10 @@ describe('parseWhen', () => {
     ])('reads "%s" as the days %j', (phrase, dates) => {
       expect(read(phrase)).toEqual({ kind: 'dates', dates, ...plain });
     });
+
+    it('reads the same day written twice as one deadline', () => {
+      expect(read('30.11.2021, 30.11.2021')).toEqual({ kind: 'due', due: '2021-11-30', ...plain });
+    });
   });
 
   describe('a series', () => {
