@@ -121,32 +121,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   };
 
   let task: ScheduledTask | null = null;
-  if (parts.has('scheduler')) {
-    await tick();
-    if (options.cron !== false) {
-      task = cron.schedule(
-        config.TICK_CRON,
-        async () => {
-          try {
-            await tick();
-          } catch (error) {
-            log.error({ err: error }, 'scheduler tick failed; the next tick retries');
-          }
-        },
-        { noOverlap: true, name: 'scheduler-tick' },
-      );
-    }
-  }
   let bot: RunningBot | null = null;
-  if (parts.has('bot')) {
-    if (config.dryRun || config.BOT_TOKEN === undefined) {
-      log.warn('bot not started: it needs BOT_TOKEN and no DRY_RUN (messages still go to the console)');
-    } else {
-      bot = await startBot(botDepsFromConfig(config, { store, schedules, clock, log }));
-    }
-  }
-  log.info({ parts: [...parts], bot: bot?.mode ?? null, redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');
-
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -162,5 +137,35 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     })();
     return stopping;
   };
+  try {
+    if (parts.has('scheduler')) {
+      await tick();
+      if (options.cron !== false) {
+        task = cron.schedule(
+          config.TICK_CRON,
+          async () => {
+            try {
+              await tick();
+            } catch (error) {
+              log.error({ err: error }, 'scheduler tick failed; the next tick retries');
+            }
+          },
+          { noOverlap: true, name: 'scheduler-tick' },
+        );
+      }
+    }
+    if (parts.has('bot')) {
+      if (config.dryRun || config.BOT_TOKEN === undefined) {
+        log.warn('bot not started: it needs BOT_TOKEN and no DRY_RUN (messages still go to the console)');
+      } else {
+        bot = await startBot(botDepsFromConfig(config, { store, schedules, clock, log }));
+      }
+    }
+    log.info({ parts: [...parts], bot: bot?.mode ?? null, redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');
+  } catch (error) {
+    // a first tick or a bot that fails at start must not leave the worker, Redis and SQLite open
+    await stop();
+    throw error;
+  }
   return { store, queue, redis, schedules, worker, tick, stop };
 }

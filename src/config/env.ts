@@ -40,6 +40,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Settings that only make sense together. */
+const envRules = envSchema.refine((cfg) => cfg.WEBHOOK_URL === undefined || cfg.WEBHOOK_SECRET !== undefined, {
+  path: ['WEBHOOK_SECRET'],
+  message: 'a secret whenever WEBHOOK_URL is set (Telegram sends it back on every update, so forged posts are refused)',
+});
+
 export type Config = z.infer<typeof envSchema> & { dryRun: boolean };
 
 export class ConfigError extends Error {
@@ -52,7 +58,7 @@ export class ConfigError extends Error {
 /** Reads the environment once. Empty strings count as unset, as in most `.env` files. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(input);
+  const parsed = envRules.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {

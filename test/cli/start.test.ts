@@ -71,4 +71,28 @@ describe('roadmap-bot start', () => {
       redis.disconnect();
     }
   }, 60_000);
+
+  it('stops at once with a plain message when webhook mode has no secret', async () => {
+    const child = spawn(process.execPath, [BIN, 'start', '--now', WAVE_AT.toISO() ?? ''], {
+      env: {
+        ...process.env,
+        DATABASE_PATH: join(dir, 'bot.db'),
+        REDIS_URL: inject('redisUrl'),
+        QUEUE_PREFIX: `start-${randomUUID().slice(0, 8)}`,
+        BOT_TOKEN: '123456:TEST-token',
+        TELEGRAM_API_ROOT: emulator.url,
+        // webhook mode refuses to start without the secret Telegram must send back
+        WEBHOOK_URL: 'https://bot.example.org/telegram',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/WEBHOOK_SECRET="": expected a secret whenever WEBHOOK_URL is set/);
+    expect(output).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });

@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(message).toContain('REDIS_URL="localhost": expected a redis:// URL');
   });
 
+  it('refuses webhook mode without the secret Telegram must send back', () => {
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://bot.example.org/telegram' })).toThrow(
+      /WEBHOOK_SECRET="": expected a secret whenever WEBHOOK_URL is set/,
+    );
+    expect(loadConfig({ WEBHOOK_URL: 'https://bot.example.org/telegram', WEBHOOK_SECRET: 's3cret' }).WEBHOOK_SECRET).toBe('s3cret');
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     expect(loadConfig({ BOT_TOKEN: '', REDIS_URL: '' }).REDIS_URL).toBeUndefined();
   });
