@@ -10,7 +10,7 @@ import { inArray } from 'drizzle-orm';
 import { getPerson, loadRoster } from '../db/roster-repo.js';
 import { notifications } from '../db/schema.js';
 import { loadStatuses } from '../db/statuses.js';
-import { inlineKeyboard } from '../delivery/telegram-transport.js';
+import { sendRendered } from '../delivery/telegram-transport.js';
 import { plan } from '../planner/plan.js';
 import type { ItemRef, NotificationKind, PlannedNotification } from '../planner/types.js';
 import {
@@ -76,12 +76,8 @@ export async function sendPlannedNow(rt: BotRuntime, api: Api, planned: readonly
       // a delivery worker that found the row claimed and reclaimed it sends it instead
       if (markRequestIssued(store, [row.id]).length === 0) continue;
       for (const message of messages) {
-        const markup = inlineKeyboard(message.buttons);
-        const result = await api.sendMessage(person.chatId, message.text, {
-          link_preview_options: { is_disabled: true },
-          ...(markup ? { reply_markup: markup } : {}),
-        });
-        firstId ??= result.message_id;
+        const messageId = await sendRendered(api, person.chatId, message);
+        firstId ??= messageId;
       }
       if (firstId === null) releaseClaim(store, [row.id], 'dead', 'nothing to say');
       else {

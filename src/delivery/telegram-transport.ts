@@ -1,6 +1,6 @@
 import { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { RenderedButton, Transport } from './transport.js';
+import type { RenderedButton, RenderedMessage, Transport } from './transport.js';
 
 export interface TelegramTransportOptions {
   token: string;
@@ -17,6 +17,16 @@ export function inlineKeyboard(rows: RenderedButton[][]): InlineKeyboardMarkup |
   return { inline_keyboard: keyboard.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
 }
 
+/** Sends one rendered message to a chat (no link previews); returns Telegram's message id. */
+export async function sendRendered(api: Api, chatId: string, message: RenderedMessage): Promise<number> {
+  const replyMarkup = inlineKeyboard(message.buttons);
+  const sent = await api.sendMessage(chatId, message.text, {
+    link_preview_options: { is_disabled: true },
+    ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+  });
+  return sent.message_id;
+}
+
 /**
  * Sends through the Bot API with grammY. Errors are thrown as grammY raised them (GrammyError for Telegram's
  * answers, HttpError for the network), for `classifyTelegramError`.
@@ -26,13 +36,8 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tran
   return {
     name: 'telegram',
     async send(to, message, onRequest) {
-      const replyMarkup = inlineKeyboard(message.buttons);
       onRequest?.();
-      const sent = await api.sendMessage(to.chatId, message.text, {
-        link_preview_options: { is_disabled: true },
-        ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
-      });
-      return { messageId: sent.message_id };
+      return { messageId: await sendRendered(api, to.chatId, message) };
     },
   };
 }
