@@ -17,7 +17,6 @@ import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
 import { getPerson } from '../db/roster-repo.js';
 import { getStatus } from '../db/statuses.js';
-import { stillRelevant } from '../planner/relevance.js';
 import {
   claimForSending,
   markRequestIssued,
@@ -40,6 +39,7 @@ import {
   enqueueNotifications,
   type RetryPolicy,
 } from '../queue/queues.js';
+import { staleNotifications } from '../queue/catch-up.js';
 import { type ChatPacer, createChatPacer, createGlobalPacer, type GlobalPacer } from './chat-pacing.js';
 import { classifyTelegramError, type SendFailure } from './telegram-errors.js';
 import type { Recipient, RenderedMessage, Transport } from './transport.js';
@@ -153,9 +153,13 @@ async function deliverBundle(
     markUndeliverable(ctx.store, ids(sendable), recipient);
     return 'undeliverable';
   }
-  const stale = sendable.filter((r) => !relevantNow(ctx.store, r));
-  markSkipped(ctx.store, ids(stale), 'item moved on before sending');
-  const open = sendable.filter((r) => !stale.includes(r));
+  // the scheduler's own rules, again at the last moment: a worker running alone (`--only worker`) after
+  // downtime must not send yesterday's bundle, nor what an item has moved past since its tick
+  const verdicts = staleNotifications(sendable, [], (item) => getStatus(ctx.store, item), ctx.clock.now());
+  for (const reason of new Set(verdicts.values())) {
+    markSkipped(ctx.store, [...verdicts].filter(([, r]) => r === reason).map(([id]) => id), reason);
+  }
+  const open = sendable.filter((r) => !verdicts.has(r.id));
   if (open.length === 0) return 'skipped';
 
   const wait = await ctx.pacer.reserve(recipient.chatId);
@@ -197,11 +201,6 @@ function findRecipient(store: Store, row: StoredNotification): Recipient | strin
   return { personId: person.id, fullName: person.fullName, role: person.role, chatId: person.chatId, zone: row.zone };
 }
 
-/** Judged by the item's status as it is now, not as it was when the notification was planned. */
-function relevantNow(store: Store, row: StoredNotification): boolean {
-  if (row.item === null) return true;
-  return stillRelevant(row, getStatus(store, row.item));
-}
 
 /**
  * Sends the parts not yet delivered, pacing the chat between them; progress is kept in the job, so a retry

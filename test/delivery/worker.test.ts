@@ -193,4 +193,14 @@ describe('delivery worker', () => {
     await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 5_000);
     expect(h.emulator.sent(chatOf(to))).toHaveLength(1);
   });
+
+  it("drops a bundle whose recipient's day is over instead of sending it late (a worker running alone after downtime)", async () => {
+    const h = await start();
+    const to = h.fx.person.repB1;
+    // planned for yesterday morning, found by a worker that only comes back today
+    const [row] = await h.plan([notification({ recipientId: to, sendAt: DateTime.now().minus({ days: 1 }) })]);
+    await until('skipped', () => getNotification(h.store, row?.id ?? 0)?.state === 'skipped', 5_000);
+    expect(getNotification(h.store, row?.id ?? 0)?.lastError).toBe('day passed');
+    expect(h.emulator.sent(chatOf(to))).toEqual([]);
+  });
 });
