@@ -22,8 +22,6 @@ interface YearTable {
   flags: Uint8Array;
   /** `cumulative[i]` = working days among the first `i` days of the year. */
   cumulative: Uint16Array;
-  provisional: boolean;
-  source: string;
 }
 
 const dataByYear = new Map<number, CalendarYearData>(CALENDAR_YEARS.map((data) => [data.year, data]));
@@ -98,14 +96,7 @@ function buildYear(year: number): YearTable {
   const cumulative = new Uint16Array(length + 1);
   for (let i = 0; i < length; i += 1) cumulative[i + 1] = (cumulative[i] ?? 0) + ((flags[i] ?? 0) & WORKING);
 
-  return {
-    year,
-    first,
-    flags,
-    cumulative,
-    provisional: data === undefined,
-    source: data?.source ?? LABOUR_CODE_SOURCE,
-  };
+  return { year, first, flags, cumulative };
 }
 
 function tableForYear(year: number): YearTable {
