@@ -88,8 +88,3 @@ export async function startBot(deps: BotDeps): Promise<RunningBot> {
     stop: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }
-
-/** Stops taking updates and waits for the ones in flight. */
-export async function stopBot(running: RunningBot): Promise<void> {
-  await running.stop();
-}

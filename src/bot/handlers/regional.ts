@@ -3,7 +3,6 @@
  * «Выгрузить XLSX», always limited to the schools of the pressing person's scope.
  */
 import { InputFile } from 'grammy';
-import type { Context } from 'grammy';
 import { schoolIdsInScope } from '../../db/roster-repo.js';
 import type { Person } from '../../roster/model.js';
 import { isCoordinator } from '../auth.js';
@@ -49,8 +48,3 @@ export const digestActions: Record<'lagging_by_municipality' | 'export_xlsx', Di
   lagging_by_municipality: lagging,
   export_xlsx: exportXlsx,
 };
-
-/** Also reachable as a command for coordinators. */
-export async function replyLagging(rt: BotRuntime, ctx: Context, person: Person): Promise<void> {
-  await lagging(rt, ctx, person);
-}
