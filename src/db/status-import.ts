@@ -15,8 +15,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { STATUS_VALUES, type StatusValue, statusKey } from '../planner/status.js';
+import { isLocalDate } from '../schedule/day-number.js';
 import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
 import { type LocalDate, SCOPES, type Schedule, type Scope } from '../schedule/types.js';
 import { FileNotImportedError, type RowIssue } from '../tabular/row-issues.js';
@@ -95,7 +96,7 @@ function delimiterOf(text: string): string {
 function parseDate(value: string): LocalDate | null {
   const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value);
   const iso = dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : value;
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && DateTime.fromISO(iso).isValid ? iso : null;
+  return isLocalDate(iso) ? iso : null;
 }
 
 const lower = (s: string) => s.toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();

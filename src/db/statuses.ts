@@ -5,8 +5,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { and, eq, inArray } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { type ItemStatus, STATUS_VALUES, type StatusValue, type SubjectRef } from '../planner/status.js';
+import { isLocalDate } from '../schedule/day-number.js';
 import { type LocalDate, SCOPES, type Scope } from '../schedule/types.js';
 import type { Store } from './client.js';
 import { itemStatuses, statusEvents } from './schema.js';
@@ -176,7 +177,7 @@ function instant(now: DateTime): string {
 }
 
 function checkDate(value: LocalDate, field: string): LocalDate {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid) {
+  if (!isLocalDate(value)) {
     throw new RangeError(`${field} must be a calendar date YYYY-MM-DD, got "${value}"`);
   }
   return value;
