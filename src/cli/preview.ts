@@ -19,6 +19,7 @@ import { DEFAULT_PLANNER_SETTINGS } from '../planner/types.js';
 import type { Roster } from '../roster/model.js';
 import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
+import { parseDateCell } from '../schedule/schema.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { parseOptions } from './options.js';
@@ -54,11 +55,9 @@ function parse(argv: string[]) {
 
 function parseDay(value: string | undefined, option: string): LocalDate {
   if (value === undefined) throw new UsageError(`--${option} is required\n\n${USAGE}`);
-  const parsed = /^\d{2}\.\d{2}\.\d{4}$/.test(value) ? DateTime.fromFormat(value, 'dd.MM.yyyy') : DateTime.fromISO(value);
-  if (!parsed.isValid || !/^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})$/.test(value)) {
-    throw new UsageError(`--${option} ${JSON.stringify(value)}: expected a date as YYYY-MM-DD or DD.MM.YYYY`);
-  }
-  return parsed.toISODate() ?? value;
+  const parsed = parseDateCell(value);
+  if ('error' in parsed) throw new UsageError(`--${option} ${JSON.stringify(value)}: expected a date as YYYY-MM-DD or DD.MM.YYYY`);
+  return parsed.date;
 }
 
 /** Undoes the overlay of a statuses file: thrown out of the transaction so that it rolls back. */
