@@ -10,7 +10,7 @@ import {
   type WantedSchool,
 } from './validate.js';
 
-/** The part of the store an import compares against: everything in the regions the file names. */
+/** The part of the store an import compares against: everything in the regions the file names, and nothing else. */
 export interface StoredRoster {
   regions: (typeof regions.$inferSelect)[];
   municipalities: (typeof municipalities.$inferSelect)[];
@@ -107,7 +107,6 @@ export function diffRoster(wanted: WantedRoster, stored: StoredRoster): RosterDi
       note('change', 'region', `~ region ${region.code}: ${changed.join('; ')}`);
     }
   }
-  const inScope = (regionId: number) => wanted.regions.has(regionCode.get(regionId) ?? '');
 
   const municipalityName = new Map<number, string>();
   for (const m of stored.municipalities) {
@@ -122,8 +121,8 @@ export function diffRoster(wanted: WantedRoster, stored: StoredRoster): RosterDi
     }
   }
 
-  diffSchools(wanted, stored, diff, { regionCode, municipalityName, inScope, note });
-  diffPeople(wanted, stored, diff, { regionCode, municipalityName, inScope, note });
+  diffSchools(wanted, stored, diff, { regionCode, municipalityName, note });
+  diffPeople(wanted, stored, diff, { regionCode, municipalityName, note });
   diffAssignments(wanted, stored, diff, note);
   return diff;
 }
@@ -131,13 +130,11 @@ export function diffRoster(wanted: WantedRoster, stored: StoredRoster): RosterDi
 interface Context {
   regionCode: Map<number, string>;
   municipalityName: Map<number, string>;
-  inScope: (regionId: number) => boolean;
   note: (kind: ChangeKind, entity: ChangeEntity, text: string) => void;
 }
 
 function diffSchools(wanted: WantedRoster, stored: StoredRoster, diff: RosterDiff, ctx: Context): void {
   for (const school of stored.schools) {
-    if (!ctx.inScope(school.regionId)) continue;
     const key = schoolKey(ctx.regionCode.get(school.regionId) ?? '', school.code);
     diff.ids.schools.set(key, school.id);
     const want = wanted.schools.get(key);
@@ -172,7 +169,7 @@ function diffSchools(wanted: WantedRoster, stored: StoredRoster, diff: RosterDif
 function diffPeople(wanted: WantedRoster, stored: StoredRoster, diff: RosterDiff, ctx: Context): void {
   const candidates = new Map<string, (typeof people.$inferSelect)[]>();
   for (const person of stored.people) {
-    if (person.role === 'admin' || !ctx.inScope(person.regionId)) continue;
+    if (person.role === 'admin') continue;
     const key = personKey(ctx.regionCode.get(person.regionId) ?? '', person.fullName);
     candidates.set(key, [...(candidates.get(key) ?? []), person]);
   }
@@ -209,7 +206,7 @@ function diffPeople(wanted: WantedRoster, stored: StoredRoster, diff: RosterDiff
     }
   }
   for (const person of stored.people) {
-    const stays = person.role === 'admin' || !ctx.inScope(person.regionId) || matched.has(person.id);
+    const stays = person.role === 'admin' || matched.has(person.id);
     if (stays || person.state === 'left') continue;
     diff.leavePeople.push(person.id);
     const label = `${roleLabel(person.role)} ${ctx.regionCode.get(person.regionId)} ${person.fullName}`;
