@@ -3,7 +3,6 @@
  * production at every morning hour of every day (remembering what it planned and which bundles went out) and
  * renders each message exactly as it would be sent. Nothing is written to the database.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
@@ -23,7 +22,7 @@ import { parseDateCell } from '../schedule/schema.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { schedulesOrReport } from './runtime.js';
+import { readArgumentFile, schedulesOrReport } from './runtime.js';
 
 const DEMO_ROSTER = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/demo/roster.csv');
 
@@ -69,12 +68,7 @@ class Overlay extends Error {
 
 /** The store's statuses with a statuses file laid over them, inside a transaction that is rolled back. */
 function overlayStatuses(store: Store, file: string, schedules: Schedule[], now: DateTime): ItemStatus[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const text = readArgumentFile(file);
   try {
     store.sqlite.transaction(() => {
       importStatuses(store, { file: basename(file), text }, { schedules, now, dryRun: false });

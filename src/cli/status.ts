@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../config/env.js';
 import { openStore } from '../db/client.js';
@@ -6,7 +5,7 @@ import { describeChange, importStatuses, StatusImportError } from '../db/status-
 import { loadSchedules } from '../schedule/load.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock, schedulesOrReport } from './runtime.js';
+import { configuredClock, readArgumentFile, schedulesOrReport } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot status import <file.csv> [--dry-run] [--schedules DIR]
 
@@ -29,12 +28,7 @@ export const statusCommand: Command = async (argv, io) => {
   if (file === undefined || extra.length > 0) throw new UsageError(USAGE);
   const config = loadConfig(io.env);
 
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const text = readArgumentFile(file);
   const schedules = schedulesOrReport(io, () => loadSchedules(values.schedules ?? config.SCHEDULES_DIR));
   if (schedules === null) return 1;
 
