@@ -251,7 +251,7 @@ export function loadScheduleFile(file: string): Schedule {
 }
 
 /** The `.yaml`/`.yml` files of a directory (sorted), or the path itself when it is a file. */
-export function scheduleFiles(dirOrFiles: string | readonly string[]): string[] {
+function scheduleFiles(dirOrFiles: string | readonly string[]): string[] {
   const paths = typeof dirOrFiles === 'string' ? [dirOrFiles] : dirOrFiles;
   return paths.flatMap((path) => {
     const isDir = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
