@@ -114,7 +114,7 @@ interface ItemScope {
   assignees: readonly Person[];
   /** The window's first day when it is a real window, else null. */
   start: LocalDate | null;
-  /** `itemDedupeKey` up to the person id, built once per item. */
+  /** The item's dedupe keys up to the person id (`itemKeyPrefix`), built once per item. */
   keyPrefix: string;
   /** Where a coordinator's decisions over many subjects gather (`ResolvedPolicy.grouped`), else null. */
   groups: ItemGroups | null;

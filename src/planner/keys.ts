@@ -7,12 +7,10 @@ import type { LocalDate } from '../schedule/types.js';
 import { statusKey } from './status.js';
 import type { ItemRef } from './types.js';
 
-/** `<schedule>/<occurrence>/<subject>/p<person>/<step>`, e.g. `500plus-federal-2022/stage-1-monitoring/school-7/p31/remind-3`. */
-export function itemDedupeKey(item: ItemRef, personId: number, step: string): string {
-  return `${itemKeyPrefix(item)}${personId}/${step}`;
-}
-
-/** An item's dedupe keys up to the person id (`<schedule>/<occurrence>/<subject>/p`), built once per item. */
+/**
+ * An item's dedupe keys up to the person id (`<schedule>/<occurrence>/<subject>/p`), built once per item; a key
+ * is `<prefix><person>/<step>`, e.g. `500plus-federal-2022/stage-1-monitoring/school-7/p31/remind-3`.
+ */
 export function itemKeyPrefix(item: ItemRef): string {
   return `${statusKey(item.scheduleId, item.occurrenceKey, item.subject)}/p`;
 }

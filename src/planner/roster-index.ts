@@ -18,7 +18,6 @@ export interface Subject {
 export interface RosterIndex {
   regions: Region[];
   regionById: ReadonlyMap<number, Region>;
-  personById: ReadonlyMap<number, Person>;
   /** Subjects of each scope, per region id. */
   subjectsOf(scope: Scope, regionId: number): readonly Subject[];
   municipality(id: number): Municipality | null;
@@ -180,7 +179,6 @@ export function indexRoster(roster: Roster): RosterIndex {
     subject: (ref) => byRef[ref.type].get(ref.id) ?? null,
     municipality: (id) => municipalityById.get(id) ?? null,
     regionById,
-    personById,
     subjectsOf: (scope, regionId) => subjectsByScope[scope].get(regionId) ?? NONE,
     resolve,
     unreachableIn: (regionId) => unreachable.get(regionId) ?? NONE,
