@@ -29,6 +29,7 @@ import { loadSchedules } from '../schedule/load.js';
 import type { Schedule } from '../schedule/types.js';
 import type { Command } from './io.js';
 import { parseOptions } from './options.js';
+import { nextStopSignal } from './runtime.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_ROSTER = join(ROOT, 'data/demo/roster.csv');
@@ -202,18 +203,6 @@ async function removeKeys(redis: RedisConnection, prefix: string): Promise<void>
   } while (cursor !== '0');
 }
 
-function waitForInterrupt(): Promise<void> {
-  return new Promise((resolve) => {
-    const on = () => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve();
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}
-
 /** `roadmap-bot demo [--follow]`. */
 export const demoCommand: Command = async (argv, io) => {
   const { follow } = parseOptions(
@@ -300,7 +289,7 @@ export const demoCommand: Command = async (argv, io) => {
       const timer = setInterval(() => {
         if (service) void service.tick().catch((error: unknown) => log.error({ err: error }, 'demo tick failed'));
       }, 60_000);
-      await waitForInterrupt();
+      await nextStopSignal();
       clearInterval(timer);
     }
     return 0;

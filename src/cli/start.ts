@@ -4,7 +4,7 @@ import { loadConfig } from '../config/env.js';
 import { RedisUnavailableError } from '../queue/redis.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock } from './runtime.js';
+import { configuredClock, nextStopSignal } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot start [--only scheduler|worker|bot] [--now ISO]
 
@@ -17,19 +17,6 @@ function partsFrom(only: string | undefined): Set<ServicePart> {
   const part = SERVICE_PARTS.find((p) => p === only);
   if (part === undefined) throw new UsageError(`--only ${only}: expected one of ${SERVICE_PARTS.join(', ')}\n\n${USAGE}`);
   return new Set([part]);
-}
-
-/** Resolves with the first of SIGTERM and SIGINT, then stops listening for them. */
-function nextStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', on);
-      process.off('SIGINT', on);
-      resolve(signal);
-    };
-    process.on('SIGTERM', on);
-    process.on('SIGINT', on);
-  });
 }
 
 /** `roadmap-bot start [--only part] [--now ISO]`: runs until SIGTERM or SIGINT. */
