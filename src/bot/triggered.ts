@@ -7,9 +7,10 @@
  */
 import type { Api } from 'grammy';
 import { inArray } from 'drizzle-orm';
-import { getPerson, loadRoster } from '../db/roster-repo.js';
+import { loadRoster } from '../db/roster-repo.js';
 import { notifications } from '../db/schema.js';
 import { loadStatuses } from '../db/statuses.js';
+import { findRecipient } from '../delivery/recipient.js';
 import { sendRendered } from '../delivery/telegram-transport.js';
 import { plan } from '../planner/plan.js';
 import type { ItemRef, NotificationKind, PlannedNotification } from '../planner/types.js';
@@ -65,9 +66,9 @@ export async function sendPlannedNow(rt: BotRuntime, api: Api, planned: readonly
   let sent = 0;
   for (const row of rows) {
     if (claimForSending(store, [row.id]).length === 0) continue;
-    const person = getPerson(store, row.recipientId);
-    if (person?.chatId == null || person.state !== 'active') {
-      releaseClaim(store, [row.id], 'dead', 'recipient has no reachable chat');
+    const recipient = findRecipient(store, row);
+    if (typeof recipient === 'string') {
+      releaseClaim(store, [row.id], 'dead', recipient);
       continue;
     }
     try {
@@ -76,7 +77,7 @@ export async function sendPlannedNow(rt: BotRuntime, api: Api, planned: readonly
       // a delivery worker that found the row claimed and reclaimed it sends it instead
       if (markRequestIssued(store, [row.id]).length === 0) continue;
       for (const message of messages) {
-        const messageId = await sendRendered(api, person.chatId, message);
+        const messageId = await sendRendered(api, recipient.chatId, message);
         firstId ??= messageId;
       }
       if (firstId === null) releaseClaim(store, [row.id], 'dead', 'nothing to say');

@@ -41,6 +41,7 @@ import {
 } from '../queue/queues.js';
 import { staleNotifications } from '../queue/catch-up.js';
 import { type ChatPacer, createChatPacer, createGlobalPacer, type GlobalPacer } from './chat-pacing.js';
+import { findRecipient } from './recipient.js';
 import { classifyTelegramError, type SendFailure } from './telegram-errors.js';
 import type { Recipient, RenderedMessage, Transport } from './transport.js';
 import { markUnreachable, unreachableNotices } from './unreachable.js';
@@ -191,16 +192,6 @@ async function deliverBundle(
     return handleFailure(ctx, job, token, claimed, classifyTelegramError(error));
   }
 }
-
-/** Who gets the bundle, or why nobody can. */
-function findRecipient(store: Store, row: StoredNotification): Recipient | string {
-  const person = getPerson(store, row.recipientId);
-  if (person === null || person.state === 'left') return 'recipient left the programme';
-  if (person.state === 'unreachable') return 'recipient unreachable (blocked the bot)';
-  if (person.chatId === null) return 'recipient has not started the bot yet';
-  return { personId: person.id, fullName: person.fullName, role: person.role, chatId: person.chatId, zone: row.zone };
-}
-
 
 /**
  * Sends the parts not yet delivered, pacing the chat between them; progress is kept in the job, so a retry
