@@ -4,6 +4,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { Person } from '../roster/model.js';
+import { nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import { toDayNumber } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Schedule, Scope } from '../schedule/types.js';
@@ -91,6 +92,13 @@ export function timingWord(left: number): 'ahead' | 'today' | 'late' {
 /** Whether `day` lies in the pass's range (ISO dates compare as strings). */
 export function inRange(day: LocalDate, range: DayRange): boolean {
   return day >= range.today && day <= range.last;
+}
+
+/** The working days of the pass's range, in order. */
+export function workingDaysIn(range: DayRange): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (let day = workingDayOnOrAfter(range.today); day <= range.last; day = nextWorkingDay(day)) days.push(day);
+  return days;
 }
 
 export function occurrenceKey(scheduleId: string, occurrence: string): string {

@@ -5,10 +5,10 @@
  * the bot cannot reach.
  */
 import type { Municipality, Person, Region } from '../roster/model.js';
-import { nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
+import { workingDayOnOrAfter } from '../schedule/calendar.js';
 import { addDays, weekdayOf } from '../schedule/day-number.js';
 import type { LocalDate, Scope } from '../schedule/types.js';
-import { type DayRange, decide, occurrenceKey, type PlanContext, statusOf, templateIdOf, type TrackedOccurrence } from './context.js';
+import { decide, occurrenceKey, type PlanContext, statusOf, templateIdOf, type TrackedOccurrence, workingDaysIn } from './context.js';
 import { digestDedupeKey } from './keys.js';
 import type { Subject } from './roster-index.js';
 import { scheduleAppliesTo } from './schedule-regions.js';
@@ -114,12 +114,6 @@ function sections(ctx: PlanContext, region: Region, day: LocalDate, municipality
 function pushDigest(ctx: PlanContext, person: Person, day: LocalDate, kind: NotificationKind, params: Params, actions: readonly ButtonAction[]): void {
   const key = digestDedupeKey(kind === 'digest_regional' ? 'digest-regional' : 'digest-municipal', person.id, day);
   decide(ctx, person, day, kind, templateIdOf(kind), 'digest', key, null, params, actions.map((action) => ({ action, ref: null })));
-}
-
-function workingDaysIn(range: DayRange): LocalDate[] {
-  const days: LocalDate[] = [];
-  for (let day = workingDayOnOrAfter(range.today); day <= range.last; day = nextWorkingDay(day)) days.push(day);
-  return days;
 }
 
 /** Plans the digests of one region for the working days of the pass's range. */

@@ -9,7 +9,7 @@ import { addWorkingDays, nextWorkingDay, previousWorkingDay, workingDayOnOrAfter
 import { addDays } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Milestone, Role, Schedule } from '../schedule/types.js';
-import { type DayRange, daysLeft, decide, inRange, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord } from './context.js';
+import { type DayRange, daysLeft, decide, inRange, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
 import { ItemGroups } from './groups.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
@@ -251,10 +251,8 @@ function planReturned(scope: ItemScope, status: ItemStatus, actions: readonly Bu
   const comment = status.comment ?? '';
   const returnedOn = localDay(status.updatedAt, scope.subject.region);
   push(scope, scope.assignees, scope.range.today, 'returned', 'return', { comment }, actions, instantStamp(status.updatedAt));
-  for (let day = workingDayOnOrAfter(scope.range.today); day <= scope.range.last; day = nextWorkingDay(day)) {
-    if (day > returnedOn) {
-      push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);
-    }
+  for (const day of workingDaysIn(scope.range)) {
+    if (day > returnedOn) push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);
   }
 }
 
