@@ -98,13 +98,15 @@ function people(list: readonly Person[]): ParamValue[] {
 
 function sections(ctx: PlanContext, region: Region, day: LocalDate, municipality: Municipality | null): ParamValue[] {
   const result: ParamValue[] = [];
+  // a municipal digest covers only school items: its schools are the same for every milestone
+  const schools =
+    municipality === null ? null : ctx.index.subjectsOf('school', region.id).filter((s) => s.municipality?.id === municipality.id);
   for (const t of ctx.tracked) {
     const scope = t.occurrence.milestone.scope;
-    if (!DIGEST_SCOPES.has(scope) || (municipality !== null && scope !== 'school')) continue;
+    if (!DIGEST_SCOPES.has(scope) || (schools !== null && scope !== 'school')) continue;
     if (!scheduleAppliesTo(t.schedule, region)) continue;
     if (!relevantOn(t, day, ctx)) continue;
-    const all = ctx.index.subjectsOf(scope, region.id);
-    const subjects = municipality === null ? all : all.filter((s) => s.municipality?.id === municipality.id);
+    const subjects = schools ?? ctx.index.subjectsOf(scope, region.id);
     const built = section(ctx, t, subjects, day);
     if (built !== null) result.push(built);
   }
