@@ -24,7 +24,7 @@ import {
   loadBundle,
   markInterrupted,
   markSent,
-  markSkipped,
+  markStale,
   markUndeliverable,
   releaseClaim,
   releaseUnissued,
@@ -157,9 +157,7 @@ async function deliverBundle(
   // the scheduler's own rules, again at the last moment: a worker running alone (`--only worker`) after
   // downtime must not send yesterday's bundle, nor what an item has moved past since its tick
   const verdicts = staleNotifications(sendable, [], (item) => getStatus(ctx.store, item), ctx.clock.now());
-  for (const reason of new Set(verdicts.values())) {
-    markSkipped(ctx.store, [...verdicts].filter(([, r]) => r === reason).map(([id]) => id), reason);
-  }
+  markStale(ctx.store, verdicts);
   const open = sendable.filter((r) => !verdicts.has(r.id));
   if (open.length === 0) return 'skipped';
 

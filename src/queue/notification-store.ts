@@ -14,6 +14,7 @@ import { notifications } from '../db/schema.js';
 import { BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '../planner/types.js';
 import { PERSON_ROLES } from '../roster/model.js';
 import { SCOPES } from '../schedule/types.js';
+import type { SkipReason } from './catch-up.js';
 
 export const NOTIFICATION_STATES = [
   'planned',
@@ -254,6 +255,22 @@ export function releaseClaim(
 /** Sendable → skipped: the item closed meanwhile or the message no longer makes sense. */
 export function markSkipped(store: Store, ids: readonly number[], reason: string): number[] {
   return transition(store, ids, SENDABLE_STATES, { state: 'skipped', lastError: reason });
+}
+
+/**
+ * Carries out the catch-up verdicts (`staleNotifications`): each row sendable → skipped with its reason.
+ * Returns how many rows each reason skipped.
+ */
+export function markStale(store: Store, verdicts: ReadonlyMap<number, SkipReason>): Record<SkipReason, number> {
+  const byReason = new Map<SkipReason, number[]>();
+  for (const [id, reason] of verdicts) {
+    const ids = byReason.get(reason);
+    if (ids === undefined) byReason.set(reason, [id]);
+    else ids.push(id);
+  }
+  const skipped: Record<SkipReason, number> = { 'item moved on': 0, 'day passed': 0, superseded: 0 };
+  for (const [reason, ids] of byReason) skipped[reason] = markSkipped(store, ids, reason).length;
+  return skipped;
 }
 
 /** Sendable → dead without trying: nobody to send to. */

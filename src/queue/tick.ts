@@ -13,7 +13,7 @@ import { statusKey } from '../planner/status.js';
 import type { ItemRef, PlannerSettings } from '../planner/types.js';
 import type { Schedule } from '../schedule/types.js';
 import { type SkipReason, staleNotifications } from './catch-up.js';
-import { insertPlanned, markQueued, markSkipped, type StoredNotification } from './notification-store.js';
+import { insertPlanned, markQueued, markStale, type StoredNotification } from './notification-store.js';
 import { loadAlreadyPlanned, loadDueBetween, loadWaiting } from './planning-state.js';
 import { type DeliveryQueue, deliveryJobId, enqueueNotifications, type RetryPolicy } from './queues.js';
 
@@ -80,10 +80,7 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const dueRows = due.length === 0 ? [] : loadDueBetween(store, due[0]?.sendAt ?? nowIso, nowIso);
   const verdicts = staleNotifications(waiting, dueRows, currentItem, now);
 
-  const skipped: Record<SkipReason, number> = { 'item moved on': 0, 'day passed': 0, superseded: 0 };
-  const byReason = new Map<SkipReason, number[]>();
-  for (const [id, reason] of verdicts) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-  for (const [reason, ids] of byReason) skipped[reason] = markSkipped(store, ids, reason).length;
+  const skipped = markStale(store, verdicts);
 
   const live = waiting.filter((row) => !verdicts.has(row.id));
   const { missing, present } = await splitByJobPresence(deps.queue, live);
