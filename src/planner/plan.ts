@@ -7,7 +7,7 @@
 import { addDays } from '../schedule/day-number.js';
 import { expandOccurrences, type Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
-import { type DayRange, indexStatuses, type PlanContext, type TrackedOccurrence } from './context.js';
+import { type DayRange, indexStatuses, type PlanContext } from './context.js';
 import { planDigests } from './digests.js';
 import { planOccurrenceEvent } from './events.js';
 import { occurrenceDays, planOccurrenceItems } from './items.js';
@@ -96,7 +96,6 @@ export function plan(input: PlanInput): PlannedNotification[] {
   const earliestReminder = Math.max(0, ...policiesBySchedule.flatMap((p) => [...p.values()].map((policy) => policy.reminderDays[0] ?? 0)));
   const from = addDays(first, -Math.max(LOOKBACK_DAYS, input.settings.digestLookbackDays));
   const to = addDays(last, Math.max(LOOKAHEAD_DAYS, earliestReminder + 1));
-  const tracked: TrackedOccurrence[] = [];
   for (const [i, schedule] of input.schedules.entries()) {
     const policies = policiesBySchedule[i] ?? new Map<string, ResolvedPolicy>();
     const regions = index.regions.filter((region) => scheduleAppliesTo(schedule, region));
@@ -106,7 +105,7 @@ export function plan(input: PlanInput): PlannedNotification[] {
     for (const occurrence of occurrencesAround(schedule, from, to)) {
       const policy = policies.get(occurrence.milestone.id);
       if (!policy) continue;
-      if (policy.chase) tracked.push({ schedule, occurrence });
+      if (policy.chase) ctx.tracked.push({ schedule, occurrence });
       if (policy.event) {
         for (const region of regions) planOccurrenceEvent(ctx, schedule, occurrence, region);
         continue;
@@ -115,7 +114,7 @@ export function plan(input: PlanInput): PlannedNotification[] {
       if (days !== null) for (const region of regions) planOccurrenceItems(ctx, schedule, occurrence, policy, days, region);
     }
   }
-  ctx.tracked.push(...tracked.sort((a, b) => (a.occurrence.dueDate ?? '').localeCompare(b.occurrence.dueDate ?? '')));
+  ctx.tracked.sort((a, b) => (a.occurrence.dueDate ?? '').localeCompare(b.occurrence.dueDate ?? ''));
   for (const region of index.regions) planDigests(ctx, region);
   return assignSendTimes(ctx, input.alreadyPlanned);
 }
