@@ -8,8 +8,8 @@ import { eq } from 'drizzle-orm';
 import type { Store } from '../db/client.js';
 import { findPersonByTelegramUser, schoolIdsInScope } from '../db/roster-repo.js';
 import { municipalities } from '../db/schema.js';
-import type { SubjectRef } from '../planner/status.js';
-import type { Person } from '../roster/model.js';
+import type { SubjectRef } from '../domain/status.js';
+import type { Person } from '../domain/roster.js';
 
 /** The registered person behind a Telegram user who is still on the roster, or null. */
 export function resolvePerson(store: Store, telegramUserId: number | undefined): Person | null {

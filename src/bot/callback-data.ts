@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { BUTTON_ACTIONS, type ButtonAction, type ItemRef, type PlannedButton } from '../planner/types.js';
+import { BUTTON_ACTIONS, type ButtonAction, type PlannedButton } from '../planner/types.js';
+import type { ItemRef } from '../domain/status.js';
 import type { LocalDate } from '../schedule/types.js';
 
 /** Telegram's limit on `callback_data`, in bytes. */

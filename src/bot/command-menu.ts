@@ -4,7 +4,7 @@
  */
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
-import type { PersonRole } from '../roster/model.js';
+import type { PersonRole } from '../domain/roster.js';
 import type { Say } from './item-view.js';
 
 export const COMMANDS = ['status', 'deadlines', 'school', 'digest', 'snooze', 'settings', 'help'] as const;

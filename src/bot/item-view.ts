@@ -9,7 +9,7 @@ import { getPerson } from '../db/roster-repo.js';
 import { municipalities, people, regions, schools } from '../db/schema.js';
 import type { StoredStatus } from '../db/statuses.js';
 import type { Renderer } from '../delivery/render.js';
-import type { SubjectRef } from '../planner/status.js';
+import type { SubjectRef } from '../domain/status.js';
 
 /** The bot's way to say things: any message id of the templates, with parameters. */
 export type Say = Renderer['format'];

@@ -9,8 +9,8 @@ import type { Store } from '../db/client.js';
 import { municipalities, regions, schools } from '../db/schema.js';
 import { loadStatuses } from '../db/statuses.js';
 import { scheduleAppliesTo } from '../planner/schedule-regions.js';
-import { CLOSED_STATUSES, type StatusValue, statusKey } from '../planner/status.js';
-import type { Person } from '../roster/model.js';
+import { CLOSED_STATUSES, type StatusValue, statusKey } from '../domain/status.js';
+import type { Person } from '../domain/roster.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 

@@ -9,8 +9,8 @@ import { loadRoster } from '../db/roster-repo.js';
 import { loadStatuses } from '../db/statuses.js';
 import { indexRoster } from '../planner/roster-index.js';
 import { scheduleAppliesTo } from '../planner/schedule-regions.js';
-import { CLOSED_STATUSES, type StatusValue, statusKey, type SubjectRef } from '../planner/status.js';
-import type { Person } from '../roster/model.js';
+import { CLOSED_STATUSES, type StatusValue, statusKey, type SubjectRef } from '../domain/status.js';
+import type { Person } from '../domain/roster.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 

@@ -6,9 +6,10 @@
  */
 import type { Store } from '../db/client.js';
 import { getStatus, type StoredStatus } from '../db/statuses.js';
-import type { ButtonAction, ItemRef } from '../planner/types.js';
+import type { ButtonAction } from '../planner/types.js';
+import type { ItemRef } from '../domain/status.js';
 import { getNotification, type StoredNotification } from '../queue/notification-store.js';
-import type { Person } from '../roster/model.js';
+import type { Person } from '../domain/roster.js';
 import { occurrenceByKey } from '../schedule/occurrences.js';
 import type { Milestone, Schedule } from '../schedule/types.js';
 import { subjectInScope } from './auth.js';

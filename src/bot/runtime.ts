@@ -4,7 +4,7 @@
  */
 import type { Api } from 'grammy';
 import type { Renderer } from '../delivery/render.js';
-import type { Person } from '../roster/model.js';
+import type { Person } from '../domain/roster.js';
 import type { BotDeps } from './deps.js';
 import type { Say } from './item-view.js';
 import type { TelegramRender } from './telegram-render.js';

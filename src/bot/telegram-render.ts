@@ -7,7 +7,7 @@ import type { Store } from '../db/client.js';
 import { getStatus } from '../db/statuses.js';
 import type { Renderer } from '../delivery/render.js';
 import type { RenderedMessage } from '../delivery/transport.js';
-import type { ItemRef } from '../planner/types.js';
+import type { ItemRef } from '../domain/status.js';
 import type { StoredNotification } from '../queue/notification-store.js';
 import { callbackDataFor } from './callback-data.js';
 

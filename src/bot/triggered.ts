@@ -13,7 +13,8 @@ import { loadStatuses } from '../db/statuses.js';
 import { findRecipient } from '../delivery/recipient.js';
 import { sendRendered } from '../delivery/telegram-transport.js';
 import { plan } from '../planner/plan.js';
-import type { ItemRef, NotificationKind, PlannedNotification } from '../planner/types.js';
+import type { NotificationKind, PlannedNotification } from '../planner/types.js';
+import type { ItemRef } from '../domain/status.js';
 import {
   claimForSending,
   insertPlanned,

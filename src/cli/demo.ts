@@ -18,7 +18,7 @@ import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
 import { notifications, people } from '../db/schema.js';
 import { importStatuses } from '../db/status-import.js';
-import { OPEN_STATUSES } from '../db/status-machine.js';
+import { OPEN_STATUSES } from '../domain/status-machine.js';
 import { applyTransition, getStatus } from '../db/statuses.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
 import { IN_FLIGHT_STATES, loadBundle, SENDABLE_STATES } from '../queue/notification-store.js';

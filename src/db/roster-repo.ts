@@ -12,9 +12,9 @@ import {
   type PersonState,
   type Region,
   type Roster,
-} from '../roster/model.js';
-import { findFederalSubject, normaliseRegionName } from '../roster/regions.js';
-import type { Role } from '../schedule/types.js';
+} from '../domain/roster.js';
+import { findFederalSubject, normaliseRegionName } from '../domain/regions.js';
+import type { Role } from '../domain/roles.js';
 import type { Store } from './client.js';
 import { curatorAssignments, municipalities, people, preferences, regions, schools } from './schema.js';
 

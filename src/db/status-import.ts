@@ -16,16 +16,18 @@
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
-import { STATUS_VALUES, type StatusValue, statusKey } from '../planner/status.js';
+import { STATUS_VALUES, type StatusValue, statusKey } from '../domain/status.js';
 import { isLocalDate } from '../schedule/day-number.js';
 import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
-import { type LocalDate, SCOPES, type Schedule, type Scope } from '../schedule/types.js';
+import type { LocalDate, Schedule } from '../schedule/types.js';
+import { SCOPES, type Scope } from '../domain/roles.js';
 import { FileNotImportedError, type RowIssue } from '../tabular/row-issues.js';
 import type { Store } from './client.js';
 import { findRegion } from './roster-repo.js';
 import { municipalities, people, schools } from './schema.js';
-import { assertTransition, findPath, findRule, InvalidTransitionError } from './status-machine.js';
-import { applyTransition, getStatus, type ItemRef, setPlannedDate } from './statuses.js';
+import { assertTransition, findPath, findRule, InvalidTransitionError } from '../domain/status-machine.js';
+import { applyTransition, getStatus, setPlannedDate } from './statuses.js';
+import type { ItemRef } from '../domain/status.js';
 
 /** A status file that was not imported; `issues` lists every problem found. */
 export class StatusImportError extends FileNotImportedError {

@@ -6,21 +6,15 @@
 import type { Statement } from 'better-sqlite3';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
-import { type ItemStatus, STATUS_VALUES, type StatusValue, type SubjectRef } from '../planner/status.js';
+import { type ItemRef, type ItemStatus, STATUS_VALUES, type StatusValue, type SubjectRef } from '../domain/status.js';
 import { isLocalDate } from '../schedule/day-number.js';
-import { type LocalDate, SCOPES, type Scope } from '../schedule/types.js';
+import type { LocalDate } from '../schedule/types.js';
+import { SCOPES, type Scope } from '../domain/roles.js';
 import type { Store } from './client.js';
 import { itemStatuses, statusEvents } from './schema.js';
-import { assertTransition, type Capacity, InvalidTransitionError, isClosed } from './status-machine.js';
+import { assertTransition, type Capacity, InvalidTransitionError, isClosed } from '../domain/status-machine.js';
 
 export type StatusVia = 'button' | 'command' | 'import' | 'system';
-
-/** One milestone occurrence for one subject. */
-export interface ItemRef {
-  scheduleId: string;
-  occurrenceKey: string;
-  subject: SubjectRef;
-}
 
 /** A status as stored: the planner's view plus what the bot needs to detect stale presses and show who. */
 export interface StoredStatus extends ItemStatus {

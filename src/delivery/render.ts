@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentDateTime, FluentResource, type FluentVariable } from '@fluent/bundle';
-import type { ButtonAction, ItemRef, ParamValue, Params, PlannedNotification } from '../planner/types.js';
+import type { ButtonAction, ParamValue, Params, PlannedNotification } from '../planner/types.js';
+import type { ItemRef } from '../domain/status.js';
 
 /** Telegram's limit on a message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;

@@ -1,7 +1,7 @@
 /**
  * How a rendered message leaves the building: Telegram in production, the console in dry runs and demos.
  */
-import type { PersonRole } from '../roster/model.js';
+import type { PersonRole } from '../domain/roster.js';
 
 /** An inline button: its label and its callback data, an opaque short string (≤ 64 bytes) the bot decodes. */
 export interface RenderedButton {

@@ -8,7 +8,7 @@ import type { Store } from '../db/client.js';
 import { supervisorChain } from '../db/roster-repo.js';
 import { people, regions, schools } from '../db/schema.js';
 import type { PlannedNotification } from '../planner/types.js';
-import type { Person } from '../roster/model.js';
+import type { Person } from '../domain/roster.js';
 
 /**
  * active → unreachable as a check-and-set: true only for the caller that made the change, so of several

@@ -3,14 +3,16 @@
  * Policies record decisions; `plan` gives them send times and bundles at the end.
  */
 import type { DateTime } from 'luxon';
-import type { Person } from '../roster/model.js';
+import type { Person } from '../domain/roster.js';
 import { nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import { toDayNumber } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule, Scope } from '../schedule/types.js';
+import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { Scope } from '../domain/roles.js';
 import type { RosterIndex } from './roster-index.js';
-import type { ItemStatus, SubjectRef } from './status.js';
-import type { ItemRef, NotificationKind, Params, PlannedButton, PlannedNotification, PlannerSettings } from './types.js';
+import type { ItemStatus, SubjectRef } from '../domain/status.js';
+import type { NotificationKind, Params, PlannedButton, PlannedNotification, PlannerSettings } from './types.js';
+import type { ItemRef } from '../domain/status.js';
 
 /** The calendar days a pass plans for, in one region's zone. */
 export interface DayRange {

@@ -4,10 +4,11 @@
  * control indicator with its count and share, the lagging subjects grouped by municipality, and the people
  * the bot cannot reach.
  */
-import type { Municipality, Person, Region } from '../roster/model.js';
+import type { Municipality, Person, Region } from '../domain/roster.js';
 import { workingDayOnOrAfter } from '../schedule/calendar.js';
 import { addDays, weekdayOf } from '../schedule/day-number.js';
-import type { LocalDate, Scope } from '../schedule/types.js';
+import type { LocalDate } from '../schedule/types.js';
+import type { Scope } from '../domain/roles.js';
 import { decide, occurrenceKey, type PlanContext, statusOf, templateIdOf, type TrackedOccurrence, workingDaysIn } from './context.js';
 import { digestDedupeKey } from './keys.js';
 import type { Subject } from './roster-index.js';

@@ -3,7 +3,7 @@
  * their own zone and the link when the schedule gives one.
  */
 import { DateTime } from 'luxon';
-import type { Person, Region } from '../roster/model.js';
+import type { Person, Region } from '../domain/roster.js';
 import { workingDayOnOrBefore } from '../schedule/calendar.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';

@@ -5,7 +5,7 @@
  * per subject and the digests list which ones lag; a grouped notification cannot say which school a press
  * means, so a coordinator's buttons act on their whole scope (lagging list, XLSX export).
  */
-import type { Person } from '../roster/model.js';
+import type { Person } from '../domain/roster.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
 import { daysLeft, decide, type PlanContext, templateIdOf, timingWord } from './context.js';

@@ -4,8 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../schedule/types.js';
-import { statusKey } from './status.js';
-import type { ItemRef } from './types.js';
+import { statusKey } from '../domain/status.js';
+import type { ItemRef } from '../domain/status.js';
 
 /**
  * An item's dedupe keys up to the person id (`<schedule>/<occurrence>/<subject>/p`), built once per item; a key

@@ -2,7 +2,8 @@
  * Reminder and escalation policies: defaults per milestone kind, overridden field by field by a milestone's
  * own `policy`. The planner reads only the resolved form.
  */
-import type { EscalationStep, Milestone, MilestoneKind, MilestonePolicy, ReminderOffset, Role, Scope } from '../schedule/types.js';
+import type { EscalationStep, Milestone, MilestoneKind, MilestonePolicy, ReminderOffset } from '../schedule/types.js';
+import type { Role, Scope } from '../domain/roles.js';
 
 /** What a rung of the escalation ladder does. */
 export type RungAction = 'notice' | 'prompt' | 'digest';

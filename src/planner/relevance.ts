@@ -5,7 +5,7 @@
  * the documents. These rules mirror the branches in `items.ts` that chose each kind.
  */
 import type { LocalDate } from '../schedule/types.js';
-import { CLOSED_STATUSES, type ItemStatus, STATUS_VALUES, type StatusValue } from './status.js';
+import { CLOSED_STATUSES, type ItemStatus, STATUS_VALUES, type StatusValue } from '../domain/status.js';
 import type { NotificationKind, Params } from './types.js';
 
 /** The stage of an item that decides which messages fit it. */

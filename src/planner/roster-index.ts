@@ -2,9 +2,9 @@
  * The roster indexed once per planner pass, so resolving "the curator of school N" or "the municipal
  * coordinators of its municipality" is a map lookup, never a scan.
  */
-import type { Municipality, Person, Region, Roster, School } from '../roster/model.js';
-import { ROLES, type Role, type Scope } from '../schedule/types.js';
-import type { SubjectRef } from './status.js';
+import type { Municipality, Person, Region, Roster, School } from '../domain/roster.js';
+import { ROLES, type Role, type Scope } from '../domain/roles.js';
+import type { SubjectRef } from '../domain/status.js';
 
 /** A subject of an item with what messages and digests need to say about it. */
 export interface Subject {

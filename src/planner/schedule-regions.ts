@@ -1,4 +1,4 @@
-import type { Region } from '../roster/model.js';
+import type { Region } from '../domain/roster.js';
 import type { Schedule } from '../schedule/types.js';
 
 /**

@@ -4,7 +4,7 @@
  * already gone out is closed, so its late arrivals move to the person's next working day.
  */
 import { DateTime } from 'luxon';
-import type { Person } from '../roster/model.js';
+import type { Person } from '../domain/roster.js';
 import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import type { LocalDate } from '../schedule/types.js';
 import type { PlanContext } from './context.js';

@@ -3,9 +3,9 @@
  * worker renders. Nothing here knows about the database, the queue or Telegram.
  */
 import type { DateTime } from 'luxon';
-import type { PersonRole, Roster } from '../roster/model.js';
+import type { PersonRole, Roster } from '../domain/roster.js';
 import type { LocalDate, Schedule } from '../schedule/types.js';
-import type { ItemStatus, SubjectRef } from './status.js';
+import type { ItemRef, ItemStatus, SubjectRef } from '../domain/status.js';
 
 /**
  * One kind per message template. `returned` and `unreachable` (the delivery worker telling a supervisor that
@@ -54,13 +54,6 @@ export const BUTTON_ACTIONS = [
   'export_xlsx',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
-
-/** The item a notification (or a button) is about: one milestone occurrence for one subject. */
-export interface ItemRef {
-  scheduleId: string;
-  occurrenceKey: string;
-  subject: SubjectRef;
-}
 
 export interface PlannedButton {
   action: ButtonAction;

@@ -5,8 +5,8 @@
  */
 import type { DateTime } from 'luxon';
 import { type CurrentItem, stillRelevant } from '../planner/relevance.js';
-import { statusKey } from '../planner/status.js';
-import type { ItemRef } from '../planner/types.js';
+import { statusKey } from '../domain/status.js';
+import type { ItemRef } from '../domain/status.js';
 import type { StoredNotification } from './notification-store.js';
 
 /** Why a waiting notification is dropped; stored as the row's `last_error`. */

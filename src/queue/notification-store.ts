@@ -12,8 +12,8 @@ import { z } from 'zod';
 import type { Store } from '../db/client.js';
 import { notifications } from '../db/schema.js';
 import { BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '../planner/types.js';
-import { PERSON_ROLES } from '../roster/model.js';
-import { SCOPES } from '../schedule/types.js';
+import { PERSON_ROLES } from '../domain/roster.js';
+import { SCOPES } from '../domain/roles.js';
 import type { SkipReason } from './catch-up.js';
 
 export const NOTIFICATION_STATES = [

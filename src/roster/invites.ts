@@ -17,7 +17,7 @@ import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
 import { findPersonByTelegramUser, getPerson } from '../db/roster-repo.js';
 import { invites, municipalities, people, regions, schools } from '../db/schema.js';
-import type { Person } from './model.js';
+import type { Person } from '../domain/roster.js';
 
 /** 16 bytes = 128 random bits, 22 base64url characters. */
 const CODE_BYTES = 16;

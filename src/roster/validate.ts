@@ -1,9 +1,9 @@
 import { IANAZone } from 'luxon';
 import type { RowIssue } from '../tabular/row-issues.js';
-import type { PersonRole } from './model.js';
+import type { PersonRole } from '../domain/roster.js';
 import { type PersonColumn, type RosterField, templateHeader } from './columns.js';
 import type { RosterRow, RosterSheet } from './read.js';
-import { type FederalSubject, lookupFederalSubject, UnknownRegionError } from './regions.js';
+import { type FederalSubject, lookupFederalSubject, UnknownRegionError } from '../domain/regions.js';
 
 /** The roles a roster assigns; `admin` is never imported. */
 export type RosterRole = Exclude<PersonRole, 'admin'>;

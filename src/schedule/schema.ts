@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { FEDERAL_SUBJECTS } from '../roster/federal-subjects.js';
+import { FEDERAL_SUBJECTS } from '../domain/federal-subjects.js';
+import { ROLES, SCOPES } from '../domain/roles.js';
 import { calendarDateProblem, formatDotted, localDate } from './local-date.js';
 import {
   type DateSpan,
@@ -8,8 +9,6 @@ import {
   MILESTONE_KINDS,
   type ParsedWhen,
   type Recurrence,
-  ROLES,
-  SCOPES,
   TRACKS,
   type Weekday,
 } from './types.js';

@@ -2,13 +2,10 @@
  * The schedule domain: what a roadmap row means once read. Calendar dates are ISO strings
  * ("2022-06-01") with no zone: a date becomes an instant only for a given recipient's region.
  */
+import type { Role, Scope } from '../domain/roles.js';
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
 export type LocalDate = string;
-
-/** Who acts in the programme, lowest to highest in the default escalation chain. */
-export const ROLES = ['school', 'curator', 'municipal', 'regional'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const MILESTONE_KINDS = [
   'survey',
@@ -23,10 +20,6 @@ export const MILESTONE_KINDS = [
   'other',
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
-
-/** One completion per subject of this scope. */
-export const SCOPES = ['school', 'curator', 'municipality', 'region'] as const;
-export type Scope = (typeof SCOPES)[number];
 
 export const TRACKS = ['completion', 'attendance', 'none'] as const;
 export type Track = (typeof TRACKS)[number];

@@ -12,7 +12,7 @@ import {
   supervisorChain,
 } from '../../src/db/roster-repo.js';
 import { curatorAssignments, people } from '../../src/db/schema.js';
-import type { Person } from '../../src/roster/model.js';
+import type { Person } from '../../src/domain/roster.js';
 import { type RosterFixture, seedRoster } from './roster-fixture.js';
 
 describe('roster repository', () => {

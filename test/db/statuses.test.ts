@@ -6,19 +6,9 @@ import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
-import { InvalidTransitionError } from '../../src/db/status-machine.js';
-import {
-  applyTransition,
-  getStatus,
-  type ItemRef,
-  loadStatusEvents,
-  loadStatuses,
-  recordComment,
-  setPlannedDate,
-  snooze,
-  StaleStatusError,
-  type TransitionInput,
-} from '../../src/db/statuses.js';
+import { InvalidTransitionError } from '../../src/domain/status-machine.js';
+import { applyTransition, getStatus, loadStatusEvents, loadStatuses, recordComment, setPlannedDate, snooze, StaleStatusError, type TransitionInput } from '../../src/db/statuses.js';
+import type { ItemRef } from '../../src/domain/status.js';
 import { type RosterFixture, seedRoster } from './roster-fixture.js';
 
 const now = DateTime.fromISO('2022-03-01T10:00:00', { zone: 'Europe/Saratov' });

@@ -5,8 +5,9 @@
  */
 import { DateTime } from 'luxon';
 import { openStore } from '../../src/db/client.js';
-import type { StatusValue } from '../../src/planner/status.js';
-import { applyTransition, getStatus, type ItemRef, StaleStatusError } from '../../src/db/statuses.js';
+import type { StatusValue } from '../../src/domain/status.js';
+import { applyTransition, getStatus, StaleStatusError } from '../../src/db/statuses.js';
+import type { ItemRef } from '../../src/domain/status.js';
 
 const [dbPath, itemCount, presses, startAt] = process.argv.slice(2);
 if (!dbPath || !itemCount || !presses || !startAt) throw new Error('usage: transition-worker DB ITEMS PRESSES START_MS');

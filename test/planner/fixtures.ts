@@ -4,9 +4,9 @@
  */
 import { DateTime } from 'luxon';
 import { plan } from '../../src/planner/plan.js';
-import type { ItemStatus, StatusValue } from '../../src/planner/status.js';
+import type { ItemStatus, StatusValue } from '../../src/domain/status.js';
 import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification, type PlannerSettings } from '../../src/planner/types.js';
-import type { Roster } from '../../src/roster/model.js';
+import type { Roster } from '../../src/domain/roster.js';
 import type { Schedule } from '../../src/schedule/types.js';
 
 export function status(occurrenceKey: string, schoolId: number, value: StatusValue, extra: Partial<ItemStatus> = {}): ItemStatus {

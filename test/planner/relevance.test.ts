@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stillRelevant } from '../../src/planner/relevance.js';
-import type { StatusValue } from '../../src/planner/status.js';
+import type { StatusValue } from '../../src/domain/status.js';
 import type { NotificationKind, Params } from '../../src/planner/types.js';
 
 const relevant = (kind: NotificationKind, status: StatusValue, params: Params = {}) =>

@@ -3,7 +3,7 @@
  * school, curators holding `schoolsPerCurator` schools, one municipal coordinator per municipality and one
  * regional coordinator per region. Ids are assigned in order, so the same spec gives the same roster.
  */
-import type { Person, PersonPreferences, PersonRole, Roster } from '../../src/roster/model.js';
+import type { Person, PersonPreferences, PersonRole, Roster } from '../../src/domain/roster.js';
 
 export interface RegionSpec {
   name: string;

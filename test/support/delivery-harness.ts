@@ -19,7 +19,8 @@ import {
   type RateLimitBurst,
   type Render,
 } from '../../src/delivery/worker.js';
-import type { ItemRef, NotificationKind, PlannedButton, PlannedNotification } from '../../src/planner/types.js';
+import type { NotificationKind, PlannedButton, PlannedNotification } from '../../src/planner/types.js';
+import type { ItemRef } from '../../src/domain/status.js';
 import { insertPlanned, type StoredNotification } from '../../src/queue/notification-store.js';
 import { createDeliveryQueue, type DeliveryQueue, enqueueNotifications, type RetryPolicy } from '../../src/queue/queues.js';
 import { createRedisClient } from '../../src/queue/redis.js';

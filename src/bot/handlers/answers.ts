@@ -6,8 +6,8 @@
 import type { Context } from 'grammy';
 import { supervisorChain } from '../../db/roster-repo.js';
 import { getStatus, recordComment, setPlannedDate, StaleStatusError } from '../../db/statuses.js';
-import { InvalidTransitionError } from '../../db/status-machine.js';
-import type { Person } from '../../roster/model.js';
+import { InvalidTransitionError } from '../../domain/status-machine.js';
+import type { Person } from '../../domain/roster.js';
 import { resolvePerson } from '../auth.js';
 import { stateLine } from '../item-view.js';
 import { parsePlannedDate } from '../planned-date.js';

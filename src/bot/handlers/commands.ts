@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Context } from 'grammy';
 import { savePreferences, schoolIdsInScope } from '../../db/roster-repo.js';
 import { schools } from '../../db/schema.js';
-import type { Person } from '../../roster/model.js';
+import type { Person } from '../../domain/roster.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { commandsFor } from '../command-menu.js';
 import { isOpen, personToday, personZone, schoolItems } from '../overview.js';

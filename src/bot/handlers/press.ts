@@ -5,12 +5,12 @@
  */
 import type { Context } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { findPath } from '../../db/status-machine.js';
-import { capacitiesFor, InvalidTransitionError } from '../../db/status-machine.js';
+import { findPath } from '../../domain/status-machine.js';
+import { capacitiesFor, InvalidTransitionError } from '../../domain/status-machine.js';
 import { applyTransition, getStatus, StaleStatusError, type StoredStatus } from '../../db/statuses.js';
-import type { StatusValue } from '../../planner/status.js';
+import type { StatusValue } from '../../domain/status.js';
 import type { ButtonAction } from '../../planner/types.js';
-import type { Person } from '../../roster/model.js';
+import type { Person } from '../../domain/roster.js';
 import type { LocalDate, Milestone } from '../../schedule/types.js';
 import { resolvePerson } from '../auth.js';
 import { type CallbackData, decodeCallbackData, refersToNotification } from '../callback-data.js';

@@ -4,7 +4,7 @@
  */
 import { InputFile } from 'grammy';
 import { schoolIdsInScope } from '../../db/roster-repo.js';
-import type { Person } from '../../roster/model.js';
+import type { Person } from '../../domain/roster.js';
 import { isCoordinator } from '../auth.js';
 import { laggingByMunicipality, personZone, schoolItems } from '../overview.js';
 import type { BotRuntime } from '../runtime.js';

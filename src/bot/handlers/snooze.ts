@@ -6,7 +6,7 @@
  */
 import type { Context } from 'grammy';
 import { snooze } from '../../db/statuses.js';
-import type { Person } from '../../roster/model.js';
+import type { Person } from '../../domain/roster.js';
 import type { LocalDate } from '../../schedule/types.js';
 import { subjectInScope } from '../auth.js';
 import { itemToken, packSnoozeChoice, type SnoozeChoice } from '../callback-data.js';

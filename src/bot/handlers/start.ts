@@ -8,7 +8,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { schoolIdsInScope } from '../../db/roster-repo.js';
 import { municipalities, regions, schools } from '../../db/schema.js';
 import { redeemInvite } from '../../roster/invites.js';
-import type { Person } from '../../roster/model.js';
+import type { Person } from '../../domain/roster.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { setRoleCommands } from '../command-menu.js';
 import { personZone } from '../overview.js';

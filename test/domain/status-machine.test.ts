@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATUS_VALUES } from '../../src/planner/status.js';
+import { STATUS_VALUES } from '../../src/domain/status.js';
 import {
   allowedTargets,
   assertTransition,
@@ -8,7 +8,7 @@ import {
   findPath,
   InvalidTransitionError,
   OPEN_STATUSES,
-} from '../../src/db/status-machine.js';
+} from '../../src/domain/status-machine.js';
 
 const school: Capacity[] = ['assignee'];
 const curator: Capacity[] = ['confirmer'];

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { FEDERAL_SUBJECTS } from '../../src/roster/federal-subjects.js';
+import { FEDERAL_SUBJECTS } from '../../src/domain/federal-subjects.js';
 import {
   findFederalSubject,
   lookupFederalSubject,
   normaliseRegionName,
   UnknownRegionError,
-} from '../../src/roster/regions.js';
+} from '../../src/domain/regions.js';
 
 describe('lookupFederalSubject', () => {
   it.each([

@@ -10,9 +10,9 @@
  * any open status ──► not_applicable (a coordinator, with a reason)
  * ```
  */
-import type { PersonRole } from '../roster/model.js';
-import { CLOSED_STATUSES, type StatusValue } from '../planner/status.js';
-import type { Role } from '../schedule/types.js';
+import type { PersonRole } from './roster.js';
+import { CLOSED_STATUSES, type StatusValue } from './status.js';
+import type { Role } from './roles.js';
 
 /**
  * The part an actor plays for one item, whatever their role in the programme:

@@ -1,6 +1,6 @@
-import type { Scope } from '../schedule/types.js';
+import type { Scope } from './roles.js';
 
-/** Statuses of one milestone occurrence for one subject. The transitions live in `src/db/status-machine.ts`. */
+/** Statuses of one milestone occurrence for one subject. The transitions live in `status-machine.ts`. */
 export const STATUS_VALUES = [
   'pending',
   'in_progress',
@@ -19,6 +19,13 @@ export const CLOSED_STATUSES: ReadonlySet<StatusValue> = new Set(['confirmed', '
 export interface SubjectRef {
   type: Scope;
   id: number;
+}
+
+/** One milestone occurrence for one subject: what a notification, a button or a status is about. */
+export interface ItemRef {
+  scheduleId: string;
+  occurrenceKey: string;
+  subject: SubjectRef;
 }
 
 export interface ItemStatus {
