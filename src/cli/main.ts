@@ -3,7 +3,7 @@ import { type Command, type Io, processIo, UsageError } from './io.js';
 
 /** Each command's module is loaded only when it runs, so `schedule when` does not open Redis or SQLite. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  schedule: { summary: 'check, show and try schedules (schedule check|show|when)', load: async () => (await import('./schedule.js')).scheduleCommand },
+  schedule: { summary: 'check, show, try and draft schedules (schedule check|show|when|draft)', load: async () => (await import('./schedule.js')).scheduleCommand },
   roster: { summary: 'import the roster of schools and people (roster import <file> [--dry-run])', load: async () => (await import('./roster.js')).rosterCommand },
   db: { summary: 'apply database migrations (db migrate)', load: async () => (await import('./db.js')).dbCommand },
   invites: { summary: 'issue invite links for a mail merge (invites [--region R] [--person ID] [--format csv])', load: async () => (await import('./invites.js')).invitesCommand },

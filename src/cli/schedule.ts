@@ -11,6 +11,7 @@ import { type Command, type Io, UsageError } from './io.js';
 import { occurrenceTable } from './occurrence-table.js';
 import { parseOptions } from './options.js';
 import { schedulesOrReport } from './runtime.js';
+import { scheduleDraft } from './schedule-draft.js';
 import { scheduleWhen } from './schedule-when.js';
 
 const USAGE = `Usage:
@@ -18,7 +19,9 @@ const USAGE = `Usage:
   roadmap-bot schedule show <file> [--from DATE] [--to DATE] [--zone ZONE]
                                                          list occurrences (DATE: DD.MM.YYYY or YYYY-MM-DD)
   roadmap-bot schedule when "<phrase>" [--year YYYY] [--json]
-                                                         what the bot reads from one date phrase`;
+                                                         what the bot reads from one date phrase
+  roadmap-bot schedule draft <file.docx|file.xlsx|file.txt> [--year YYYY] [--id ID] [--out FILE] [--sheet NAME]
+                                                         draft a schedule from a roadmap document`;
 
 /** The whole calendar: `show` without bounds lists every occurrence of the file. */
 const EVERYTHING = { from: '0001-01-01', to: '9999-12-31' } as const;
@@ -84,7 +87,7 @@ async function show(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** `roadmap-bot schedule check|show|when`. */
+/** `roadmap-bot schedule check|show|when|draft`. */
 export const scheduleCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
   switch (sub) {
@@ -94,6 +97,8 @@ export const scheduleCommand: Command = async (argv, io) => {
       return show(rest, io);
     case 'when':
       return scheduleWhen(rest, io);
+    case 'draft':
+      return scheduleDraft(rest, io);
     case 'help':
     case '--help':
     case '-h':
