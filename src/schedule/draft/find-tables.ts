@@ -60,7 +60,7 @@ function readHeader(table: Table): RoadmapTable | null {
   const first = table.rows[start] ?? [];
   const date = first.findIndex((cell) => columnRole(cell.text) === 'date');
   let end = start + 1;
-  while (end < table.rows.length && table.rows[end]?.[date]?.own === false) end += 1;
+  while (end < table.rows.length && isDateHeader(table.rows[end]?.[date], false)) end += 1;
   const headerRows = table.rows.slice(start, end);
   const columns = first.map((_, c) => readColumn(headerRows.map((row) => row[c])));
   const number = columns.findIndex((column) => column.role === 'number');
@@ -81,7 +81,15 @@ function readHeader(table: Table): RoadmapTable | null {
 /** A row naming a date column and at least one more: «№ п/п | Мероприятие | Срок …», «Дата | …». */
 function isHeaderRow(row: Row): boolean {
   const filled = distinctTexts(row);
-  return filled.length >= 2 && row.some((cell) => columnRole(cell.text) === 'date');
+  return filled.length >= 2 && row.some((cell) => isDateHeader(cell, true));
+}
+
+/**
+ * A date column's header cell: its own (`own`), or the same cell merged down over the next header
+ * row. A cell merged from the left (a section title spanning the row) is neither.
+ */
+function isDateHeader(cell: Cell | undefined, own: boolean): boolean {
+  return cell !== undefined && cell.own === own && columnRole(cell.text) === 'date';
 }
 
 function readColumn(cells: (Cell | undefined)[]): Column {
@@ -93,11 +101,8 @@ function readColumn(cells: (Cell | undefined)[]): Column {
 /** The rows after a header, without a header repeated at a page break (and its merged second row). */
 function dataRows(rows: Row[], date: number): Row[] {
   const data: Row[] = [];
-  let inRepeatedHeader = false;
   for (const row of rows) {
-    const cell = row[date];
-    inRepeatedHeader = (inRepeatedHeader && cell?.own === false) || (cell !== undefined && columnRole(cell.text) === 'date' && cell.own);
-    if (!inRepeatedHeader) data.push(row);
+    if (!isDateHeader(row[date], true) && !isDateHeader(row[date], false)) data.push(row);
   }
   return data;
 }

@@ -28,7 +28,7 @@ export function guessKind(title: string): KindGuess {
   const lower = title.toLowerCase().replace(/ё/g, 'е');
   const matches = KIND_RULES.flatMap(({ kind, pattern }) => {
     const found = pattern.exec(lower);
-    return found === null ? [] : [{ kind, keyword: found[0].replace(/[^а-яa-z-]/g, '') }];
+    return found === null ? [] : [{ kind, keyword: found[0].replace(/[^а-яa-z -]/g, '').trim() }];
   });
   const [first, ...rest] = matches;
   if (first === undefined) return { kind: 'other', keyword: null, alsoMatched: [] };
