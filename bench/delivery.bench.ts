@@ -3,11 +3,11 @@
  * emulator enforcing 30 messages/s overall and 1/s per chat (429 past them), on real Redis and SQLite.
  * Takes about 100 s: the limit, not the code, sets the pace.
  */
+import { DateTime } from 'luxon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
-import { listNotifications } from '../src/queue/notification-store.js';
+import { listNotifications } from '../src/db/notifications.js';
 import { startRedisServer } from '../src/queue/redis-server.js';
 import { notification, startDeliveryHarness, until } from '../test/support/delivery-harness.js';
 import { peakRssMb, report } from './report.js';

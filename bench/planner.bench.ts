@@ -8,18 +8,18 @@
  *   week by role (largest and 95th percentile over every person-week), and the most scheduled messages one
  *   person gets on one day (must be 1).
  */
+import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DateTime } from 'luxon';
+import type { Roster } from '../src/domain/roster.js';
+import type { ItemStatus, StatusValue } from '../src/domain/status.js';
 import { plan } from '../src/planner/plan.js';
 import { simulate } from '../src/planner/simulate.js';
-import type { ItemStatus, StatusValue } from '../src/domain/status.js';
 import { DEFAULT_PLANNER_SETTINGS, type PlannerSettings } from '../src/planner/types.js';
-import type { Roster } from '../src/domain/roster.js';
 import { loadSchedules } from '../src/schedule/load.js';
 import { generateNationalRoster } from './fixtures/national-roster.js';
-import { seededRandom } from './fixtures/roster-rows.js';
 import { rosterFromRows } from './fixtures/roster-from-rows.js';
+import { seededRandom } from './fixtures/roster-rows.js';
 import { peakRssMb, report } from './report.js';
 
 const schedules = loadSchedules('schedules');
@@ -99,7 +99,7 @@ for (const schools of [300, 3000, 30000]) {
 async function demoData(): Promise<{ roster: Roster; statuses: ItemStatus[] }> {
   const [{ openStore }, { loadRoster }, { importStatuses }, { loadStatuses }, { importRoster }, { DEMO_ROSTER_PATH }] = await Promise.all([
     import('../src/db/client.js'),
-    import('../src/db/roster-repo.js'),
+    import('../src/db/roster.js'),
     import('../src/db/status-import.js'),
     import('../src/db/statuses.js'),
     import('../src/roster/import.js'),

@@ -3,13 +3,13 @@
  * the supervisor chain of every school, and a status import of one confirmed milestone per school
  * (two import events each) in one transaction.
  */
+import { DateTime } from 'luxon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DateTime } from 'luxon';
 import { openStore } from '../src/db/client.js';
-import { loadRoster, supervisorChain } from '../src/db/roster-repo.js';
+import { loadRoster, supervisorChain } from '../src/db/roster.js';
 import { importStatuses } from '../src/db/status-import.js';
 import { importRoster } from '../src/roster/import.js';
 import { loadSchedules } from '../src/schedule/load.js';

@@ -4,28 +4,17 @@
  * that person's scope: a curator only their current schools, a municipal coordinator only their
  * municipality, a regional coordinator only their region.
  */
-import { eq } from 'drizzle-orm';
 import type { Store } from '../db/client.js';
-import { findPersonByTelegramUser, schoolIdsInScope } from '../db/roster-repo.js';
-import { municipalities } from '../db/schema.js';
-import type { SubjectRef } from '../domain/status.js';
+import { findPersonByTelegramUser } from '../db/people.js';
+import { municipalityRegion, schoolIdsInScope } from '../db/roster.js';
 import type { Person } from '../domain/roster.js';
+import type { SubjectRef } from '../domain/status.js';
 
 /** The registered person behind a Telegram user who is still on the roster, or null. */
 export function resolvePerson(store: Store, telegramUserId: number | undefined): Person | null {
   if (telegramUserId === undefined) return null;
   const person = findPersonByTelegramUser(store, String(telegramUserId));
   return person && person.state !== 'left' ? person : null;
-}
-
-function municipalityRegion(store: Store, municipalityId: number): number | null {
-  return (
-    store.db
-      .select({ regionId: municipalities.regionId })
-      .from(municipalities)
-      .where(eq(municipalities.id, municipalityId))
-      .get()?.regionId ?? null
-  );
 }
 
 /**

@@ -9,12 +9,12 @@
  * instead: `z:<item token>:<snoozed until as YYYYMMDD, or 0>`, e.g. `z:3f9a0c12be47:20220606` (23 bytes). The
  * bot matches the token only against the pressing person's own items, and the date plays the version's part.
  */
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { BUTTON_ACTIONS, type ButtonAction, type PlannedButton } from '../planner/types.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { BUTTON_ACTIONS, type ButtonAction, type PlannedButton } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
-import type { LocalDate } from '../schedule/types.js';
 
 /** Telegram's limit on `callback_data`, in bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;

@@ -2,11 +2,10 @@
  * How the bot names things in its replies: subjects by their roster names, a status with who set it and
  * when, in the subject's time zone. Wording comes from `templates/ru/bot.ftl`.
  */
-import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
-import { getPerson } from '../db/roster-repo.js';
-import { municipalities, people, regions, schools } from '../db/schema.js';
+import { getPerson } from '../db/people.js';
+import { subjectName as storedSubjectName } from '../db/roster.js';
 import type { StoredStatus } from '../db/statuses.js';
 import type { Renderer } from '../delivery/render.js';
 import type { SubjectRef } from '../domain/status.js';
@@ -16,20 +15,7 @@ export type Say = Renderer['format'];
 
 /** The roster name of an item's subject (a school, a curator, a municipality or a region). */
 export function subjectName(store: Store, subject: SubjectRef): string {
-  const { db } = store;
-  const name = (() => {
-    switch (subject.type) {
-      case 'school':
-        return db.select({ name: schools.name }).from(schools).where(eq(schools.id, subject.id)).get()?.name;
-      case 'curator':
-        return db.select({ name: people.fullName }).from(people).where(eq(people.id, subject.id)).get()?.name;
-      case 'municipality':
-        return db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, subject.id)).get()?.name;
-      case 'region':
-        return db.select({ name: regions.name }).from(regions).where(eq(regions.id, subject.id)).get()?.name;
-    }
-  })();
-  return name ?? `${subject.type} ${subject.id}`;
+  return storedSubjectName(store, subject) ?? `${subject.type} ${subject.id}`;
 }
 
 /** The item's state: «title», subject — status, who set it and when (local time); the promise and comment. */

@@ -3,16 +3,16 @@
  * school-scope occurrence of the loaded schedules for the schools a person may see (a regional roadmap only
  * for its regions' schools), with its stored status.
  */
-import { eq, inArray } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
-import { municipalities, regions, schools } from '../db/schema.js';
+import { placedSchools, regionZone } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
-import { scheduleAppliesTo } from '../planner/schedule-regions.js';
-import { CLOSED_STATUSES, type StatusValue, statusKey } from '../domain/status.js';
+import type { LocalDate } from '../domain/local-date.js';
 import type { Person } from '../domain/roster.js';
+import { CLOSED_STATUSES, statusKey, type StatusValue } from '../domain/status.js';
+import { scheduleAppliesTo } from '../planner/schedule-regions.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { Schedule } from '../schedule/types.js';
 
 export interface SchoolItem {
   schoolId: number;
@@ -32,7 +32,7 @@ export interface SchoolItem {
 
 /** The IANA zone of the person's region (their "today"). */
 export function personZone(store: Store, person: Person): string {
-  return store.db.select({ tz: regions.timeZone }).from(regions).where(eq(regions.id, person.regionId)).get()?.tz ?? 'Europe/Moscow';
+  return regionZone(store, person.regionId) ?? 'Europe/Moscow';
 }
 
 /** The person's calendar day at `now`, in their region's zone. */
@@ -43,13 +43,7 @@ export function personToday(store: Store, person: Person, now: DateTime): LocalD
 /** Every tracked school item of the given schools, by school code then due date. */
 export function schoolItems(store: Store, schedules: readonly Schedule[], schoolIds: readonly number[], zone: string): SchoolItem[] {
   if (schoolIds.length === 0) return [];
-  const rows = store.db
-    .select({ id: schools.id, code: schools.code, name: schools.name, municipality: municipalities.name, region: regions })
-    .from(schools)
-    .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
-    .innerJoin(regions, eq(regions.id, schools.regionId))
-    .where(inArray(schools.id, [...schoolIds]))
-    .all();
+  const rows = placedSchools(store, schoolIds);
   const statuses = new Map(loadStatuses(store, schedules.map((s) => s.id)).map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
   const items: SchoolItem[] = [];
   for (const schedule of schedules) {

@@ -5,14 +5,15 @@
  * the reminders are about.
  */
 import type { Store } from '../db/client.js';
-import { loadRoster } from '../db/roster-repo.js';
+import { loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
+import type { LocalDate } from '../domain/local-date.js';
+import type { Person } from '../domain/roster.js';
+import { CLOSED_STATUSES, statusKey, type StatusValue, type SubjectRef } from '../domain/status.js';
 import { indexRoster } from '../planner/roster-index.js';
 import { scheduleAppliesTo } from '../planner/schedule-regions.js';
-import { CLOSED_STATUSES, type StatusValue, statusKey, type SubjectRef } from '../domain/status.js';
-import type { Person } from '../domain/roster.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { Schedule } from '../schedule/types.js';
 
 /** What the person does for an item: does it, or confirms what the assignee did. */
 export type Capacity = 'assignee' | 'confirmer';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { LocalDate } from '../schedule/types.js';
+import type { LocalDate } from '../domain/local-date.js';
 
 /**
  * Reads a typed planned date: `15.06`, `15.06.2022` or `2022-06-15`. A day without a year is the next such

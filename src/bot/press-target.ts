@@ -5,11 +5,11 @@
  * `outdated`: the bot shows the current state and changes nothing.
  */
 import type { Store } from '../db/client.js';
+import { getNotification, type StoredNotification } from '../db/notifications.js';
 import { getStatus, type StoredStatus } from '../db/statuses.js';
-import type { ButtonAction } from '../planner/types.js';
-import type { ItemRef } from '../domain/status.js';
-import { getNotification, type StoredNotification } from '../queue/notification-store.js';
+import type { ButtonAction } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
+import type { ItemRef } from '../domain/status.js';
 import { occurrenceByKey } from '../schedule/occurrences.js';
 import type { Milestone, Schedule } from '../schedule/types.js';
 import { subjectInScope } from './auth.js';

@@ -6,9 +6,9 @@
  * working day after, but never later than the last working day up to the deadline, so the deadline's own
  * reminder always goes out.
  */
+import type { LocalDate } from '../domain/local-date.js';
 import type { ItemRef } from '../domain/status.js';
 import { nextWorkingDay, workingDayOnOrBefore } from '../schedule/calendar.js';
-import type { LocalDate } from '../schedule/types.js';
 import { itemToken } from './callback-data.js';
 import type { PersonItem } from './person-items.js';
 

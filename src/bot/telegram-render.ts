@@ -4,11 +4,11 @@
  * press can be traced back and checked on the server.
  */
 import type { Store } from '../db/client.js';
+import type { StoredNotification } from '../db/notifications.js';
 import { getStatus } from '../db/statuses.js';
 import type { Renderer } from '../delivery/render.js';
 import type { RenderedMessage } from '../delivery/transport.js';
 import type { ItemRef } from '../domain/status.js';
-import type { StoredNotification } from '../queue/notification-store.js';
 import { callbackDataFor } from './callback-data.js';
 
 /** Renders one or more bundles of stored notifications for Telegram. */

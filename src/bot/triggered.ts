@@ -6,23 +6,21 @@
  * supervisor told that someone blocked the bot) take the same path.
  */
 import type { Api } from 'grammy';
-import { inArray } from 'drizzle-orm';
-import { loadRoster } from '../db/roster-repo.js';
-import { notifications } from '../db/schema.js';
-import { loadStatuses } from '../db/statuses.js';
-import { findRecipient } from '../delivery/recipient.js';
-import { sendRendered } from '../delivery/telegram-transport.js';
-import { plan } from '../planner/plan.js';
-import type { NotificationKind, PlannedNotification } from '../planner/types.js';
-import type { ItemRef } from '../domain/status.js';
 import {
   claimForSending,
   insertPlanned,
+  loadByDedupeKeys,
   markRequestIssued,
   markSent,
   releaseClaim,
-  toStored,
-} from '../queue/notification-store.js';
+} from '../db/notifications.js';
+import { loadRoster } from '../db/roster.js';
+import { loadStatuses } from '../db/statuses.js';
+import { findRecipient } from '../delivery/recipient.js';
+import { sendRendered } from '../delivery/telegram-transport.js';
+import type { NotificationKind, PlannedNotification } from '../domain/notification.js';
+import type { ItemRef } from '../domain/status.js';
+import { plan } from '../planner/plan.js';
 import type { BotRuntime } from './runtime.js';
 
 function sameItem(a: ItemRef | null, b: ItemRef): boolean {
@@ -58,12 +56,7 @@ export async function sendPlannedNow(rt: BotRuntime, api: Api, planned: readonly
   const { store } = rt;
   if (planned.length === 0) return 0;
   insertPlanned(store, planned);
-  const rows = store.db
-    .select()
-    .from(notifications)
-    .where(inArray(notifications.dedupeKey, planned.map((n) => n.dedupeKey)))
-    .all()
-    .map(toStored);
+  const rows = loadByDedupeKeys(store, planned.map((n) => n.dedupeKey));
   let sent = 0;
   for (const row of rows) {
     if (claimForSending(store, [row.id]).length === 0) continue;

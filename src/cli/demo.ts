@@ -5,24 +5,22 @@
  * console transport. Its own database file and queue prefix keep it away from production data; it removes
  * its queue keys and temporary files on the way out.
  */
+import { DateTime } from 'luxon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, inArray, lte, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { plannerSettingsFrom, type Service, startService } from '../app/service.js';
 import type { Clock } from '../config/clock.js';
 import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
-import { notifications, people } from '../db/schema.js';
+import { countDueUnsettled, deliveryTally, loadBundle, loadWaiting, nextUnsettledSendAt, UNSETTLED_STATES } from '../db/notifications.js';
+import { assignChatsFromIds } from '../db/people.js';
 import { importStatuses } from '../db/status-import.js';
-import { OPEN_STATUSES } from '../domain/status-machine.js';
 import { applyTransition, getStatus } from '../db/statuses.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
-import { IN_FLIGHT_STATES, loadBundle, SENDABLE_STATES } from '../queue/notification-store.js';
-import { loadWaiting } from '../queue/planning-state.js';
+import { OPEN_STATUSES } from '../domain/status-machine.js';
 import { connectRedis, type RedisConnection } from '../queue/redis.js';
 import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
@@ -73,30 +71,6 @@ function demoClock(start: DateTime): DemoClock {
   };
 }
 
-/** Rows a worker has yet to send or settle. */
-const SENDABLE: readonly string[] = [...SENDABLE_STATES, ...IN_FLIGHT_STATES];
-
-/** Waiting rows due by `nowIso` (a worker still has to send or skip them). */
-function dueWaiting(store: Store, nowIso: string): number {
-  return (
-    store.db
-      .select({ n: sql<number>`count(*)` })
-      .from(notifications)
-      .where(and(inArray(notifications.state, SENDABLE), lte(notifications.sendAt, nowIso)))
-      .get()?.n ?? 0
-  );
-}
-
-/** The earliest waiting send time after `nowIso`, if any. */
-function nextSendAt(store: Store, nowIso: string): string | null {
-  return (
-    store.db
-      .select({ at: sql<string | null>`min(${notifications.sendAt})` })
-      .from(notifications)
-      .where(and(inArray(notifications.state, SENDABLE), sql`${notifications.sendAt} > ${nowIso}`))
-      .get()?.at ?? null
-  );
-}
 
 /**
  * BullMQ delays run on real time; the demo's clock jumps. A delayed job whose bundle is due by the demo's
@@ -105,7 +79,7 @@ function nextSendAt(store: Store, nowIso: string): string | null {
 async function promoteDue(service: Service, nowIso: string): Promise<void> {
   for (const job of await service.queue.getDelayed()) {
     const rows = loadBundle(service.store, job.data.bundleKey);
-    if (rows.some((r) => SENDABLE.includes(r.state) && r.sendAt <= nowIso)) await job.promote();
+    if (rows.some((r) => UNSETTLED_STATES.includes(r.state) && r.sendAt <= nowIso)) await job.promote();
   }
 }
 
@@ -113,7 +87,7 @@ async function deliverDue(service: Service, nowIso: string): Promise<void> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   for (;;) {
     await promoteDue(service, nowIso);
-    if (dueWaiting(service.store, nowIso) === 0) return;
+    if (countDueUnsettled(service.store, nowIso) === 0) return;
     if (Date.now() > deadline) {
       throw new Error(`demo: notifications due by ${nowIso} still unsent after ${STEP_TIMEOUT_MS} ms; is the worker stuck?`);
     }
@@ -124,7 +98,7 @@ async function deliverDue(service: Service, nowIso: string): Promise<void> {
 async function seed(store: Store, schedules: ReturnType<typeof loadSchedules>, statusesFile: string, now: DateTime) {
   await importRoster(store.db, DEMO_ROSTER, { now });
   // everyone in the demo has opened their invite link, so every message has a chat to go to
-  store.db.update(people).set({ chatId: sql`cast(900000000 + ${people.id} as text)` }).run();
+  assignChatsFromIds(store, 900_000_000);
   const text = readFileSync(statusesFile, 'utf8');
   return importStatuses(store, { file: basename(statusesFile), text }, { schedules, now, dryRun: false });
 }
@@ -160,15 +134,7 @@ function finishEarly(store: Store, schedules: readonly Schedule[], now: DateTime
 }
 
 function summary(store: Store, renderer: Renderer, range: { from: string; to: string }): string[] {
-  const rows = store.db
-    .select({
-      kind: notifications.kind,
-      state: notifications.state,
-      bundleKey: notifications.bundleKey,
-      role: sql<string>`json_extract(${notifications.payload}, '$.recipientRole')`,
-    })
-    .from(notifications)
-    .all();
+  const rows = deliveryTally(store);
   const count = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).length;
   const sent = rows.filter((r) => r.state === 'sent');
   const messagesByRole = new Map<string, Set<string>>();
@@ -184,7 +150,7 @@ function summary(store: Store, renderer: Renderer, range: { from: string; to: st
       sent: sent.length,
       skipped: count((r) => r.state === 'skipped'),
       dead: count((r) => r.state === 'dead' || r.state === 'failed'),
-      waiting: count((r) => SENDABLE.includes(r.state)),
+      waiting: count((r) => UNSETTLED_STATES.includes(r.state)),
     }),
     f('demo-summary-by-kind'),
     ...[...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `  ${f('demo-summary-kind', { kind: f('demo-kind', { kind }), count: n })}`),
@@ -268,15 +234,15 @@ export const demoCommand: Command = async (argv, io) => {
     for (let at = from; at <= to; ) {
       clock.set(at);
       const nowIso = at.toUTC().toISO() ?? '';
-      const before = dueWaiting(service.store, nowIso);
+      const before = countDueUnsettled(service.store, nowIso);
       const tick = await service.tick();
       if (!earlyBirdsDone && at >= earlyBirdsAt) {
         earlyBirdsDone = true;
         io.out(`\n${renderer.format('demo-early-birds', { schools: finishEarly(service.store, schedules, at), when: moscow(at) })}`);
       }
-      if (before + tick.inserted > 0 && dueWaiting(service.store, nowIso) > 0) io.out(`\n${renderer.format('demo-step', { when: moscow(at) })}`);
+      if (before + tick.inserted > 0 && countDueUnsettled(service.store, nowIso) > 0) io.out(`\n${renderer.format('demo-step', { when: moscow(at) })}`);
       await deliverDue(service, nowIso);
-      const next = nextSendAt(service.store, nowIso);
+      const next = nextUnsettledSendAt(service.store, nowIso);
       const cap = at.plus({ hours: MAX_JUMP_HOURS });
       at = next !== null && DateTime.fromISO(next) < cap ? DateTime.fromISO(next, { zone: 'utc' }) : cap;
     }

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/env.js';
 import { openStore } from '../db/client.js';
-import { findRegion } from '../db/roster-repo.js';
-import { type InviteRecipient, inviteLink, inviteRecipients, issueInvites } from '../roster/invites.js';
+import { inviteLink, type InviteRecipient, inviteRecipients, issueInvites } from '../db/invites.js';
+import { findRegion } from '../db/roster.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
 import { configuredClock } from './runtime.js';

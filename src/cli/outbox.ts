@@ -4,14 +4,14 @@
 import pino from 'pino';
 import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
-import { getPerson } from '../db/roster-repo.js';
 import {
   getNotification,
   listNotifications,
   NOTIFICATION_STATES,
   type NotificationState,
   type StoredNotification,
-} from '../queue/notification-store.js';
+} from '../db/notifications.js';
+import { getPerson } from '../db/people.js';
 import { createDeliveryQueue, enqueueNotifications } from '../queue/queues.js';
 import { connectRedis } from '../queue/redis.js';
 import { type Command, type Io, UsageError } from './io.js';

@@ -3,23 +3,24 @@
  * production at every morning hour of every day (remembering what it planned and which bundles went out) and
  * renders each message exactly as it would be sent. Nothing is written to the database.
  */
+import { DateTime } from 'luxon';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DateTime } from 'luxon';
 import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
-import { findRegion, loadRoster } from '../db/roster-repo.js';
+import { findRegion, loadRoster } from '../db/roster.js';
 import { importStatuses, StatusImportError } from '../db/status-import.js';
 import { loadStatuses } from '../db/statuses.js';
 import { createRenderer } from '../delivery/render.js';
-import { simulate } from '../planner/simulate.js';
-import type { ItemStatus } from '../domain/status.js';
-import { DEFAULT_PLANNER_SETTINGS } from '../planner/types.js';
+import type { LocalDate } from '../domain/local-date.js';
 import type { Roster } from '../domain/roster.js';
+import type { ItemStatus } from '../domain/status.js';
+import { simulate } from '../planner/simulate.js';
+import { DEFAULT_PLANNER_SETTINGS } from '../planner/types.js';
 import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
 import { parseDateCell } from '../schedule/schema.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { parseOptions } from './options.js';
 import { readArgumentFile, schedulesOrReport } from './runtime.js';

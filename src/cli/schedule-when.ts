@@ -1,9 +1,10 @@
 import { type Clock, systemClock } from '../config/clock.js';
+import type { LocalDate } from '../domain/local-date.js';
 import { DatePhraseError } from '../schedule/date-phrase-error.js';
 import { formatDotted } from '../schedule/local-date.js';
 import { recurrenceDates } from '../schedule/recurrence-dates.js';
 import { parseWhen } from '../schedule/ru-dates.js';
-import type { LocalDate, ParsedWhen, Recurrence } from '../schedule/types.js';
+import type { ParsedWhen, Recurrence } from '../schedule/types.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
 

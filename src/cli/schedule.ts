@@ -1,12 +1,13 @@
 import { IANAZone } from 'luxon';
 import { loadConfig } from '../config/env.js';
+import type { LocalDate } from '../domain/local-date.js';
 import { calendarStatus } from '../schedule/calendar.js';
-import { formatDotted } from '../schedule/local-date.js';
 import { loadScheduleFile, readSchedules } from '../schedule/load.js';
+import { formatDotted } from '../schedule/local-date.js';
 import { expandOccurrences } from '../schedule/occurrences.js';
 import { formatProblem } from '../schedule/schedule-file-error.js';
 import { parseDateCell } from '../schedule/schema.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { occurrenceTable } from './occurrence-table.js';
 import { parseOptions } from './options.js';

@@ -11,13 +11,14 @@
  * - a Telegram user bound to one person cannot redeem another person's code (`other_identity`): an
  *   operator must unbind them first. The code stays usable for the right person.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
-import type { Store } from '../db/client.js';
-import { findPersonByTelegramUser, getPerson } from '../db/roster-repo.js';
-import { invites, municipalities, people, regions, schools } from '../db/schema.js';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Person } from '../domain/roster.js';
+import type { Store } from './client.js';
+import { allOf, oneOf } from './columns.js';
+import { findPersonByTelegramUser, getPerson } from './people.js';
+import { invites, municipalities, people, regions, schools } from './schema.js';
 
 /** 16 bytes = 128 random bits, 22 base64url characters. */
 const CODE_BYTES = 16;
@@ -176,10 +177,10 @@ export function inviteRecipients(store: Store, filter: { regionId?: number; pers
     .leftJoin(schools, eq(schools.id, people.schoolId))
     .leftJoin(municipalities, eq(municipalities.id, sql`coalesce(${people.municipalityId}, ${schools.municipalityId})`))
     .where(
-      and(
+      allOf(
         ne(people.state, 'left'),
-        filter.regionId === undefined ? undefined : eq(people.regionId, filter.regionId),
-        filter.personId === undefined ? undefined : eq(people.id, filter.personId),
+        filter.regionId !== undefined && eq(people.regionId, filter.regionId),
+        filter.personId !== undefined && eq(people.id, filter.personId),
       ),
     )
     .all();
@@ -193,12 +194,10 @@ export function inviteRecipients(store: Store, filter: { regionId?: number; pers
         a.fullName.localeCompare(b.fullName, 'ru'),
     )
     .map((row) => {
-      const role = ROLE_ORDER.find((r) => r === row.role);
-      if (role === undefined) throw new Error(`Corrupt role "${row.role}" of person ${row.personId}`);
       return {
         personId: row.personId,
         fullName: row.fullName,
-        role,
+        role: oneOf(ROLE_ORDER, row.role, `people row ${row.personId}: role`),
         region: row.region,
         municipality: row.municipality,
         schoolCode: row.schoolCode,

@@ -1,20 +1,21 @@
 /**
- * The `notifications` table as delivery sees it: planned notifications in, state changes as check-and-set
- * updates (each only applies from the states it expects), so two processes never both send one row.
+ * The `notifications` table: planned notifications in, state changes as check-and-set updates (each only
+ * applies from the states it expects), so two processes never both send one row; and the reads the
+ * scheduler's tick makes (what the planner must not plan again, what still waits, what has come due).
  *
  * States: planned → queued → claimed → sending → sent | skipped | failed | dead. A worker claims a row before
  * rendering and marks it `sending` the moment the request leaves; a later attempt that finds a row `claimed`
  * may send it again (no request left), one found `sending` was interrupted mid-send (see worker.ts).
  */
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
-import type { Store } from '../db/client.js';
-import { notifications } from '../db/schema.js';
-import { BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '../planner/types.js';
-import { PERSON_ROLES } from '../domain/roster.js';
+import { type AlreadyPlanned, BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '../domain/notification.js';
 import { SCOPES } from '../domain/roles.js';
-import type { SkipReason } from './catch-up.js';
+import { PERSON_ROLES } from '../domain/roster.js';
+import type { Store } from './client.js';
+import { allOf, oneOf } from './columns.js';
+import { notifications } from './schema.js';
 
 export const NOTIFICATION_STATES = [
   'planned',
@@ -32,6 +33,18 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 export const SENDABLE_STATES: readonly NotificationState[] = ['planned', 'queued'];
 /** Held by a worker: `claimed` before the request leaves, `sending` once it has. */
 export const IN_FLIGHT_STATES: readonly NotificationState[] = ['claimed', 'sending'];
+
+/** Why a waiting notification is dropped; stored as the row's `last_error`. */
+export type SkipReason =
+  /**
+   * The item moved on after the notification was planned: closed, or into a stage the message no longer
+   * fits (a school's reminder once it has posted its documents; see `stillRelevant`).
+   */
+  | 'item moved on'
+  /** The recipient's day the message belonged to is over (the bot was down, or the queue was lost). */
+  | 'day passed'
+  /** A later step of the same item has come due: its message says everything this one would. */
+  | 'superseded';
 
 export interface StoredNotification extends PlannedNotification {
   id: number;
@@ -62,12 +75,6 @@ type Payload = z.infer<typeof payloadSchema>;
 
 type Row = typeof notifications.$inferSelect;
 
-function oneOf<T extends string>(values: readonly T[], value: string, what: string, id: number): T {
-  const found = values.find((v) => v === value);
-  if (found === undefined) throw new Error(`notifications row ${id}: unknown ${what} "${value}"`);
-  return found;
-}
-
 /** A row read back as the planner wrote it, plus its delivery record. */
 export function toStored(row: Row): StoredNotification {
   const parsed = payloadSchema.safeParse(JSON.parse(row.payload));
@@ -81,7 +88,7 @@ export function toStored(row: Row): StoredNotification {
       ? {
           scheduleId: row.scheduleId,
           occurrenceKey: row.occurrenceKey,
-          subject: { type: oneOf(SCOPES, row.subjectType, 'subject type', row.id), id: row.subjectId },
+          subject: { type: oneOf(SCOPES, row.subjectType, `notifications row ${row.id}: subject type`), id: row.subjectId },
         }
       : null;
   return {
@@ -93,13 +100,13 @@ export function toStored(row: Row): StoredNotification {
     zone: p.zone,
     sendAt: row.sendAt,
     localDate: p.localDate,
-    kind: oneOf(NOTIFICATION_KINDS, row.kind, 'kind', row.id),
+    kind: oneOf(NOTIFICATION_KINDS, row.kind, `notifications row ${row.id}: kind`),
     templateId: p.templateId,
     params: p.params,
     buttons: p.buttons,
     item,
     step: p.step,
-    state: oneOf(NOTIFICATION_STATES, row.state, 'state', row.id),
+    state: oneOf(NOTIFICATION_STATES, row.state, `notifications row ${row.id}: state`),
     attempts: row.attempts,
     lastError: row.lastError,
     telegramMessageId: row.telegramMessageId,
@@ -174,14 +181,15 @@ export interface NotificationFilter {
 
 /** For the outbox: newest send time first. */
 export function listNotifications(store: Store, filter: NotificationFilter = {}): StoredNotification[] {
-  const conditions = [
-    filter.state !== undefined && eq(notifications.state, filter.state),
-    filter.personId !== undefined && eq(notifications.personId, filter.personId),
-  ].filter((c): c is SQL => c !== false);
   return store.db
     .select()
     .from(notifications)
-    .where(and(...conditions))
+    .where(
+      allOf(
+        filter.state !== undefined && eq(notifications.state, filter.state),
+        filter.personId !== undefined && eq(notifications.personId, filter.personId),
+      ),
+    )
     .orderBy(sql`${notifications.sendAt} desc`, sql`${notifications.id} desc`)
     .limit(filter.limit ?? 1000)
     .all()
@@ -286,4 +294,92 @@ export function releaseUnissued(store: Store, ids: readonly number[]): number[] 
 /** A row left in `sending` by an attempt that never finished: whether Telegram got it is unknown. */
 export function markInterrupted(store: Store, ids: readonly number[], reason: string): number[] {
   return transition(store, ids, ['sending'], { state: 'failed', lastError: reason });
+}
+
+/** A daily bundle key, `<personId>@<YYYY-MM-DD>`; triggered bundles carry `/<dedupeKey>` after it. */
+const DAILY_BUNDLE = /^\d+@\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Every stored dedupe key (whatever its state: a skipped or failed decision is not planned again) and the
+ * daily bundles that have gone out or are going out right now, which the planner treats as closed days.
+ */
+export function loadAlreadyPlanned(store: Store): AlreadyPlanned {
+  const rows = store.db
+    .select({ dedupeKey: notifications.dedupeKey, bundleKey: notifications.bundleKey, state: notifications.state })
+    .from(notifications)
+    .all();
+  const dedupeKeys = new Set<string>();
+  const GONE_OUT: ReadonlySet<string> = new Set(['sent', ...IN_FLIGHT_STATES]);
+  const sentBundles = new Set<string>();
+  for (const row of rows) {
+    dedupeKeys.add(row.dedupeKey);
+    if (GONE_OUT.has(row.state) && DAILY_BUNDLE.test(row.bundleKey)) sentBundles.add(row.bundleKey);
+  }
+  return { dedupeKeys, sentBundles };
+}
+
+/** Rows a worker may still send (planned or queued), earliest first. */
+export function loadWaiting(store: Store): StoredNotification[] {
+  return store.db
+    .select()
+    .from(notifications)
+    .where(inArray(notifications.state, [...SENDABLE_STATES]))
+    .orderBy(notifications.sendAt, notifications.id)
+    .all()
+    .map(toStored);
+}
+
+/** Rows of any state due between two UTC ISO instants (inclusive). */
+export function loadDueBetween(store: Store, fromIso: string, toIso: string): StoredNotification[] {
+  return store.db
+    .select()
+    .from(notifications)
+    .where(and(gte(notifications.sendAt, fromIso), lte(notifications.sendAt, toIso)))
+    .all()
+    .map(toStored);
+}
+
+/** The rows of these dedupe keys, whoever stored them. */
+export function loadByDedupeKeys(store: Store, dedupeKeys: readonly string[]): StoredNotification[] {
+  if (dedupeKeys.length === 0) return [];
+  return store.db.select().from(notifications).where(inArray(notifications.dedupeKey, [...dedupeKeys])).all().map(toStored);
+}
+
+/** Rows a worker has yet to send or settle. */
+export const UNSETTLED_STATES: readonly NotificationState[] = [...SENDABLE_STATES, ...IN_FLIGHT_STATES];
+
+/** How many rows due by `nowIso` a worker still has to send or settle. */
+export function countDueUnsettled(store: Store, nowIso: string): number {
+  return (
+    store.db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(inArray(notifications.state, [...UNSETTLED_STATES]), lte(notifications.sendAt, nowIso)))
+      .get()?.n ?? 0
+  );
+}
+
+/** The earliest send time after `nowIso` of a row still to be sent or settled, if any. */
+export function nextUnsettledSendAt(store: Store, nowIso: string): string | null {
+  return (
+    store.db
+      .select({ at: sql<string | null>`min(${notifications.sendAt})` })
+      .from(notifications)
+      .where(and(inArray(notifications.state, [...UNSETTLED_STATES]), sql`${notifications.sendAt} > ${nowIso}`))
+      .get()?.at ?? null
+  );
+}
+
+/** Every row's kind, state, bundle and recipient role: what a delivery summary counts. */
+export function deliveryTally(store: Store): { kind: string; state: NotificationState; bundleKey: string; role: string }[] {
+  const rows = store.db
+    .select({
+      kind: notifications.kind,
+      state: notifications.state,
+      bundleKey: notifications.bundleKey,
+      role: sql<string>`json_extract(${notifications.payload}, '$.recipientRole')`,
+    })
+    .from(notifications)
+    .all();
+  return rows.map((r) => ({ ...r, state: oneOf(NOTIFICATION_STATES, r.state, 'notifications: state') }));
 }

@@ -6,9 +6,9 @@
 import { eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Store } from '../db/client.js';
-import { pendingQuestions } from '../db/schema.js';
-import { BUTTON_ACTIONS } from '../planner/types.js';
+import { BUTTON_ACTIONS } from '../domain/notification.js';
+import type { Store } from './client.js';
+import { pendingQuestions } from './schema.js';
 
 export const QUESTION_KINDS = ['return_comment', 'problem_reason', 'planned_date', 'help_request'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];

@@ -1,76 +1,16 @@
 /**
- * Reads of the roster: the whole of it for the planner, and the small look-ups the bot and delivery make
- * (who is this Telegram user, who supervises this school, which schools may this person act on).
+ * Reads of the roster tables (regions, municipalities, schools, curator assignments): the whole of it for the
+ * planner, and the small look-ups the bot and delivery make (who supervises this school, which schools may
+ * this person act on, what a subject is called).
  */
 import { and, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
-import {
-  PERSON_ROLES,
-  PERSON_STATES,
-  type Person,
-  type PersonPreferences,
-  type PersonRole,
-  type PersonState,
-  type Region,
-  type Roster,
-} from '../domain/roster.js';
 import { findFederalSubject, normaliseRegionName } from '../domain/regions.js';
 import type { Role } from '../domain/roles.js';
+import type { Person, PersonPreferences, Region, Roster } from '../domain/roster.js';
+import type { SubjectRef } from '../domain/status.js';
 import type { Store } from './client.js';
-import { curatorAssignments, municipalities, people, preferences, regions, schools } from './schema.js';
-
-/** What a person who never opened /settings gets: 09:00–20:00, digest on Monday. */
-export const DEFAULT_PREFERENCES: PersonPreferences = { windowStart: '09:00', windowEnd: '20:00', digestDay: 1 };
-
-function oneOf<T extends string>(values: readonly T[], value: string, what: string): T {
-  const found = values.find((v) => v === value);
-  if (found === undefined) throw new Error(`Corrupt ${what} "${value}" in people`);
-  return found;
-}
-
-const personColumns = {
-  person: people,
-  windowStart: preferences.windowStart,
-  windowEnd: preferences.windowEnd,
-  digestDay: preferences.digestDay,
-};
-
-type PersonRow = {
-  person: typeof people.$inferSelect;
-  windowStart: string | null;
-  windowEnd: string | null;
-  digestDay: number | null;
-};
-
-function toPerson(row: PersonRow, defaults: PersonPreferences): Person {
-  const p = row.person;
-  return {
-    id: p.id,
-    fullName: p.fullName,
-    role: oneOf(PERSON_ROLES, p.role, 'role'),
-    regionId: p.regionId,
-    municipalityId: p.municipalityId,
-    schoolId: p.schoolId,
-    telegramUserId: p.telegramUserId,
-    chatId: p.chatId,
-    state: oneOf(PERSON_STATES, p.state, 'state'),
-    preferences: {
-      windowStart: row.windowStart ?? defaults.windowStart,
-      windowEnd: row.windowEnd ?? defaults.windowEnd,
-      digestDay: row.digestDay ?? defaults.digestDay,
-    },
-  };
-}
-
-function selectPeople(store: Store, where: SQL | undefined, defaults = DEFAULT_PREFERENCES): Person[] {
-  return store.db
-    .select(personColumns)
-    .from(people)
-    .leftJoin(preferences, eq(preferences.personId, people.id))
-    .where(where)
-    .orderBy(people.id)
-    .all()
-    .map((row) => toPerson(row, defaults));
-}
+import { DEFAULT_PREFERENCES, getPerson, selectPeople } from './people.js';
+import { curatorAssignments, municipalities, people, regions, schools } from './schema.js';
 
 /**
  * The whole roster as plain data. `defaults` fill in preferences nobody set (the configured sending window).
@@ -112,35 +52,6 @@ export function findRegion(store: Store, nameOrCode: string): Region | null {
   const code = findFederalSubject(nameOrCode)?.code ?? nameOrCode.trim().toUpperCase();
   const name = normaliseRegionName(nameOrCode);
   return stored.find((r) => r.code === code) ?? stored.find((r) => normaliseRegionName(r.name) === name) ?? null;
-}
-
-export function getPerson(store: Store, personId: number): Person | null {
-  return selectPeople(store, eq(people.id, personId))[0] ?? null;
-}
-
-/** The registered person behind a Telegram user, or null for a stranger. */
-export function findPersonByTelegramUser(store: Store, telegramUserId: string): Person | null {
-  return selectPeople(store, eq(people.telegramUserId, telegramUserId))[0] ?? null;
-}
-
-export interface PeopleFilter {
-  role?: PersonRole;
-  regionId?: number;
-  municipalityId?: number;
-  schoolId?: number;
-  state?: PersonState;
-}
-
-/** People matching every given field, in id order. */
-export function listPeople(store: Store, filter: PeopleFilter = {}): Person[] {
-  const conditions = [
-    filter.role !== undefined && eq(people.role, filter.role),
-    filter.regionId !== undefined && eq(people.regionId, filter.regionId),
-    filter.municipalityId !== undefined && eq(people.municipalityId, filter.municipalityId),
-    filter.schoolId !== undefined && eq(people.schoolId, filter.schoolId),
-    filter.state !== undefined && eq(people.state, filter.state),
-  ].filter((c): c is SQL => c !== false);
-  return selectPeople(store, and(...conditions));
 }
 
 /** One rung of the escalation ladder; `people` is empty when nobody holds it (escalate past it). */
@@ -245,16 +156,65 @@ export function schoolIdsInScope(store: Store, person: Person): number[] {
   }
 }
 
-/** Saves a person's /settings choices. */
-export function savePreferences(store: Store, personId: number, prefs: PersonPreferences): void {
-  store.db
-    .insert(preferences)
-    .values({ personId, ...prefs })
-    .onConflictDoUpdate({ target: preferences.personId, set: prefs })
-    .run();
+/** The IANA zone of a stored region, or null when there is no such region. */
+export function regionZone(store: Store, regionId: number): string | null {
+  return store.db.select({ tz: regions.timeZone }).from(regions).where(eq(regions.id, regionId)).get()?.tz ?? null;
 }
 
-/** Marks a person reachable or not (403 from Telegram) or gone. */
-export function setPersonState(store: Store, personId: number, state: PersonState): void {
-  store.db.update(people).set({ state }).where(eq(people.id, personId)).run();
+/** The region a municipality lies in, or null when there is no such municipality. */
+export function municipalityRegion(store: Store, municipalityId: number): number | null {
+  return (
+    store.db
+      .select({ regionId: municipalities.regionId })
+      .from(municipalities)
+      .where(eq(municipalities.id, municipalityId))
+      .get()?.regionId ?? null
+  );
+}
+
+/** The roster name of an item's subject (a school, a curator, a municipality or a region), or null. */
+export function subjectName(store: Store, subject: SubjectRef): string | null {
+  const { db } = store;
+  const id = subject.id;
+  switch (subject.type) {
+    case 'school':
+      return db.select({ name: schools.name }).from(schools).where(eq(schools.id, id)).get()?.name ?? null;
+    case 'curator':
+      return db.select({ name: people.fullName }).from(people).where(eq(people.id, id)).get()?.name ?? null;
+    case 'municipality':
+      return db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, id)).get()?.name ?? null;
+    case 'region':
+      return db.select({ name: regions.name }).from(regions).where(eq(regions.id, id)).get()?.name ?? null;
+  }
+}
+
+/** Names of the given schools, in id order. */
+export function schoolNames(store: Store, schoolIds: readonly number[]): string[] {
+  if (schoolIds.length === 0) return [];
+  return store.db.select({ name: schools.name }).from(schools).where(inArray(schools.id, [...schoolIds])).orderBy(schools.id).all().map((s) => s.name);
+}
+
+/** Schools (active or not) with this code, one per region that uses it. */
+export function schoolsByCode(store: Store, code: string): { id: number; code: string; name: string }[] {
+  return store.db.select({ id: schools.id, code: schools.code, name: schools.name }).from(schools).where(eq(schools.code, code)).all();
+}
+
+export interface PlacedSchool {
+  id: number;
+  code: string;
+  name: string;
+  municipality: string;
+  region: Region;
+}
+
+/** The given schools with their municipality's name and their region. */
+export function placedSchools(store: Store, schoolIds: readonly number[]): PlacedSchool[] {
+  if (schoolIds.length === 0) return [];
+  return store.db
+    .select({ id: schools.id, code: schools.code, name: schools.name, municipality: municipalities.name, region: regions })
+    .from(schools)
+    .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+    .innerJoin(regions, eq(regions.id, schools.regionId))
+    .where(inArray(schools.id, [...schoolIds]))
+    .all();
 }

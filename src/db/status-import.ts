@@ -16,18 +16,19 @@
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
-import { STATUS_VALUES, type StatusValue, statusKey } from '../domain/status.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { type Scope, SCOPES } from '../domain/roles.js';
+import { assertTransition, findPath, findRule, InvalidTransitionError } from '../domain/status-machine.js';
+import type { ItemRef } from '../domain/status.js';
+import { STATUS_VALUES, statusKey, type StatusValue } from '../domain/status.js';
 import { isLocalDate } from '../schedule/day-number.js';
 import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
-import { SCOPES, type Scope } from '../domain/roles.js';
+import type { Schedule } from '../schedule/types.js';
 import { FileNotImportedError, type RowIssue } from '../tabular/row-issues.js';
 import type { Store } from './client.js';
-import { findRegion } from './roster-repo.js';
+import { findRegion } from './roster.js';
 import { municipalities, people, schools } from './schema.js';
-import { assertTransition, findPath, findRule, InvalidTransitionError } from '../domain/status-machine.js';
 import { applyTransition, getStatus, setPlannedDate } from './statuses.js';
-import type { ItemRef } from '../domain/status.js';
 
 /** A status file that was not imported; `issues` lists every problem found. */
 export class StatusImportError extends FileNotImportedError {

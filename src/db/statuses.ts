@@ -6,13 +6,13 @@
 import type { Statement } from 'better-sqlite3';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
-import { type ItemRef, type ItemStatus, STATUS_VALUES, type StatusValue, type SubjectRef } from '../domain/status.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { type Scope, SCOPES } from '../domain/roles.js';
+import { assertTransition, type Capacity, InvalidTransitionError, isClosed } from '../domain/status-machine.js';
+import { type ItemRef, type ItemStatus, STATUS_VALUES, type StatusValue } from '../domain/status.js';
 import { isLocalDate } from '../schedule/day-number.js';
-import type { LocalDate } from '../schedule/types.js';
-import { SCOPES, type Scope } from '../domain/roles.js';
 import type { Store } from './client.js';
 import { itemStatuses, statusEvents } from './schema.js';
-import { assertTransition, type Capacity, InvalidTransitionError, isClosed } from '../domain/status-machine.js';
 
 export type StatusVia = 'button' | 'command' | 'import' | 'system';
 

@@ -1,6 +1,6 @@
 import type { Store } from '../db/client.js';
-import { getPerson } from '../db/roster-repo.js';
-import type { StoredNotification } from '../queue/notification-store.js';
+import type { StoredNotification } from '../db/notifications.js';
+import { getPerson } from '../db/people.js';
 import type { Recipient } from './transport.js';
 
 /**

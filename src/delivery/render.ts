@@ -4,11 +4,11 @@
  * several), each item's buttons under it, split only where Telegram's 4096-character limit forces it.
  * A missing template or variable throws a `RenderError`, so a test catches it before a send does.
  */
+import { FluentBundle, FluentDateTime, FluentResource, type FluentVariable } from '@fluent/bundle';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FluentBundle, FluentDateTime, FluentResource, type FluentVariable } from '@fluent/bundle';
-import type { ButtonAction, ParamValue, Params, PlannedNotification } from '../planner/types.js';
+import type { ButtonAction, Params, ParamValue, PlannedNotification } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
 
 /** Telegram's limit on a message's text. */

@@ -15,14 +15,12 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
-import { getPerson } from '../db/roster-repo.js';
-import { getStatus } from '../db/statuses.js';
 import {
   claimForSending,
-  markRequestIssued,
   insertPlanned,
   loadBundle,
   markInterrupted,
+  markRequestIssued,
   markSent,
   markStale,
   markUndeliverable,
@@ -30,7 +28,10 @@ import {
   releaseUnissued,
   SENDABLE_STATES,
   type StoredNotification,
-} from '../queue/notification-store.js';
+} from '../db/notifications.js';
+import { getPerson, markUnreachable } from '../db/people.js';
+import { getStatus } from '../db/statuses.js';
+import { staleNotifications } from '../queue/catch-up.js';
 import {
   DEFAULT_RETRY_POLICY,
   DELIVERY_QUEUE,
@@ -39,12 +40,11 @@ import {
   enqueueNotifications,
   type RetryPolicy,
 } from '../queue/queues.js';
-import { staleNotifications } from '../queue/catch-up.js';
 import { type ChatPacer, createChatPacer, createGlobalPacer, type GlobalPacer } from './chat-pacing.js';
 import { findRecipient } from './recipient.js';
 import { classifyTelegramError, type SendFailure } from './telegram-errors.js';
 import type { Recipient, RenderedMessage, Transport } from './transport.js';
-import { markUnreachable, unreachableNotices } from './unreachable.js';
+import { unreachableNotices } from './unreachable.js';
 
 export interface DeliveryLimits {
   /** Messages per second over all chats (RATE_GLOBAL_PER_SEC), enforced by BullMQ's queue limiter. */

@@ -3,16 +3,17 @@
  * Policies record decisions; `plan` gives them send times and bundles at the end.
  */
 import type { DateTime } from 'luxon';
+import type { LocalDate } from '../domain/local-date.js';
+import type { NotificationKind, Params, PlannedButton, PlannedNotification } from '../domain/notification.js';
+import type { Scope } from '../domain/roles.js';
 import type { Person } from '../domain/roster.js';
+import type { ItemRef, ItemStatus, SubjectRef } from '../domain/status.js';
 import { nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import { toDayNumber } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
-import type { Scope } from '../domain/roles.js';
+import type { Schedule } from '../schedule/types.js';
 import type { RosterIndex } from './roster-index.js';
-import type { ItemStatus, SubjectRef } from '../domain/status.js';
-import type { NotificationKind, Params, PlannedButton, PlannedNotification, PlannerSettings } from './types.js';
-import type { ItemRef } from '../domain/status.js';
+import type { PlannerSettings } from './types.js';
 
 /** The calendar days a pass plans for, in one region's zone. */
 export interface DayRange {

@@ -4,16 +4,16 @@
  * control indicator with its count and share, the lagging subjects grouped by municipality, and the people
  * the bot cannot reach.
  */
+import type { LocalDate } from '../domain/local-date.js';
+import type { ButtonAction, NotificationKind, Params, ParamValue } from '../domain/notification.js';
+import type { Scope } from '../domain/roles.js';
 import type { Municipality, Person, Region } from '../domain/roster.js';
 import { workingDayOnOrAfter } from '../schedule/calendar.js';
 import { addDays, weekdayOf } from '../schedule/day-number.js';
-import type { LocalDate } from '../schedule/types.js';
-import type { Scope } from '../domain/roles.js';
 import { decide, occurrenceKey, type PlanContext, statusOf, templateIdOf, type TrackedOccurrence, workingDaysIn } from './context.js';
 import { digestDedupeKey } from './keys.js';
 import type { Subject } from './roster-index.js';
 import { scheduleAppliesTo } from './schedule-regions.js';
-import type { ButtonAction, NotificationKind, ParamValue, Params } from './types.js';
 
 const DIGEST_SCOPES: ReadonlySet<Scope> = new Set(['school', 'curator', 'municipality']);
 /** Single-date milestones due within this many days ahead count as active. */

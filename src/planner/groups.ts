@@ -5,11 +5,12 @@
  * per subject and the digests list which ones lag; a grouped notification cannot say which school a press
  * means, so a coordinator's buttons act on their whole scope (lagging list, XLSX export).
  */
+import type { LocalDate } from '../domain/local-date.js';
+import type { NotificationKind, Params, PlannedButton } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
 import type { Occurrence } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { Schedule } from '../schedule/types.js';
 import { daysLeft, decide, type PlanContext, templateIdOf, timingWord } from './context.js';
-import type { NotificationKind, Params, PlannedButton } from './types.js';
 
 interface Group {
   person: Person;

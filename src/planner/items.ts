@@ -4,20 +4,21 @@
  * of the pass's range; nothing here decides send times.
  */
 import { DateTime } from 'luxon';
+import type { LocalDate } from '../domain/local-date.js';
+import type { ButtonAction, NotificationKind, Params, PlannedButton } from '../domain/notification.js';
+import type { Role } from '../domain/roles.js';
 import type { Person, Region } from '../domain/roster.js';
+import type { ItemRef } from '../domain/status.js';
+import { CLOSED_STATUSES, type ItemStatus } from '../domain/status.js';
 import { addWorkingDays, nextWorkingDay, previousWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../schedule/calendar.js';
 import { addDays } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
-import type { LocalDate, Milestone, Schedule } from '../schedule/types.js';
-import type { Role } from '../domain/roles.js';
+import type { Milestone, Schedule } from '../schedule/types.js';
 import { type DayRange, daysLeft, decide, inRange, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
 import { ItemGroups } from './groups.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
 import type { Subject } from './roster-index.js';
-import { CLOSED_STATUSES, type ItemStatus } from '../domain/status.js';
-import type { ButtonAction, NotificationKind, Params, PlannedButton } from './types.js';
-import type { ItemRef } from '../domain/status.js';
 
 /** Days of one occurrence that depend on no subject or region, computed once per occurrence and pass. */
 export interface OccurrenceDays {

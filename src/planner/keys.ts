@@ -3,9 +3,9 @@
  * yields the same key for the same decision, so a restart or a second scheduler never plans it twice.
  */
 import { DateTime } from 'luxon';
-import type { LocalDate } from '../schedule/types.js';
-import { statusKey } from '../domain/status.js';
+import type { LocalDate } from '../domain/local-date.js';
 import type { ItemRef } from '../domain/status.js';
+import { statusKey } from '../domain/status.js';
 
 /**
  * An item's dedupe keys up to the person id (`<schedule>/<occurrence>/<subject>/p`), built once per item; a key

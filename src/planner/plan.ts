@@ -4,9 +4,11 @@
  * same code. Cost is linear in subjects × occurrences near today: occurrences are expanded once,
  * statuses and roster are indexed once, and far occurrences visit only the subjects that have a status.
  */
+import type { LocalDate } from '../domain/local-date.js';
+import type { PlannedNotification } from '../domain/notification.js';
 import { addDays } from '../schedule/day-number.js';
 import { expandOccurrences, type Occurrence } from '../schedule/occurrences.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
+import type { Schedule } from '../schedule/types.js';
 import { type DayRange, indexStatuses, type PlanContext } from './context.js';
 import { planDigests } from './digests.js';
 import { planOccurrenceEvent } from './events.js';
@@ -15,7 +17,7 @@ import { type ResolvedPolicy, resolvePolicy } from './policy.js';
 import { indexRoster } from './roster-index.js';
 import { scheduleAppliesTo } from './schedule-regions.js';
 import { assignSendTimes } from './send-time.js';
-import type { PlanInput, PlannedNotification } from './types.js';
+import type { PlanInput } from './types.js';
 
 /**
  * How far back occurrences are expanded: the whole ladder, the digests' look-back, and returned items or

@@ -4,9 +4,9 @@
  * 09:00 must not get the 09:30 reminder, and its curator's "confirm" nudge is pointless once they returned
  * the documents. These rules mirror the branches in `items.ts` that chose each kind.
  */
-import type { LocalDate } from '../schedule/types.js';
+import type { LocalDate } from '../domain/local-date.js';
+import type { NotificationKind, Params } from '../domain/notification.js';
 import { CLOSED_STATUSES, type ItemStatus, STATUS_VALUES, type StatusValue } from '../domain/status.js';
-import type { NotificationKind, Params } from './types.js';
 
 /** The stage of an item that decides which messages fit it. */
 type Phase = 'open' | 'awaiting_confirmation' | 'returned' | 'closed';

@@ -4,12 +4,12 @@
  * already gone out is closed, so its late arrivals move to the person's next working day.
  */
 import { DateTime } from 'luxon';
+import type { LocalDate } from '../domain/local-date.js';
+import { type AlreadyPlanned, type PlannedNotification, TRIGGERED_KINDS } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
 import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
-import type { LocalDate } from '../schedule/types.js';
 import type { PlanContext } from './context.js';
 import { bundleKey } from './keys.js';
-import { type AlreadyPlanned, type PlannedNotification, TRIGGERED_KINDS } from './types.js';
 
 interface LocalNow {
   today: LocalDate;

@@ -4,10 +4,11 @@
  * tests and the message-load bench all use it.
  */
 import { DateTime } from 'luxon';
+import type { LocalDate } from '../domain/local-date.js';
+import { type PlannedNotification, TRIGGERED_KINDS } from '../domain/notification.js';
 import { addDays } from '../schedule/day-number.js';
-import type { LocalDate } from '../schedule/types.js';
 import { plan } from './plan.js';
-import { TRIGGERED_KINDS, type PlanInput, type PlannedNotification } from './types.js';
+import type { PlanInput } from './types.js';
 
 export interface SimulationInput extends Omit<PlanInput, 'now' | 'alreadyPlanned'> {
   /** First and last local day whose deliveries are returned. */

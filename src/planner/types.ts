@@ -1,101 +1,13 @@
 /**
- * What the planner decides: plain, JSON-serialisable notifications that the queue stores and the delivery
- * worker renders. Nothing here knows about the database, the queue or Telegram.
+ * The planner's settings and input. What it decides, plain JSON-serialisable notifications, is shared
+ * vocabulary in `domain/notification.ts`.
  */
 import type { DateTime } from 'luxon';
-import type { PersonRole, Roster } from '../domain/roster.js';
-import type { LocalDate, Schedule } from '../schedule/types.js';
-import type { ItemRef, ItemStatus, SubjectRef } from '../domain/status.js';
-
-/**
- * One kind per message template. `returned` and `unreachable` (the delivery worker telling a supervisor that
- * someone blocked the bot) are triggered (sent at once, alone); every other kind is scheduled and travels in
- * its recipient's one morning bundle of the day.
- */
-export const NOTIFICATION_KINDS = [
-  'window_open',
-  'reminder',
-  'confirm_request',
-  'confirm_reminder',
-  'returned',
-  'returned_reminder',
-  'promise_reminder',
-  'overdue',
-  'overdue_supervisor',
-  'status_prompt',
-  'event',
-  'digest_regional',
-  'digest_municipal',
-  'unreachable',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-/** Kinds that people trigger themselves: they go out at once, outside the daily bundle. */
-export const TRIGGERED_KINDS: ReadonlySet<NotificationKind> = new Set(['returned', 'unreachable']);
-
-/**
- * What a button asks the bot to do. `visited` and `closing_docs` mark the item done (they only read
- * differently); `in_progress_until` asks for a planned date; `lagging_by_municipality` and `export_xlsx`
- * act on a digest. The label of each comes from the template `button-<action>`.
- */
-export const BUTTON_ACTIONS = [
-  'submit',
-  'done',
-  'visited',
-  'closing_docs',
-  'in_progress',
-  'in_progress_until',
-  'help',
-  'problem',
-  'confirm',
-  'return',
-  'remind_curator',
-  'lagging_by_municipality',
-  'export_xlsx',
-] as const;
-export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
-
-export interface PlannedButton {
-  action: ButtonAction;
-  /** The item the press acts on; null for digest-wide actions. */
-  ref: ItemRef | null;
-}
-
-/** A template parameter: plain JSON, so notifications survive a round trip through SQLite and Redis. */
-export type ParamValue = string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue };
-export type Params = Record<string, ParamValue>;
-
-export interface PlannedNotification {
-  /** Deterministic from (schedule, occurrence, subject, recipient, step): the same decision, the same key. */
-  dedupeKey: string;
-  /** `<personId>@<local YYYY-MM-DD>` for scheduled kinds: one message per person per day. A triggered kind gets
-   * a bundle of its own, `<personId>@<date>/<dedupeKey>`. */
-  bundleKey: string;
-  recipientId: number;
-  recipientRole: PersonRole;
-  /** The recipient's region zone; `sendAt` and `localDate` are read in it. */
-  zone: string;
-  /** UTC ISO instant. */
-  sendAt: string;
-  /** The recipient's calendar day the notification goes out on. */
-  localDate: LocalDate;
-  kind: NotificationKind;
-  /** The Fluent message id in `templates/ru/` (the kind with dashes). */
-  templateId: string;
-  params: Params;
-  buttons: PlannedButton[];
-  item: ItemRef | null;
-  /** The policy step that produced it: `open`, `remind-7`, `esc1`, `esc2r1`, `event`, `digest` ... */
-  step: string;
-}
-
-/** What production already holds, so one decision is never planned twice and a sent day is never reopened. */
-export interface AlreadyPlanned {
-  /** Dedupe keys of notifications already stored (whatever their state). */
-  dedupeKeys: ReadonlySet<string>;
-  /** Bundle keys (`<personId>@<date>`) whose scheduled message has already gone out. */
-  sentBundles: ReadonlySet<string>;
-}
+import type { LocalDate } from '../domain/local-date.js';
+import type { AlreadyPlanned } from '../domain/notification.js';
+import type { Roster } from '../domain/roster.js';
+import type { ItemStatus } from '../domain/status.js';
+import type { Schedule } from '../schedule/types.js';
 
 export interface PlannerSettings {
   /** Local send time of the daily bundle, `HH:mm`. */

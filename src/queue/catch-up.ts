@@ -4,22 +4,10 @@
  * by one tested function and the scheduler only carries the verdicts out.
  */
 import type { DateTime } from 'luxon';
-import { type CurrentItem, stillRelevant } from '../planner/relevance.js';
-import { statusKey } from '../domain/status.js';
+import type { SkipReason, StoredNotification } from '../db/notifications.js';
 import type { ItemRef } from '../domain/status.js';
-import type { StoredNotification } from './notification-store.js';
-
-/** Why a waiting notification is dropped; stored as the row's `last_error`. */
-export type SkipReason =
-  /**
-   * The item moved on after the notification was planned: closed, or into a stage the message no longer
-   * fits (a school's reminder once it has posted its documents; see `stillRelevant`).
-   */
-  | 'item moved on'
-  /** The recipient's day the message belonged to is over (the bot was down, or the queue was lost). */
-  | 'day passed'
-  /** A later step of the same item has come due: its message says everything this one would. */
-  | 'superseded';
+import { statusKey } from '../domain/status.js';
+import { type CurrentItem, stillRelevant } from '../planner/relevance.js';
 
 export type CatchUpRow = Pick<StoredNotification, 'id' | 'item' | 'kind' | 'params' | 'sendAt' | 'localDate' | 'zone'>;
 

@@ -2,11 +2,11 @@
  * The delivery queue: one BullMQ job per bundle (a person's message of the day, or one triggered message),
  * delayed until its send time. SQLite holds the truth; a job only says "look at this bundle then".
  */
-import { Queue, type JobsOptions } from 'bullmq';
+import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
-import { markQueued, type StoredNotification } from './notification-store.js';
+import { markQueued, type StoredNotification } from '../db/notifications.js';
 
 export const DELIVERY_QUEUE = 'delivery';
 

@@ -6,17 +6,24 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
-import { loadRoster } from '../db/roster-repo.js';
+import {
+  insertPlanned,
+  loadAlreadyPlanned,
+  loadDueBetween,
+  loadWaiting,
+  markQueued,
+  markStale,
+  type SkipReason,
+  type StoredNotification,
+} from '../db/notifications.js';
+import { loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
+import { type ItemRef, statusKey } from '../domain/status.js';
 import { plan } from '../planner/plan.js';
-import { statusKey } from '../domain/status.js';
 import type { PlannerSettings } from '../planner/types.js';
-import type { ItemRef } from '../domain/status.js';
 import type { Schedule } from '../schedule/types.js';
-import { type SkipReason, staleNotifications } from './catch-up.js';
-import { insertPlanned, markQueued, markStale, type StoredNotification } from './notification-store.js';
-import { loadAlreadyPlanned, loadDueBetween, loadWaiting } from './planning-state.js';
-import { type DeliveryQueue, deliveryJobId, enqueueNotifications, type RetryPolicy } from './queues.js';
+import { staleNotifications } from './catch-up.js';
+import { deliveryJobId, type DeliveryQueue, enqueueNotifications, type RetryPolicy } from './queues.js';
 
 export interface TickDeps {
   store: Store;

@@ -1,24 +1,6 @@
-import type { curatorAssignments, municipalities, people, regions, schools } from '../db/schema.js';
-import {
-  municipalityKey,
-  personKey,
-  roleLabel,
-  schoolKey,
-  type WantedPerson,
-  type WantedRegion,
-  type WantedRoster,
-  type WantedSchool,
-} from './validate.js';
-
-/** The part of the store an import compares against: everything in the regions the file names, and nothing else. */
-export interface StoredRoster {
-  regions: (typeof regions.$inferSelect)[];
-  municipalities: (typeof municipalities.$inferSelect)[];
-  schools: (typeof schools.$inferSelect)[];
-  people: (typeof people.$inferSelect)[];
-  /** Current assignments only (`until` is null). */
-  assignments: (typeof curatorAssignments.$inferSelect)[];
-}
+import type { RosterWrites, StoredRoster } from '../db/roster-import.js';
+import { municipalityKey, personKey, schoolKey, type WantedRoster } from '../domain/wanted-roster.js';
+import { roleLabel } from './validate.js';
 
 export type ChangeKind = 'add' | 'change' | 'remove';
 export type ChangeEntity = 'region' | 'municipality' | 'school' | 'person' | 'assignment';
@@ -30,29 +12,8 @@ export interface RosterChange {
   text: string;
 }
 
-/**
- * What to write. New rows are referred to by natural key (region code, `region/school` key, person key);
- * `ids` maps the keys of rows that already exist, and the writer adds the ids of the rows it inserts.
- */
-export interface RosterDiff {
-  insertRegions: WantedRegion[];
-  updateRegions: { id: number; region: WantedRegion }[];
-  insertMunicipalities: { regionCode: string; name: string }[];
-  insertSchools: WantedSchool[];
-  updateSchools: { id: number; school: WantedSchool }[];
-  deactivateSchools: number[];
-  insertPeople: WantedPerson[];
-  /** `reactivate`: the person had left and is back. */
-  updatePeople: { id: number; person: WantedPerson; reactivate: boolean }[];
-  leavePeople: number[];
-  closeAssignments: number[];
-  openAssignments: { schoolKey: string; curatorKey: string }[];
-  ids: {
-    regions: Map<string, number>;
-    municipalities: Map<string, number>;
-    schools: Map<string, number>;
-    people: Map<string, number>;
-  };
+/** What to write, and the lines that say it. */
+export interface RosterDiff extends RosterWrites {
   changes: RosterChange[];
 }
 
@@ -167,7 +128,7 @@ function diffSchools(wanted: WantedRoster, stored: StoredRoster, diff: RosterDif
  * Telegram registration): a curator who becomes a municipal coordinator is the same person.
  */
 function diffPeople(wanted: WantedRoster, stored: StoredRoster, diff: RosterDiff, ctx: Context): void {
-  const candidates = new Map<string, (typeof people.$inferSelect)[]>();
+  const candidates = new Map<string, StoredRoster['people']>();
   for (const person of stored.people) {
     if (person.role === 'admin') continue;
     const key = personKey(ctx.regionCode.get(person.regionId) ?? '', person.fullName);

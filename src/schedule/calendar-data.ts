@@ -1,4 +1,4 @@
-import type { LocalDate } from './types.js';
+import type { LocalDate } from '../domain/local-date.js';
 
 /**
  * Russia's production calendar as data. No npm package has correct offline data for current years, so the

@@ -1,6 +1,6 @@
+import type { LocalDate } from '../domain/local-date.js';
 import { CALENDAR_YEARS, type CalendarYearData, DECREE_ONLY_MONTH, LABOUR_CODE_HOLIDAYS, LABOUR_CODE_SOURCE } from './calendar-data.js';
 import { dayNumberFromParts, fromDayNumber, isLeapYear, toDayNumber, weekdayOfDayNumber } from './day-number.js';
-import type { LocalDate } from './types.js';
 
 /**
  * The Russian working-day calendar. Every function takes and returns `YYYY-MM-DD` strings (`LocalDate`):

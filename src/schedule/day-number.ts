@@ -1,4 +1,5 @@
-import type { LocalDate, Weekday } from './types.js';
+import type { LocalDate } from '../domain/local-date.js';
+import type { Weekday } from './types.js';
 
 /**
  * Calendar arithmetic on `YYYY-MM-DD` strings through day numbers (days since 1970-01-01), with no

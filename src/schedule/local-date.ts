@@ -1,5 +1,5 @@
+import type { LocalDate } from '../domain/local-date.js';
 import { addDays, daysInMonth, localDate, weekdayOf } from './day-number.js';
-import type { LocalDate } from './types.js';
 
 export { addDays, daysInMonth, localDate, weekdayOf };
 

@@ -1,7 +1,8 @@
 import { DateTime, IANAZone } from 'luxon';
+import type { LocalDate } from '../domain/local-date.js';
 import { isLocalDate, partsFromDayNumber, toDayNumber } from './day-number.js';
 import { recurrenceDates } from './recurrence-dates.js';
-import type { DateSpan, LocalDate, Milestone, Schedule } from './types.js';
+import type { DateSpan, Milestone, Schedule } from './types.js';
 
 /**
  * Concrete occurrences of a schedule's milestones. Dates stay `LocalDate`s; the instants (`start`, `due`)

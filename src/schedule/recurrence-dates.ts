@@ -1,5 +1,6 @@
+import type { LocalDate } from '../domain/local-date.js';
 import { addDays, daysInMonth, lastDayOfMonth, localDate, weekdayOf } from './local-date.js';
-import type { DateSpan, LocalDate, Recurrence, Weekday } from './types.js';
+import type { DateSpan, Recurrence, Weekday } from './types.js';
 
 function weeklyDates(weekdays: Weekday[], range: DateSpan): LocalDate[] {
   const dates: LocalDate[] = [];

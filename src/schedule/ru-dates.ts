@@ -1,3 +1,4 @@
+import type { LocalDate } from '../domain/local-date.js';
 import { DatePhraseError } from './date-phrase-error.js';
 import { calendarDateProblem, formatDotted, lastDayOfMonth, localDate } from './local-date.js';
 import { recurrenceDates } from './recurrence-dates.js';
@@ -5,8 +6,8 @@ import { normalizeText, type Token, tokenize } from './ru-date-tokens.js';
 import {
   DONE_WORDS,
   EVERY_WORDS,
-  type Frequency,
   FREQUENCIES,
+  type Frequency,
   HALF_YEAR_WORDS,
   MONTHS,
   ORDINALS,
@@ -16,7 +17,7 @@ import {
   WEEKDAYS_PLURAL,
   YEAR_WORDS,
 } from './ru-date-words.js';
-import type { DateSpan, LocalDate, ParsedWhen, Recurrence, Weekday } from './types.js';
+import type { DateSpan, ParsedWhen, Recurrence, Weekday } from './types.js';
 
 /**
  * Reads the "Срок" / "Дата" cell of a Russian roadmap, verbatim, into what a person reads from it.

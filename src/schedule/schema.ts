@@ -1,17 +1,10 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { FEDERAL_SUBJECTS } from '../domain/federal-subjects.js';
+import type { LocalDate } from '../domain/local-date.js';
 import { ROLES, SCOPES } from '../domain/roles.js';
 import { calendarDateProblem, formatDotted, localDate } from './local-date.js';
-import {
-  type DateSpan,
-  type LocalDate,
-  MILESTONE_KINDS,
-  type ParsedWhen,
-  type Recurrence,
-  TRACKS,
-  type Weekday,
-} from './types.js';
+import { type DateSpan, MILESTONE_KINDS, type ParsedWhen, type Recurrence, TRACKS, type Weekday } from './types.js';
 
 /**
  * The schedule file as written in YAML (snake_case), validated with zod. Objects are strict: an unknown

@@ -2,10 +2,8 @@
  * The schedule domain: what a roadmap row means once read. Calendar dates are ISO strings
  * ("2022-06-01") with no zone: a date becomes an instant only for a given recipient's region.
  */
+import type { LocalDate } from '../domain/local-date.js';
 import type { Role, Scope } from '../domain/roles.js';
-
-/** An ISO calendar date, `YYYY-MM-DD`. */
-export type LocalDate = string;
 
 export const MILESTONE_KINDS = [
   'survey',

@@ -8,7 +8,7 @@ import {
   packSnoozeChoice,
   unpackCallbackData,
 } from '../../src/bot/callback-data.js';
-import { BUTTON_ACTIONS } from '../../src/planner/types.js';
+import { BUTTON_ACTIONS } from '../../src/domain/notification.js';
 
 describe('callback data codec', () => {
   it('round-trips every action, id and version within 64 bytes', () => {

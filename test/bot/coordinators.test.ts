@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pendingQuestion } from '../../src/db/pending-questions.js';
 import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
-import { pendingQuestion } from '../../src/bot/pending-questions.js';
-import { type World, startWorld, tg } from './fixture.js';
+import { startWorld, tg, type World } from './fixture.js';
 
 const item = (w: World, schoolId: number) => ({ scheduleId: 'test-500plus', occurrenceKey: 'concept-docs', subject: { type: 'school' as const, id: schoolId } });
 

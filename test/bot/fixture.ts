@@ -2,21 +2,17 @@
  * The bot tests' world: a small roster (D's fixture), one stage 1 schedule with a curator's confirmation,
  * a clock the test moves, and helpers to plan and deliver notifications the way production does.
  */
-import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { inject } from 'vitest';
-import { parseScheduleText } from '../../src/schedule/load.js';
-import type { Schedule } from '../../src/schedule/types.js';
 import { Api } from 'grammy';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { inject } from 'vitest';
+import type { BotDeps } from '../../src/bot/deps.js';
+import { type RunningBot, startBot } from '../../src/bot/run.js';
+import { createTelegramRender } from '../../src/bot/telegram-render.js';
 import type { Clock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
-import { loadRoster } from '../../src/db/roster-repo.js';
-import { loadStatuses } from '../../src/db/statuses.js';
-import { createRenderer } from '../../src/delivery/render.js';
-import { createTelegramTransport, inlineKeyboard } from '../../src/delivery/telegram-transport.js';
-import { plan } from '../../src/planner/plan.js';
-import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification } from '../../src/planner/types.js';
+import { issueInvites } from '../../src/db/invites.js';
 import {
   claimForSending,
   IN_FLIGHT_STATES,
@@ -27,15 +23,20 @@ import {
   type NotificationState,
   SENDABLE_STATES,
   type StoredNotification,
-} from '../../src/queue/notification-store.js';
+} from '../../src/db/notifications.js';
+import { loadRoster } from '../../src/db/roster.js';
+import { loadStatuses } from '../../src/db/statuses.js';
+import { createRenderer } from '../../src/delivery/render.js';
+import { createTelegramTransport, inlineKeyboard } from '../../src/delivery/telegram-transport.js';
+import { createDeliveryWorker } from '../../src/delivery/worker.js';
+import type { PlannedNotification } from '../../src/domain/notification.js';
+import { plan } from '../../src/planner/plan.js';
+import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
 import { createDeliveryQueue } from '../../src/queue/queues.js';
 import { createRedisClient } from '../../src/queue/redis.js';
 import { runTick } from '../../src/queue/tick.js';
-import { createDeliveryWorker } from '../../src/delivery/worker.js';
-import { issueInvites } from '../../src/roster/invites.js';
-import type { BotDeps } from '../../src/bot/deps.js';
-import { type RunningBot, startBot } from '../../src/bot/run.js';
-import { createTelegramRender } from '../../src/bot/telegram-render.js';
+import { parseScheduleText } from '../../src/schedule/load.js';
+import type { Schedule } from '../../src/schedule/types.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
 import { type BotApiEmulator, type SentMessage, startBotApiEmulator } from '../support/bot-api-emulator.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
-import { issueInvites } from '../../src/roster/invites.js';
 import { packCallbackData } from '../../src/bot/callback-data.js';
-import { type World, startWorld, tg } from './fixture.js';
+import { issueInvites } from '../../src/db/invites.js';
+import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
+import { startWorld, tg, type World } from './fixture.js';
 
 const b1Item = (w: World) => ({ scheduleId: 'test-500plus', occurrenceKey: 'concept-docs', subject: { type: 'school' as const, id: w.roster.school.b1 } });
 

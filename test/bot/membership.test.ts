@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getPerson } from '../../src/db/roster-repo.js';
-import { type World, startWorld, tg } from './fixture.js';
+import { getPerson } from '../../src/db/people.js';
+import { startWorld, tg, type World } from './fixture.js';
 
 describe('bot: my_chat_member', () => {
   let w: World;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getStatus } from '../../src/db/statuses.js';
 import { itemToken, packSnoozeChoice } from '../../src/bot/callback-data.js';
-import type { PlannedNotification } from '../../src/planner/types.js';
-import { STAGE1_YAML, type World, startWorld, testSchedule, tg } from './fixture.js';
+import { getStatus } from '../../src/db/statuses.js';
+import type { PlannedNotification } from '../../src/domain/notification.js';
 import type { SentMessage } from '../support/bot-api-emulator.js';
+import { STAGE1_YAML, startWorld, testSchedule, tg, type World } from './fixture.js';
 
 /** The stage 1 upload (due 01.06) and two more school plans, each with a reminder on Friday 03.06. */
 const TWO_PLANS_YAML = `${STAGE1_YAML}

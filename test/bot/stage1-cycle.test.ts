@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listNotifications } from '../../src/db/notifications.js';
 import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
-import { listNotifications } from '../../src/queue/notification-store.js';
-import { type World, startWorld, tg } from './fixture.js';
+import { startWorld, tg, type World } from './fixture.js';
 
 const item = (w: World) => ({
   scheduleId: 'test-500plus',

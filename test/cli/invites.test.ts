@@ -1,11 +1,11 @@
+import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/client.js';
-import { redeemInvite } from '../../src/roster/invites.js';
+import { redeemInvite } from '../../src/db/invites.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
 import { runCaptured } from '../support/run-cli.js';
 

@@ -1,11 +1,11 @@
+import { DateTime } from 'luxon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { getNotification } from '../../src/queue/notification-store.js';
+import { getNotification } from '../../src/db/notifications.js';
 import { chatOf, type DeliveryHarness, notification, startDeliveryHarness, until } from '../support/delivery-harness.js';
 
 const redisUrl = inject('redisUrl');

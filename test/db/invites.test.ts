@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
-import { getPerson, setPersonState } from '../../src/db/roster-repo.js';
+import { hashInviteCode, inviteLink, inviteRecipients, issueInvites, redeemInvite } from '../../src/db/invites.js';
+import { getPerson, setPersonState } from '../../src/db/people.js';
 import { invites } from '../../src/db/schema.js';
-import { hashInviteCode, inviteLink, inviteRecipients, issueInvites, redeemInvite } from '../../src/roster/invites.js';
-import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
+import { type RosterFixture, seedRoster } from './roster-fixture.js';
 
 const issuedAt = DateTime.fromISO('2022-02-01T09:00:00Z');
 const later = issuedAt.plus({ days: 3 });

@@ -1,16 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
-import {
-  findPersonByTelegramUser,
-  findRegion,
-  listPeople,
-  loadRoster,
-  savePreferences,
-  schoolIdsInScope,
-  setPersonState,
-  supervisorChain,
-} from '../../src/db/roster-repo.js';
+import { findPersonByTelegramUser, listPeople, savePreferences, setPersonState } from '../../src/db/people.js';
+import { findRegion, loadRoster, schoolIdsInScope, supervisorChain } from '../../src/db/roster.js';
 import { curatorAssignments, people } from '../../src/db/schema.js';
 import type { Person } from '../../src/domain/roster.js';
 import { type RosterFixture, seedRoster } from './roster-fixture.js';

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/client.js';
-import { getPerson } from '../../src/db/roster-repo.js';
+import { getPerson, markUnreachable } from '../../src/db/people.js';
 import { people } from '../../src/db/schema.js';
 import { renderBundle } from '../../src/delivery/render.js';
-import { markUnreachable, unreachableNotices } from '../../src/delivery/unreachable.js';
+import { unreachableNotices } from '../../src/delivery/unreachable.js';
 import { seedRoster } from '../db/roster-fixture.js';
 
 function setup() {

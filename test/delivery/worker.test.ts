@@ -2,14 +2,14 @@ import { DateTime } from 'luxon';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { unpackCallbackData } from '../../src/bot/callback-data.js';
 import { offsetClock } from '../../src/config/clock.js';
-import { getPerson } from '../../src/db/roster-repo.js';
-import { itemStatuses } from '../../src/db/schema.js';
 import {
   claimForSending,
   getNotification,
   listNotifications,
   markRequestIssued,
-} from '../../src/queue/notification-store.js';
+} from '../../src/db/notifications.js';
+import { getPerson } from '../../src/db/people.js';
+import { itemStatuses } from '../../src/db/schema.js';
 import { enqueueNotifications } from '../../src/queue/queues.js';
 import { chatOf, type DeliveryHarness, type HarnessOptions, notification, startDeliveryHarness, until } from '../support/delivery-harness.js';
 

@@ -3,10 +3,11 @@
  * test/fixtures/schedule-builders.ts): statuses of `test-2022` items and a `run` helper that plans at one instant.
  */
 import { DateTime } from 'luxon';
-import { plan } from '../../src/planner/plan.js';
-import type { ItemStatus, StatusValue } from '../../src/domain/status.js';
-import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification, type PlannerSettings } from '../../src/planner/types.js';
+import type { PlannedNotification } from '../../src/domain/notification.js';
 import type { Roster } from '../../src/domain/roster.js';
+import type { ItemStatus, StatusValue } from '../../src/domain/status.js';
+import { plan } from '../../src/planner/plan.js';
+import { DEFAULT_PLANNER_SETTINGS, type PlannerSettings } from '../../src/planner/types.js';
 import type { Schedule } from '../../src/schedule/types.js';
 
 export function status(occurrenceKey: string, schoolId: number, value: StatusValue, extra: Partial<ItemStatus> = {}): ItemStatus {

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/planner/simulate.js';
-import { DEFAULT_PLANNER_SETTINGS, type PlannedNotification } from '../../src/planner/types.js';
+import type { PlannedNotification } from '../../src/domain/notification.js';
 import type { Person, Roster } from '../../src/domain/roster.js';
+import { simulate } from '../../src/planner/simulate.js';
+import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
 import type { Schedule } from '../../src/schedule/types.js';
 import { due, milestone, schedule, window } from '../fixtures/schedule-builders.js';
 import { localTime, run, status } from './fixtures.js';

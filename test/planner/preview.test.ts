@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/client.js';
-import { loadRoster } from '../../src/db/roster-repo.js';
+import { loadRoster } from '../../src/db/roster.js';
 import { loadStatuses } from '../../src/db/statuses.js';
 import { runCaptured } from '../support/run-cli.js';
 

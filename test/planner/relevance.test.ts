@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stillRelevant } from '../../src/planner/relevance.js';
+import type { NotificationKind, Params } from '../../src/domain/notification.js';
 import type { StatusValue } from '../../src/domain/status.js';
-import type { NotificationKind, Params } from '../../src/planner/types.js';
+import { stillRelevant } from '../../src/planner/relevance.js';
 
 const relevant = (kind: NotificationKind, status: StatusValue, params: Params = {}) =>
   stillRelevant({ kind, params, localDate: '2022-06-02' }, { status, snoozedUntil: null });

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { CurrentItem } from '../../src/planner/relevance.js';
-import type { NotificationKind } from '../../src/planner/types.js';
+import type { NotificationKind } from '../../src/domain/notification.js';
 import type { ItemRef } from '../../src/domain/status.js';
+import type { CurrentItem } from '../../src/planner/relevance.js';
 import { type CatchUpRow, staleNotifications } from '../../src/queue/catch-up.js';
 
 const ZONE = 'Europe/Saratov';

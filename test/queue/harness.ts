@@ -3,14 +3,14 @@
  * delivery worker sending through grammY to the loopback Bot API emulator, and ticks on a given clock; and
  * what a test reads off them: chats reached, messages sent twice, bundles due and rows settled.
  */
-import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Clock } from '../../src/config/clock.js';
 import type { Store } from '../../src/db/client.js';
+import type { NotificationState } from '../../src/db/notifications.js';
 import { notifications } from '../../src/db/schema.js';
 import type { DeliveryLimits, DeliveryWorker } from '../../src/delivery/worker.js';
-import type { NotificationState } from '../../src/queue/notification-store.js';
 import { createDeliveryQueue, type DeliveryQueue } from '../../src/queue/queues.js';
 import { createRedisClient } from '../../src/queue/redis.js';
 import { runTick, type TickResult } from '../../src/queue/tick.js';

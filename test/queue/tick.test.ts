@@ -1,15 +1,15 @@
+import { eq, inArray } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { eq, inArray } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, offsetClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
+import { loadBundle } from '../../src/db/notifications.js';
 import { itemStatuses, notifications } from '../../src/db/schema.js';
-import { loadBundle } from '../../src/queue/notification-store.js';
 import type { TickResult } from '../../src/queue/tick.js';
 import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
 import { seedWave, WAVE_AT } from './wave-fixture.js';

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { LocalDate } from '../../src/domain/local-date.js';
 import { DatePhraseError } from '../../src/schedule/date-phrase-error.js';
 import { calendarDateProblem } from '../../src/schedule/local-date.js';
 import { recurrenceDates } from '../../src/schedule/recurrence-dates.js';
 import { parseWhen } from '../../src/schedule/ru-dates.js';
-import type { LocalDate, ParsedWhen } from '../../src/schedule/types.js';
+import type { ParsedWhen } from '../../src/schedule/types.js';
 import { FEDERAL_DATE_CELLS, SARATOV_DATE_CELLS } from '../fixtures/seed-date-cells.js';
 
 const year = 2022;

@@ -7,7 +7,7 @@ import { loadScheduleFile } from '../../src/schedule/load.js';
  * row is present once, in order, with its date cell and indicator as written.
  */
 
-const SEEDS = new URL('../fixtures/seeds', import.meta.url);
+const SEEDS = new URL('../fixtures/seeds/', import.meta.url);
 
 /**
  * Rows of a tab-separated roadmap text. A row starts on a line accepted by `isStart`; later lines with

@@ -4,7 +4,7 @@ import { recurrenceDates } from '../../src/schedule/recurrence-dates.js';
 import { parseWhen } from '../../src/schedule/ru-dates.js';
 import { FEDERAL_DATE_CELLS, SARATOV_DATE_CELLS, SEED_YEAR, type SeedDateCell } from '../fixtures/seed-date-cells.js';
 
-const SEEDS = new URL('../fixtures/seeds', import.meta.url);
+const SEEDS = new URL('../fixtures/seeds/', import.meta.url);
 
 function seedLines(file: string): string[] {
   return readFileSync(new URL(file, SEEDS), 'utf8').split('\n');

@@ -2,13 +2,14 @@
  * The delivery path wired for tests and benches: real SQLite (the roster fixture, every person with a chat),
  * real Redis under a unique prefix, the Bot API emulator over loopback HTTP, and the real worker and queue.
  */
-import { randomUUID } from 'node:crypto';
-import type { DateTime } from 'luxon';
 import { eq } from 'drizzle-orm';
+import type { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { packCallbackData } from '../../src/bot/callback-data.js';
 import { type Clock, systemClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
+import { insertPlanned, type StoredNotification } from '../../src/db/notifications.js';
 import { people } from '../../src/db/schema.js';
 import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
 import type { RenderedMessage } from '../../src/delivery/transport.js';
@@ -19,9 +20,8 @@ import {
   type RateLimitBurst,
   type Render,
 } from '../../src/delivery/worker.js';
-import type { NotificationKind, PlannedButton, PlannedNotification } from '../../src/planner/types.js';
+import type { NotificationKind, PlannedButton, PlannedNotification } from '../../src/domain/notification.js';
 import type { ItemRef } from '../../src/domain/status.js';
-import { insertPlanned, type StoredNotification } from '../../src/queue/notification-store.js';
 import { createDeliveryQueue, type DeliveryQueue, enqueueNotifications, type RetryPolicy } from '../../src/queue/queues.js';
 import { createRedisClient } from '../../src/queue/redis.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';

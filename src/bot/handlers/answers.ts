@@ -4,16 +4,16 @@
  * re-authorized like a press of the button that asked.
  */
 import type { Context } from 'grammy';
-import { supervisorChain } from '../../db/roster-repo.js';
+import { clearQuestion, type PendingQuestion, pendingQuestion } from '../../db/pending-questions.js';
+import { supervisorChain } from '../../db/roster.js';
 import { getStatus, recordComment, setPlannedDate, StaleStatusError } from '../../db/statuses.js';
-import { InvalidTransitionError } from '../../domain/status-machine.js';
 import type { Person } from '../../domain/roster.js';
+import { InvalidTransitionError } from '../../domain/status-machine.js';
 import { resolvePerson } from '../auth.js';
 import { stateLine } from '../item-view.js';
 import { parsePlannedDate } from '../planned-date.js';
-import { clearQuestion, type PendingQuestion, pendingQuestion } from '../pending-questions.js';
 import { resolvePress } from '../press-target.js';
-import { notifyPerson, type BotRuntime } from '../runtime.js';
+import { type BotRuntime, notifyPerson } from '../runtime.js';
 import { sendTriggeredNow } from '../triggered.js';
 import { moveItem, type MoveOutcome } from './press.js';
 

@@ -2,10 +2,9 @@
  * Commands of registered people: /status, /deadlines [days], /school <code>, /digest, /snooze, /settings,
  * /help. Each resolves the person first; strangers get the invite hint and nothing else.
  */
-import { eq } from 'drizzle-orm';
 import type { Context } from 'grammy';
-import { savePreferences, schoolIdsInScope } from '../../db/roster-repo.js';
-import { schools } from '../../db/schema.js';
+import { savePreferences } from '../../db/people.js';
+import { schoolIdsInScope, schoolsByCode } from '../../db/roster.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { commandsFor } from '../command-menu.js';
@@ -63,7 +62,7 @@ const school: CommandHandler = async (rt, ctx, person, args) => {
     return;
   }
   const inScope = new Set(schoolIdsInScope(rt.store, person));
-  const found = rt.store.db.select().from(schools).where(eq(schools.code, args)).all().filter((s) => inScope.has(s.id));
+  const found = schoolsByCode(rt.store, args).filter((s) => inScope.has(s.id));
   const card = found[0];
   if (card === undefined) {
     rt.log.warn({ personId: person.id, code: args }, 'school card refused or unknown');

@@ -4,8 +4,8 @@
  * again, so the planner and the worker address them once more.
  */
 import type { Context } from 'grammy';
-import { setPersonState } from '../../db/roster-repo.js';
-import { markUnreachable, unreachableNotices } from '../../delivery/unreachable.js';
+import { markUnreachable, setPersonState } from '../../db/people.js';
+import { unreachableNotices } from '../../delivery/unreachable.js';
 import { resolvePerson } from '../auth.js';
 import type { BotRuntime } from '../runtime.js';
 import { sendPlannedNow } from '../triggered.js';

@@ -2,7 +2,7 @@
  * A municipal coordinator's answers to a status prompt about a lagging school: «Сделано», «В работе до …»
  * (asks a date), «Проблема» (asks a reason), «Напомнить куратору» (the curator gets a nudge now).
  */
-import { supervisorChain } from '../../db/roster-repo.js';
+import { supervisorChain } from '../../db/roster.js';
 import { getStatus } from '../../db/statuses.js';
 import { notifyPerson } from '../runtime.js';
 import { ask, finishedStatus, type ItemAction, pressMove, showState } from './press.js';

@@ -5,17 +5,17 @@
  */
 import type { Context } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { findPath } from '../../domain/status-machine.js';
-import { capacitiesFor, InvalidTransitionError } from '../../domain/status-machine.js';
+import { askQuestion, type QuestionKind } from '../../db/pending-questions.js';
 import { applyTransition, getStatus, StaleStatusError, type StoredStatus } from '../../db/statuses.js';
-import type { StatusValue } from '../../domain/status.js';
-import type { ButtonAction } from '../../planner/types.js';
+import type { LocalDate } from '../../domain/local-date.js';
+import type { ButtonAction } from '../../domain/notification.js';
 import type { Person } from '../../domain/roster.js';
-import type { LocalDate, Milestone } from '../../schedule/types.js';
+import { capacitiesFor, findPath, InvalidTransitionError } from '../../domain/status-machine.js';
+import type { StatusValue } from '../../domain/status.js';
+import type { Milestone } from '../../schedule/types.js';
 import { resolvePerson } from '../auth.js';
 import { type CallbackData, decodeCallbackData, refersToNotification } from '../callback-data.js';
 import { stateLine } from '../item-view.js';
-import { askQuestion, type QuestionKind } from '../pending-questions.js';
 import { type ItemTarget, resolvePress } from '../press-target.js';
 import type { BotRuntime } from '../runtime.js';
 import { pressSnooze } from './snooze.js';

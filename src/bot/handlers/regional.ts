@@ -3,7 +3,7 @@
  * «Выгрузить XLSX», always limited to the schools of the pressing person's scope.
  */
 import { InputFile } from 'grammy';
-import { schoolIdsInScope } from '../../db/roster-repo.js';
+import { schoolIdsInScope } from '../../db/roster.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator } from '../auth.js';
 import { laggingByMunicipality, personZone, schoolItems } from '../overview.js';

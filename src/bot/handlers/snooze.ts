@@ -6,8 +6,8 @@
  */
 import type { Context } from 'grammy';
 import { snooze } from '../../db/statuses.js';
+import type { LocalDate } from '../../domain/local-date.js';
 import type { Person } from '../../domain/roster.js';
-import type { LocalDate } from '../../schedule/types.js';
 import { subjectInScope } from '../auth.js';
 import { itemToken, packSnoozeChoice, type SnoozeChoice } from '../callback-data.js';
 import { personToday, personZone } from '../overview.js';

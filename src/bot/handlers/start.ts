@@ -4,10 +4,8 @@
  * says how to get an invite, and nothing else.
  */
 import type { Context } from 'grammy';
-import { eq, inArray } from 'drizzle-orm';
-import { schoolIdsInScope } from '../../db/roster-repo.js';
-import { municipalities, regions, schools } from '../../db/schema.js';
-import { redeemInvite } from '../../roster/invites.js';
+import { redeemInvite } from '../../db/invites.js';
+import { schoolIdsInScope, schoolNames, subjectName } from '../../db/roster.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { setRoleCommands } from '../command-menu.js';
@@ -18,14 +16,10 @@ import { itemLines } from './item-lines.js';
 
 /** Whom the person answers for, in words. */
 export function scopeText(rt: BotRuntime, person: Person): string {
-  const { db } = rt.store;
-  const region = db.select({ name: regions.name }).from(regions).where(eq(regions.id, person.regionId)).get()?.name ?? '';
+  const region = subjectName(rt.store, { type: 'region', id: person.regionId }) ?? '';
   const municipality =
-    person.municipalityId === null
-      ? ''
-      : (db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, person.municipalityId)).get()?.name ?? '');
-  const ids = schoolIdsInScope(rt.store, person);
-  const names = ids.length === 0 ? [] : db.select({ name: schools.name }).from(schools).where(inArray(schools.id, ids)).all().map((s) => s.name);
+    person.municipalityId === null ? '' : (subjectName(rt.store, { type: 'municipality', id: person.municipalityId }) ?? '');
+  const names = schoolNames(rt.store, schoolIdsInScope(rt.store, person));
   return rt.say('bot-scope', { role: person.role, region, municipality, schools: names.join(', '), count: names.length });
 }
 

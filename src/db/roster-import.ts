@@ -1,0 +1,189 @@
+/**
+ * The roster tables as an import writes them: the part of the store a file is compared against, and the
+ * difference applied in the same transaction.
+ */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { municipalityKey, personKey, schoolKey, type WantedPerson, type WantedRegion, type WantedSchool } from '../domain/wanted-roster.js';
+import type { Db } from './client.js';
+import { curatorAssignments, municipalities, people, regions, schools } from './schema.js';
+
+/** The part of the store an import compares against: everything in the regions the file names, and nothing else. */
+export interface StoredRoster {
+  regions: (typeof regions.$inferSelect)[];
+  municipalities: (typeof municipalities.$inferSelect)[];
+  schools: (typeof schools.$inferSelect)[];
+  people: (typeof people.$inferSelect)[];
+  /** Current assignments only (`until` is null). */
+  assignments: (typeof curatorAssignments.$inferSelect)[];
+}
+
+/**
+ * What to write. New rows are referred to by natural key (region code, `region/school` key, person key);
+ * `ids` maps the keys of rows that already exist, and the writer adds the ids of the rows it inserts.
+ */
+export interface RosterWrites {
+  insertRegions: WantedRegion[];
+  updateRegions: { id: number; region: WantedRegion }[];
+  insertMunicipalities: { regionCode: string; name: string }[];
+  insertSchools: WantedSchool[];
+  updateSchools: { id: number; school: WantedSchool }[];
+  deactivateSchools: number[];
+  insertPeople: WantedPerson[];
+  /** `reactivate`: the person had left and is back. */
+  updatePeople: { id: number; person: WantedPerson; reactivate: boolean }[];
+  leavePeople: number[];
+  closeAssignments: number[];
+  openAssignments: { schoolKey: string; curatorKey: string }[];
+  ids: {
+    regions: Map<string, number>;
+    municipalities: Map<string, number>;
+    schools: Map<string, number>;
+    people: Map<string, number>;
+  };
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Rows per multi-row insert: well under SQLite's 32,766 bound parameters. */
+const CHUNK = 500;
+
+/**
+ * Reads the stored roster of the named regions, asks `diff` what to write, and writes it (unless a dry run)
+ * in one transaction that takes the write lock before reading, so nothing changes between the diff and the
+ * writes. Returns what `diff` returned.
+ */
+export function writeRosterDiff<D extends RosterWrites>(
+  db: Db,
+  regionCodes: string[],
+  options: { dryRun: boolean; now: string },
+  diff: (stored: StoredRoster) => D,
+): D {
+  return db.transaction(
+    (tx) => {
+      const found = diff(readStored(tx, regionCodes));
+      if (!options.dryRun) applyWrites(tx, found, options.now);
+      return found;
+    },
+    { behavior: options.dryRun ? 'deferred' : 'immediate' },
+  );
+}
+
+function readStored(tx: Tx, regionCodes: string[]): StoredRoster {
+  const storedRegions = tx.select().from(regions).where(inArray(regions.code, regionCodes)).all();
+  const regionIds = storedRegions.map((r) => r.id);
+  const inRegions = tx.select({ id: schools.id }).from(schools).where(inArray(schools.regionId, regionIds));
+  return {
+    regions: storedRegions,
+    municipalities: tx.select().from(municipalities).where(inArray(municipalities.regionId, regionIds)).all(),
+    schools: tx.select().from(schools).where(inArray(schools.regionId, regionIds)).all(),
+    people: tx.select().from(people).where(inArray(people.regionId, regionIds)).all(),
+    assignments: tx
+      .select()
+      .from(curatorAssignments)
+      .where(and(isNull(curatorAssignments.until), inArray(curatorAssignments.schoolId, inRegions)))
+      .all(),
+  };
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
+  return result;
+}
+
+/** The id a natural key resolves to; the diff guarantees one, so a miss is a bug. */
+function idOf(ids: Map<string, number>, key: string): number {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`roster import: no id for "${key}"`);
+  return id;
+}
+
+function applyWrites(tx: Tx, diff: RosterWrites, now: string): void {
+  const { ids } = diff;
+  const codeOfRegion = new Map<number, string>();
+  for (const [code, id] of ids.regions) codeOfRegion.set(id, code);
+
+  for (const chunk of chunks(diff.insertRegions)) {
+    for (const row of tx.insert(regions).values(chunk).returning({ id: regions.id, code: regions.code }).all()) {
+      ids.regions.set(row.code, row.id);
+      codeOfRegion.set(row.id, row.code);
+    }
+  }
+  for (const { id, region } of diff.updateRegions) {
+    tx.update(regions).set({ name: region.name, timeZone: region.timeZone }).where(eq(regions.id, id)).run();
+  }
+
+  for (const chunk of chunks(diff.insertMunicipalities)) {
+    const values = chunk.map((m) => ({ regionId: idOf(ids.regions, m.regionCode), name: m.name }));
+    const inserted = tx
+      .insert(municipalities)
+      .values(values)
+      .returning({ id: municipalities.id, regionId: municipalities.regionId, name: municipalities.name })
+      .all();
+    for (const row of inserted) ids.municipalities.set(municipalityKey(codeOfRegion.get(row.regionId) ?? '', row.name), row.id);
+  }
+
+  const schoolColumns = (s: RosterWrites['insertSchools'][number]) => ({
+    regionId: idOf(ids.regions, s.regionCode),
+    municipalityId: idOf(ids.municipalities, municipalityKey(s.regionCode, s.municipality)),
+    code: s.code,
+    name: s.name,
+    active: true,
+  });
+  for (const chunk of chunks(diff.insertSchools)) {
+    const inserted = tx
+      .insert(schools)
+      .values(chunk.map(schoolColumns))
+      .returning({ id: schools.id, regionId: schools.regionId, code: schools.code })
+      .all();
+    for (const row of inserted) ids.schools.set(schoolKey(codeOfRegion.get(row.regionId) ?? '', row.code), row.id);
+  }
+  for (const { id, school } of diff.updateSchools) {
+    tx.update(schools).set(schoolColumns(school)).where(eq(schools.id, id)).run();
+  }
+  for (const chunk of chunks(diff.deactivateSchools)) {
+    tx.update(schools).set({ active: false }).where(inArray(schools.id, chunk)).run();
+  }
+
+  const personColumns = (p: RosterWrites['insertPeople'][number]) => ({
+    fullName: p.fullName,
+    role: p.role,
+    regionId: idOf(ids.regions, p.regionCode),
+    municipalityId: p.municipality === null ? null : idOf(ids.municipalities, municipalityKey(p.regionCode, p.municipality)),
+    schoolId: p.schoolCode === null ? null : idOf(ids.schools, schoolKey(p.regionCode, p.schoolCode)),
+    // undefined: the file has no such column, so an update leaves the stored value alone
+    email: p.email,
+    phone: p.phone,
+  });
+  for (const chunk of chunks(diff.insertPeople)) {
+    const inserted = tx
+      .insert(people)
+      .values(chunk.map(personColumns))
+      .returning({ id: people.id, regionId: people.regionId, fullName: people.fullName })
+      .all();
+    for (const row of inserted) ids.people.set(personKey(codeOfRegion.get(row.regionId) ?? '', row.fullName), row.id);
+  }
+  for (const { id, person, reactivate } of diff.updatePeople) {
+    const columns = personColumns(person);
+    tx.update(people)
+      .set(reactivate ? { ...columns, state: 'active' } : columns)
+      .where(eq(people.id, id))
+      .run();
+  }
+  for (const chunk of chunks(diff.leavePeople)) {
+    tx.update(people).set({ state: 'left' }).where(inArray(people.id, chunk)).run();
+  }
+
+  // closed before opened: a school has at most one assignment without `until`
+  for (const chunk of chunks(diff.closeAssignments)) {
+    tx.update(curatorAssignments).set({ until: now }).where(inArray(curatorAssignments.id, chunk)).run();
+  }
+  for (const chunk of chunks(diff.openAssignments)) {
+    const values = chunk.map((a) => ({
+      schoolId: idOf(ids.schools, a.schoolKey),
+      curatorId: idOf(ids.people, a.curatorKey),
+      since: now,
+    }));
+    tx.insert(curatorAssignments).values(values).run();
+  }
+}
