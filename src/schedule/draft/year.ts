@@ -14,7 +14,7 @@ export interface YearFinding {
  */
 const YEAR_WORDINGS: readonly { pattern: RegExp; settled: boolean }[] = [
   { pattern: /(?:на|в)\s+(20\d\d)\s*(?:год|г\.|г\b)/i, settled: true },
-  { pattern: /(20\d\d)\s*[/–—-]\s*20\d\d\s*(?:учебн|уч\.)/i, settled: false },
+  { pattern: /(20\d\d)\s*[/–—-]\s*20\d\d\s*(?:учебн[а-яё]*\s+год[а-яё]*|уч\.\s*г\.?)/i, settled: false },
   { pattern: /(?:^|\s)(20\d\d)\s*(?:год|г\.)/i, settled: true },
   { pattern: /от\s+«?\d{1,2}»?\s*[.\s]\s*(?:\d{1,2}|[а-яё]+)\s*[.\s]\s*(20\d\d)/i, settled: false },
 ];
