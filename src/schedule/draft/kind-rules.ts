@@ -6,7 +6,7 @@ import type { MilestoneKind } from '../types.js';
  */
 export const KIND_RULES: readonly { kind: MilestoneKind; pattern: RegExp }[] = [
   { kind: 'payment', pattern: /выплат|оплат/ },
-  { kind: 'survey', pattern: /анкетировани|опрос/ },
+  { kind: 'survey', pattern: /анкетировани|(^|[^а-я])опрос/ },
   { kind: 'meeting', pattern: /совещани|вебинар|(^|[^а-я])вкс([^а-я]|$)|видеоконференц|семинар|конференци|консультаци|тьюториал/ },
   { kind: 'visit', pattern: /посещени|выезд/ },
   { kind: 'expertise', pattern: /экспертиз/ },
