@@ -9,7 +9,6 @@
  *   person gets on one day (must be 1).
  */
 import { DateTime } from 'luxon';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Roster } from '../src/domain/roster.js';
 import type { ItemStatus, StatusValue } from '../src/domain/status.js';
@@ -97,10 +96,10 @@ for (const schools of [300, 3000, 30000]) {
  * the pass's peak memory.
  */
 async function demoData(): Promise<{ roster: Roster; statuses: ItemStatus[] }> {
-  const [{ openStore }, { loadRoster }, { importStatuses }, { loadStatuses }, { importRoster }, { DEMO_ROSTER_PATH }] = await Promise.all([
+  const [{ openStore }, { loadRoster }, { importStatuses, readStatusFile }, { loadStatuses }, { importRoster }, { DEMO_ROSTER_PATH }] = await Promise.all([
     import('../src/db/client.js'),
     import('../src/db/roster.js'),
-    import('../src/db/status-import.js'),
+    import('../src/tabular/status-import.js'),
     import('../src/db/statuses.js'),
     import('../src/roster/import.js'),
     import('./fixtures/demo-roster.js'),
@@ -109,7 +108,7 @@ async function demoData(): Promise<{ roster: Roster; statuses: ItemStatus[] }> {
   try {
     const now = DateTime.fromISO('2022-05-20T10:00:00+04:00');
     await importRoster(store.db, DEMO_ROSTER_PATH, { now });
-    importStatuses(store, { file: 'statuses.csv', text: readFileSync('data/demo/statuses.csv', 'utf8') }, { schedules, now, dryRun: false });
+    importStatuses(store, await readStatusFile('data/demo/statuses.csv'), { schedules, now, dryRun: false });
     return { roster: loadRoster(store), statuses: loadStatuses(store) };
   } finally {
     store.close();

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore } from '../src/db/client.js';
 import { loadRoster, supervisorChain } from '../src/db/roster.js';
-import { importStatuses } from '../src/db/status-import.js';
 import { importRoster } from '../src/roster/import.js';
 import { loadSchedules } from '../src/schedule/load.js';
+import { importStatuses, statusTable } from '../src/tabular/status-import.js';
 import { writeNationalRosterCsv } from './fixtures/national-roster.js';
 import { peakRssMb, report } from './report.js';
 
@@ -40,7 +40,7 @@ try {
   const text = ['schedule;occurrence;subject type;subject;status;planned date;comment;region', ...rows].join('\n');
   const schedules = loadSchedules('schedules');
   started = performance.now();
-  const result = importStatuses(store, { file: 'statuses.csv', text }, { schedules, now, dryRun: false });
+  const result = importStatuses(store, statusTable('statuses.csv', text), { schedules, now, dryRun: false });
   report('store.status_import.3000_rows.ms', performance.now() - started, 'ms', '< 3000');
   if (result.changes.length !== roster.schools.length) throw new Error(`changed ${result.changes.length} items`);
   report('store.peak_mb', peakRssMb(), 'MB', '< 300');

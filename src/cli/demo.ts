@@ -6,9 +6,9 @@
  * its queue keys and temporary files on the way out.
  */
 import { DateTime } from 'luxon';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { plannerSettingsFrom, type Service, startService } from '../app/service.js';
@@ -17,7 +17,6 @@ import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
 import { countDueUnsettled, deliveryTally, loadBundle, loadWaiting, nextUnsettledSendAt, UNSETTLED_STATES } from '../db/notifications.js';
 import { assignChatsFromIds } from '../db/people.js';
-import { importStatuses } from '../db/status-import.js';
 import { applyTransition, getStatus } from '../db/statuses.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
 import { OPEN_STATUSES } from '../domain/status-machine.js';
@@ -25,6 +24,7 @@ import { connectRedis, type RedisConnection } from '../queue/redis.js';
 import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
 import type { Schedule } from '../schedule/types.js';
+import { importStatuses, readStatusFile } from '../tabular/status-import.js';
 import type { Command } from './io.js';
 import { parseOptions } from './options.js';
 import { nextStopSignal } from './runtime.js';
@@ -99,8 +99,7 @@ async function seed(store: Store, schedules: ReturnType<typeof loadSchedules>, s
   await importRoster(store.db, DEMO_ROSTER, { now });
   // everyone in the demo has opened their invite link, so every message has a chat to go to
   assignChatsFromIds(store, 900_000_000);
-  const text = readFileSync(statusesFile, 'utf8');
-  return importStatuses(store, { file: basename(statusesFile), text }, { schedules, now, dryRun: false });
+  return importStatuses(store, await readStatusFile(statusesFile), { schedules, now, dryRun: false });
 }
 
 /**

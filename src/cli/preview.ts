@@ -4,12 +4,11 @@
  * renders each message exactly as it would be sent. Nothing is written to the database.
  */
 import { DateTime } from 'luxon';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
 import { findRegion, loadRoster } from '../db/roster.js';
-import { importStatuses, StatusImportError } from '../db/status-import.js';
 import { loadStatuses } from '../db/statuses.js';
 import { createRenderer } from '../delivery/render.js';
 import type { LocalDate } from '../domain/local-date.js';
@@ -21,9 +20,10 @@ import { importRoster } from '../roster/import.js';
 import { loadSchedules } from '../schedule/load.js';
 import { parseDateCell } from '../schedule/schema.js';
 import type { Schedule } from '../schedule/types.js';
+import { importStatuses, readStatusFile, StatusImportError } from '../tabular/status-import.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { readArgumentFile, schedulesOrReport } from './runtime.js';
+import { schedulesOrReport } from './runtime.js';
 
 const DEMO_ROSTER = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/demo/roster.csv');
 
@@ -68,11 +68,11 @@ class Overlay extends Error {
 }
 
 /** The store's statuses with a statuses file laid over them, inside a transaction that is rolled back. */
-function overlayStatuses(store: Store, file: string, schedules: Schedule[], now: DateTime): ItemStatus[] {
-  const text = readArgumentFile(file);
+async function overlayStatuses(store: Store, file: string, schedules: Schedule[], now: DateTime): Promise<ItemStatus[]> {
+  const table = await readStatusFile(file);
   try {
     store.sqlite.transaction(() => {
-      importStatuses(store, { file: basename(file), text }, { schedules, now, dryRun: false });
+      importStatuses(store, table, { schedules, now, dryRun: false });
       throw new Overlay(loadStatuses(store));
     })();
   } catch (error) {
@@ -116,7 +116,7 @@ export const previewCommand: Command = async (argv, io) => {
       if (!region) throw new UsageError(`--region ${JSON.stringify(values.region)}: no such region on the roster (${roster.regions.map((r) => r.name).join(', ')})`);
       regionId = region.id;
     }
-    statuses = values.statuses === undefined ? loadStatuses(store) : overlayStatuses(store, values.statuses, schedules, start);
+    statuses = values.statuses === undefined ? loadStatuses(store) : await overlayStatuses(store, values.statuses, schedules, start);
   } catch (error) {
     if (!(error instanceof StatusImportError)) throw error;
     io.err(error.message);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { type Clock, offsetClock, systemClock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
 import { ScheduleFileError } from '../schedule/schedule-file-error.js';
-import { type Io, UsageError } from './io.js';
+import { type Io } from './io.js';
 
 /** The clock a command runs on: real time, or starting at `NOW` and running on (demos, end-to-end tests). */
 export function configuredClock(config: Pick<Config, 'NOW'>): Clock {
@@ -21,15 +20,6 @@ export function schedulesOrReport<T>(io: Io, load: () => T): T | null {
     if (!(error instanceof ScheduleFileError)) throw error;
     io.err(error.message);
     return null;
-  }
-}
-
-/** A file named on the command line, as UTF-8 text; one that cannot be read is a usage mistake, not a crash. */
-export function readArgumentFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

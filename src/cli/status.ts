@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { loadConfig } from '../config/env.js';
 import { openStore } from '../db/client.js';
-import { describeChange, importStatuses, StatusImportError } from '../db/status-import.js';
 import { loadSchedules } from '../schedule/load.js';
+import { describeChange, importStatuses, readStatusFile, StatusImportError } from '../tabular/status-import.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock, readArgumentFile, schedulesOrReport } from './runtime.js';
+import { configuredClock, schedulesOrReport } from './runtime.js';
 
 const USAGE = `Usage: roadmap-bot status import <file.csv> [--dry-run] [--schedules DIR]
 
@@ -28,14 +28,13 @@ export const statusCommand: Command = async (argv, io) => {
   if (file === undefined || extra.length > 0) throw new UsageError(USAGE);
   const config = loadConfig(io.env);
 
-  const text = readArgumentFile(file);
   const schedules = schedulesOrReport(io, () => loadSchedules(values.schedules ?? config.SCHEDULES_DIR));
   if (schedules === null) return 1;
 
   const dryRun = values['dry-run'];
   const store = openStore(config.DATABASE_PATH);
   try {
-    const result = importStatuses(store, { file: basename(file), text }, { schedules, now: configuredClock(config).now(), dryRun });
+    const result = importStatuses(store, await readStatusFile(file), { schedules, now: configuredClock(config).now(), dryRun });
     const lines = result.changes.map(describeChange);
     const verb = dryRun ? 'would change' : 'changed';
     io.out(

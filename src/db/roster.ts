@@ -218,3 +218,19 @@ export function placedSchools(store: Store, schoolIds: readonly number[]): Place
     .where(inArray(schools.id, [...schoolIds]))
     .all();
 }
+
+/**
+ * Every subject of a type that a file may name, with its region: active schools by code, curators and
+ * municipalities by name. Region subjects are looked up with `findRegion`.
+ */
+export function namedSubjects(store: Store, type: 'school' | 'curator' | 'municipality'): { id: number; regionId: number; name: string }[] {
+  const { db } = store;
+  switch (type) {
+    case 'school':
+      return db.select({ id: schools.id, regionId: schools.regionId, name: schools.code }).from(schools).where(eq(schools.active, true)).all();
+    case 'curator':
+      return db.select({ id: people.id, regionId: people.regionId, name: people.fullName }).from(people).where(eq(people.role, 'curator')).all();
+    case 'municipality':
+      return db.select({ id: municipalities.id, regionId: municipalities.regionId, name: municipalities.name }).from(municipalities).all();
+  }
+}

@@ -13,9 +13,10 @@
  *   a file is a no-op; its comment is then ignored (comments belong to changes);
  * - the same item twice in a file is an error unless the rows agree.
  */
-import { parse } from 'csv-parse/sync';
-import { eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
+import type { Store } from '../db/client.js';
+import { findRegion, namedSubjects } from '../db/roster.js';
+import { applyTransition, getStatus, setPlannedDate } from '../db/statuses.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { type Scope, SCOPES } from '../domain/roles.js';
 import { assertTransition, findPath, findRule, InvalidTransitionError } from '../domain/status-machine.js';
@@ -24,11 +25,8 @@ import { STATUS_VALUES, statusKey, type StatusValue } from '../domain/status.js'
 import { isLocalDate } from '../schedule/day-number.js';
 import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
-import { FileNotImportedError, type RowIssue } from '../tabular/row-issues.js';
-import type { Store } from './client.js';
-import { findRegion } from './roster.js';
-import { municipalities, people, schools } from './schema.js';
-import { applyTransition, getStatus, setPlannedDate } from './statuses.js';
+import { csvTable, nonEmptyRows, readTable, type Table } from './read-table.js';
+import { FileNotImportedError, type RowIssue } from './row-issues.js';
 
 /** A status file that was not imported; `issues` lists every problem found. */
 export class StatusImportError extends FileNotImportedError {
@@ -36,6 +34,21 @@ export class StatusImportError extends FileNotImportedError {
   constructor(file: string, issues: RowIssue[]) {
     super('Statuses', file, issues);
   }
+}
+
+const failWith = (file: string, issues: RowIssue[]) => new StatusImportError(file, issues);
+
+/**
+ * Reads a status file: the same formats as the roster (`.xlsx`, CSV in UTF-8 or Windows-1251, `;`, `,` or tab).
+ * @throws StatusImportError when it cannot be read
+ */
+export function readStatusFile(path: string): Promise<Table> {
+  return readTable(path, failWith);
+}
+
+/** A status table from CSV text in memory. */
+export function statusTable(file: string, text: string): Table {
+  return csvTable(file, text, failWith);
 }
 
 type Field = 'schedule' | 'occurrence' | 'subjectType' | 'subject' | 'status' | 'plannedDate' | 'comment' | 'region';
@@ -86,13 +99,7 @@ interface ParsedRow {
 }
 
 function normaliseHeader(header: string): string {
-  return header.replace(/^\uFEFF/, '').toLowerCase().replace(/[_\s]+/g, ' ').trim();
-}
-
-/** The separator used more in the header line: `;` (Russian Excel) or `,`. */
-function delimiterOf(text: string): string {
-  const header = text.split(/\r?\n/, 1)[0] ?? '';
-  return header.split(',').length > header.split(';').length ? ',' : ';';
+  return header.toLowerCase().replace(/[_\s]+/g, ' ').trim();
 }
 
 /** `DD.MM.YYYY` or `YYYY-MM-DD` to `YYYY-MM-DD`; null when it is neither or no such day. */
@@ -139,13 +146,8 @@ class SubjectResolver {
   private table(type: Exclude<Scope, 'region'>): Map<string, Candidate[]> {
     const cached = this.tables.get(type);
     if (cached) return cached;
-    const { db } = this.store;
-    const table =
-      type === 'school'
-        ? byName(db.select({ id: schools.id, regionId: schools.regionId, code: schools.code }).from(schools).where(eq(schools.active, true)).all(), (s) => s.code)
-        : type === 'curator'
-          ? byName(db.select({ id: people.id, regionId: people.regionId, name: people.fullName }).from(people).where(eq(people.role, 'curator')).all(), (p) => lower(p.name))
-          : byName(db.select({ id: municipalities.id, regionId: municipalities.regionId, name: municipalities.name }).from(municipalities).all(), (m) => lower(m.name));
+    // a school is named by its code, a curator or municipality by its name
+    const table = byName(namedSubjects(this.store, type), (s) => (type === 'school' ? s.name : lower(s.name)));
     this.tables.set(type, table);
     return table;
   }
@@ -163,27 +165,20 @@ class SubjectResolver {
 }
 
 /** Reads and checks the rows that need no database: columns, schedule, occurrence, values. */
-function parseRows(text: string, schedules: readonly Schedule[], issues: RowIssue[]): ParsedRow[] {
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, delimiter: delimiterOf(text), relax_column_count: true, trim: true, skip_empty_lines: true });
-  } catch (error) {
-    issues.push({ message: `not valid CSV: ${error instanceof Error ? error.message : String(error)}` });
-    return [];
-  }
-  const [header, ...body] = records;
+function parseRows(table: Table, schedules: readonly Schedule[], issues: RowIssue[]): ParsedRow[] {
+  const [header, ...body] = nonEmptyRows(table);
   if (!header) {
     issues.push({ message: 'the file is empty: expected a header row and one row per item' });
     return [];
   }
   const index = new Map<Field, number>();
   const title = new Map<Field, string>();
-  header.forEach((cell, i) => {
+  header.cells.forEach((cell, i) => {
     const field = (Object.keys(HEADERS) as Field[]).find((f) => HEADERS[f].includes(normaliseHeader(cell)));
     if (field === undefined) {
-      issues.push({ row: 1, column: cell, message: `unknown column; expected ${Object.values(HEADERS).map((h) => h[0]).join(', ')}` });
+      issues.push({ row: header.row, column: cell, message: `unknown column; expected ${Object.values(HEADERS).map((h) => h[0]).join(', ')}` });
     } else if (index.has(field)) {
-      issues.push({ row: 1, column: cell, message: `the same column as "${title.get(field)}"` });
+      issues.push({ row: header.row, column: cell, message: `the same column as "${title.get(field)}"` });
     } else {
       index.set(field, i);
       title.set(field, cell);
@@ -191,7 +186,7 @@ function parseRows(text: string, schedules: readonly Schedule[], issues: RowIssu
   });
   const missing = REQUIRED.filter((f) => !index.has(f));
   if (missing.length > 0) {
-    issues.push({ row: 1, message: `missing column(s): ${missing.map((f) => HEADERS[f][0]).join(', ')}` });
+    issues.push({ row: header.row, message: `missing column(s): ${missing.map((f) => HEADERS[f][0]).join(', ')}` });
     return [];
   }
 
@@ -204,8 +199,7 @@ function parseRows(text: string, schedules: readonly Schedule[], issues: RowIssu
     return occurrences.get(cacheKey) ?? null;
   };
   const parsed: ParsedRow[] = [];
-  body.forEach((cells, i) => {
-    const row = i + 2;
+  body.forEach(({ row, cells }) => {
     const get = (f: Field) => {
       const at = index.get(f);
       return at === undefined ? '' : (cells[at] ?? '');
@@ -306,13 +300,13 @@ function planRow(store: Store, ref: ItemRef, r: ParsedRow, issues: RowIssue[]): 
  */
 export function importStatuses(
   store: Store,
-  input: { file: string; text: string },
+  input: Table,
   options: { schedules: readonly Schedule[]; now: DateTime; dryRun: boolean },
 ): StatusImportResult {
   return store.sqlite
     .transaction((): StatusImportResult => {
       const issues: RowIssue[] = [];
-      const rows = parseRows(input.text, options.schedules, issues);
+      const rows = parseRows(input, options.schedules, issues);
       const resolver = new SubjectResolver(store);
       const seen = new Map<string, ParsedRow>();
       const planned: { change: StatusImportChange; row: ParsedRow }[] = [];

@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
-import { importStatuses, StatusImportError } from '../../src/db/status-import.js';
-import { applyTransition, getStatus, loadStatusEvents, loadStatuses } from '../../src/db/statuses.js';
+import { applyTransition, getStatus, loadStatuses, loadStatusEvents } from '../../src/db/statuses.js';
 import type { Schedule } from '../../src/schedule/types.js';
-import { type RosterFixture, seedRoster } from './roster-fixture.js';
-import { statusTestSchedule } from './status-schedule-fixture.js';
+import { importStatuses, readStatusFile, StatusImportError, statusTable } from '../../src/tabular/status-import.js';
+import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
+import { statusTestSchedule } from '../db/status-schedule-fixture.js';
 
 const now = DateTime.fromISO('2022-03-15T12:00:00Z');
 const HEADER = 'schedule;occurrence;subject type;subject;status;planned date;comment;region';
@@ -15,7 +20,7 @@ describe('importStatuses', () => {
   let f: RosterFixture;
   let schedule: Schedule;
   const run = (lines: string[], dryRun = false) =>
-    importStatuses(store, { file: 'statuses.csv', text: lines.join('\n') }, { schedules: [schedule], now, dryRun });
+    importStatuses(store, statusTable('statuses.csv', lines.join('\n')), { schedules: [schedule], now, dryRun });
   const issuesOf = (lines: string[]) => {
     try {
       run(lines);
@@ -77,6 +82,27 @@ describe('importStatuses', () => {
     expect(getStatus(store, { scheduleId: 'test-2022', occurrenceKey: 'vks-weekly@2022-02-08', subject: { type: 'region', id: f.region.saratov } })?.status).toBe('done');
   });
 
+  it('reads the same statuses from Windows-1251 CSV and from an xlsx workbook, through the roster\'s reader', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'status-files-'));
+    try {
+      const csv = join(dir, 'statuses.csv');
+      writeFileSync(csv, iconv.encode([HEADER, ...GOOD.slice(1)].join('\r\n'), 'win1251'));
+      const xlsx = join(dir, 'statuses.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Статусы');
+      for (const line of [HEADER, ...GOOD.slice(1)]) sheet.addRow(line.split(';'));
+      await workbook.xlsx.writeFile(xlsx);
+
+      const fromCsv = importStatuses(store, await readStatusFile(csv), { schedules: [schedule], now, dryRun: true });
+      const fromXlsx = importStatuses(store, await readStatusFile(xlsx), { schedules: [schedule], now, dryRun: true });
+      expect(fromCsv.changes).toHaveLength(6);
+      expect(fromXlsx.changes).toEqual(fromCsv.changes);
+      expect(run(GOOD).changes).toEqual(fromCsv.changes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('changes nothing when the same file is imported again', () => {
     run(GOOD);
     const before = dump();
@@ -115,6 +141,8 @@ describe('importStatuses', () => {
       'test-2022;concept-docs;school;640002;submitted;;;RU-SAR',
       'test-2022;concept-docs;school;640101;done;;;RU-SAR',
       'test-2022;curator-contracts;curator;Сидоров;done;;;RU-TVE',
+      ';;;;;;забыли заполнить;',
+      // a row of separators only is a blank row, as in the roster: skipped, not reported
       ';;;;;;;',
     ]);
     expect(issues.map((i) => [i.row, i.column, i.message])).toEqual([
