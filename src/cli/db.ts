@@ -9,7 +9,7 @@ Creates the database at DATABASE_PATH if needed and applies the migrations in dr
 (the bot also does this at start).`;
 
 /** `roadmap-bot db migrate`: applies pending migrations and names each one it applied. */
-export const dbCommand: Command = async (argv, io) => {
+export const dbCommand: Command = (argv, io) => {
   if (argv.length !== 1 || argv[0] !== 'migrate') throw new UsageError(USAGE);
   const config = loadConfig(io.env);
   const store = openStore(config.DATABASE_PATH, { migrate: false });

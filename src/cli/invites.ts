@@ -40,7 +40,7 @@ function place(r: InviteRecipient): string {
 }
 
 /** `roadmap-bot invites [--region CODE|NAME] [--person ID] [--format text|csv]`. */
-export const invitesCommand: Command = async (argv, io) => {
+export const invitesCommand: Command = (argv, io) => {
   const { values: options } = parseOptions(
     {
       args: argv,

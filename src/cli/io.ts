@@ -1,7 +1,8 @@
 /** Where a command writes; tests pass their own to capture output. */
 export interface Io {
-  out(text: string): void;
-  err(text: string): void;
+  // callbacks, not methods: commands hand `io.out` on to others (the service's output), unbound
+  out: (text: string) => void;
+  err: (text: string) => void;
   env: NodeJS.ProcessEnv;
 }
 
@@ -11,8 +12,8 @@ export const processIo: Io = {
   env: process.env,
 };
 
-/** A command: takes the arguments after its name, returns the exit code. */
-export type Command = (argv: string[], io: Io) => Promise<number>;
+/** A command: takes the arguments after its name, returns the exit code (at once, or once its work is done). */
+export type Command = (argv: string[], io: Io) => number | Promise<number>;
 
 /** An error that means "the user asked for something wrong": printed without a stack, exit 1. */
 export class UsageError extends Error {

@@ -101,7 +101,7 @@ function yearOption(value: string | undefined, clock: Clock): number {
  * for phrases without one (default: the current year by `clock`). Unreadable: the error on stderr, exit 1.
  */
 export function createScheduleWhen(clock: Clock): Command {
-  return async (argv, io) => {
+  return (argv, io) => {
     const { values, positionals } = parseOptions(
       { args: argv, allowPositionals: true, options: { year: { type: 'string' }, json: { type: 'boolean', default: false } } },
       USAGE,

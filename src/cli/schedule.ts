@@ -35,7 +35,7 @@ function occurrenceCount(schedule: Schedule): number {
   return expandOccurrences(schedule, EVERYTHING.from, EVERYTHING.to, schedule.timeZone).length;
 }
 
-async function check(argv: string[], io: Io): Promise<number> {
+function check(argv: string[], io: Io): number {
   const { positionals } = parseOptions({ args: argv, allowPositionals: true, options: {} }, USAGE);
   const paths = positionals.length > 0 ? positionals : [loadConfig(io.env).SCHEDULES_DIR];
   const { results, problems } = readSchedules(paths);
@@ -65,7 +65,7 @@ function dateOption(name: string, value: string | undefined, fallback: LocalDate
   return parsed.date;
 }
 
-async function show(argv: string[], io: Io): Promise<number> {
+function show(argv: string[], io: Io): number {
   const { values, positionals } = parseOptions(
     { args: argv, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, zone: { type: 'string' } } },
     USAGE,

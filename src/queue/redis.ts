@@ -44,11 +44,11 @@ export async function connectRedis(
     if (!(await pingRedis(config.REDIS_URL, 2_000))) {
       throw new RedisUnavailableError(`REDIS_URL=${config.REDIS_URL} does not answer PING; is that server running?`);
     }
-    return wrap(config.REDIS_URL, false, async () => undefined);
+    return wrap(config.REDIS_URL, false, () => Promise.resolve());
   }
   if (await pingRedis(DEFAULT_LOCAL_URL, 500)) {
     log.info({ url: DEFAULT_LOCAL_URL }, 'using the Redis server on the default port');
-    return wrap(DEFAULT_LOCAL_URL, false, async () => undefined);
+    return wrap(DEFAULT_LOCAL_URL, false, () => Promise.resolve());
   }
   if (!redisServerOnPath()) {
     throw new RedisUnavailableError(

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/client.js';
 import { redeemInvite } from '../../src/db/invites.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
+import { stringMatching } from '../support/matchers.js';
 import { runCaptured } from '../support/run-cli.js';
 
 describe('roadmap-bot invites', () => {
@@ -26,13 +27,13 @@ describe('roadmap-bot invites', () => {
     const result = await runCaptured(['invites', '--region', 'Камчатский край', '--format', 'csv'], env);
     expect(result.code).toBe(0);
     expect(result.out.startsWith('\uFEFFperson_id;full_name;role;')).toBe(true);
-    const rows = parse(result.out, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(result.out, { bom: true, delimiter: ';', columns: true });
     expect(rows.map((r) => [r.full_name, r.role, r.school_code])).toEqual([
       ['Зайцев Павел Олегович', 'regional', ''],
       ['Петров Алексей Николаевич', 'curator', ''],
       ['Лебедева Ирина Юрьевна', 'school', '640001'],
     ]);
-    expect(rows[2]).toMatchObject({ municipality: 'Елизовский район', school_name: 'МБОУ Елизовская СОШ № 1', expires_at: expect.stringMatching(/^2022-02-15T08:00:/) });
+    expect(rows[2]).toMatchObject({ municipality: 'Елизовский район', school_name: 'МБОУ Елизовская СОШ № 1', expires_at: stringMatching(/^2022-02-15T08:00:/) });
 
     const code = /^https:\/\/t\.me\/school500_bot\?start=([A-Za-z0-9_-]{22})$/.exec(rows[2]?.link ?? '')?.[1] ?? '';
     const store = openStore(env.DATABASE_PATH ?? '');
@@ -54,7 +55,7 @@ describe('roadmap-bot invites', () => {
   });
 
   it('says which region it could not find, and rejects a bad format', async () => {
-    expect(await runCaptured(['invites', '--region', 'RU-TVE'], env)).toMatchObject({ code: 1, err: expect.stringMatching(/No region "RU-TVE"/) });
-    expect(await runCaptured(['invites', '--format', 'xlsx'], env)).toMatchObject({ code: 1, err: expect.stringMatching(/--format must be text or csv/) });
+    expect(await runCaptured(['invites', '--region', 'RU-TVE'], env)).toMatchObject({ code: 1, err: stringMatching(/No region "RU-TVE"/) });
+    expect(await runCaptured(['invites', '--format', 'xlsx'], env)).toMatchObject({ code: 1, err: stringMatching(/--format must be text or csv/) });
   });
 });

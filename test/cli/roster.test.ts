@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/client.js';
+import { stringMatching } from '../support/matchers.js';
 import { runCaptured } from '../support/run-cli.js';
 
 const DEMO = resolve(import.meta.dirname, '../../data/demo/roster.csv');
@@ -40,7 +41,7 @@ describe('roadmap-bot roster import', () => {
     const store = openStore(env.DATABASE_PATH ?? '');
     // NOW starts the clock: the import runs a moment after it, in UTC
     expect(store.sqlite.prepare('select distinct since from curator_assignments').all()).toEqual([
-      { since: expect.stringMatching(/^2022-02-01T08:00:0\d\.\d{3}Z$/) },
+      { since: stringMatching(/^2022-02-01T08:00:0\d\.\d{3}Z$/) },
     ]);
     store.close();
     const second = await runCaptured(['roster', 'import', DEMO], env);

@@ -130,6 +130,6 @@ describe('roadmap-bot schedule when', () => {
   it('names the subcommands when given an unknown one', async () => {
     const { code, err } = await run('list');
     expect(code).toBe(1);
-    expect(err).toMatch(/^Unknown schedule command "list"\.\n\nUsage:\n  roadmap-bot schedule check/);
+    expect(err).toMatch(/^Unknown schedule command "list"\.\n\nUsage:\n {2}roadmap-bot schedule check/);
   });
 });

@@ -79,12 +79,21 @@ export interface BotApiEmulator {
 const SEND_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'copyMessage', 'forwardMessage']);
 const BOT_USER = { id: 777000001, is_bot: true, first_name: 'Roadmap', username: 'roadmap500_bot' };
 
-class ApiError {
+/** A Bot API error answer (`ok: false`), thrown by a method's handler and turned into the reply. */
+class ApiError extends Error {
   constructor(
     readonly code: number,
     readonly description: string,
     readonly retryAfter?: number,
-  ) {}
+  ) {
+    super(description);
+  }
+}
+
+/** `chat_id` arrives as a number (JSON) or a string (form fields); anything else counts as missing. */
+function chatIdOf(params: Params): string {
+  const id = params.chat_id;
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : '';
 }
 
 export async function startBotApiEmulator(options: EmulatorOptions = {}): Promise<BotApiEmulator> {
@@ -138,7 +147,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
   }
 
   function send(method: string, params: Params, files: Map<string, UploadedFile>): Params {
-    const chatId = String(params.chat_id ?? '');
+    const chatId = chatIdOf(params);
     if (chatId === '') throw new ApiError(400, 'Bad Request: chat_id is empty');
     if (blocked.has(chatId)) throw new ApiError(403, 'Forbidden: bot was blocked by the user');
     const now = elapsed();
@@ -187,7 +196,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
         return getUpdates(params);
       case 'editMessageText':
       case 'editMessageReplyMarkup':
-        return messageFor(String(params.chat_id ?? ''), Number(params.message_id ?? 0), params);
+        return messageFor(chatIdOf(params), Number(params.message_id ?? 0), params);
       case 'answerCallbackQuery':
       case 'setMyCommands':
       case 'deleteMyCommands':

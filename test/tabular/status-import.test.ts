@@ -11,6 +11,7 @@ import type { Schedule } from '../../src/schedule/types.js';
 import { importStatuses, readStatusFile, StatusImportError, statusTable } from '../../src/tabular/status-import.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
 import { statusTestSchedule } from '../db/status-schedule-fixture.js';
+import { stringContaining } from '../support/matchers.js';
 
 const now = DateTime.fromISO('2022-03-15T12:00:00Z');
 const HEADER = 'schedule;occurrence;subject type;subject;status;planned date;comment;region';
@@ -169,7 +170,7 @@ describe('importStatuses', () => {
 
   it('reports unknown and missing columns in the header', () => {
     expect(issuesOf(['schedule;occurrence;subject;state', 'test-2022;concept-docs;640001;done'])).toEqual([
-      { row: 1, column: 'state', message: expect.stringContaining('unknown column') },
+      { row: 1, column: 'state', message: stringContaining('unknown column') },
       { row: 1, message: 'missing column(s): subject type, status' },
     ]);
   });
