@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { itemToken, packSnoozeChoice } from '../../src/bot/callback-data.js';
 import { getStatus } from '../../src/db/statuses.js';
 import type { PlannedNotification } from '../../src/domain/notification.js';
-import type { SentMessage } from '../support/bot-api-emulator.js';
+import { lastEditText, type SentMessage } from '../support/bot-api-emulator.js';
 import { STAGE1_YAML, startWorld, testSchedule, tg, type World } from './fixture.js';
 
 /** The stage 1 upload (due 01.06) and two more school plans, each with a reminder on Friday 03.06. */
@@ -50,11 +50,7 @@ describe('/snooze', () => {
   const labels = (message: SentMessage) =>
     (message.replyMarkup as { inline_keyboard: { text: string }[][] } | null)?.inline_keyboard.flat().map((b) => b.text) ?? [];
 
-  /** The text of the latest edit of a message in this chat; undefined before the first. */
-  const lastEdit = (userId: number): string | undefined => {
-    const text = w.emu.requests().filter((r) => r.method === 'editMessageText' && r.params.chat_id === userId).at(-1)?.params.text;
-    return typeof text === 'string' ? text : undefined;
-  };
+  const lastEdit = (userId: number) => lastEditText(w.emu, userId);
 
   /** What the planner would send on `iso` about one of B1's items: the kinds and their recipients. */
   const plannedAbout = (iso: string, occurrenceKey: string): Pick<PlannedNotification, 'kind' | 'recipientId'>[] => {

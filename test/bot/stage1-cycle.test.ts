@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listNotifications } from '../../src/db/notifications.js';
 import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
+import { lastEditText } from '../support/bot-api-emulator.js';
 import { startWorld, tg, type World } from './fixture.js';
 
 const item = (w: World) => ({
@@ -33,8 +34,7 @@ describe('bot: stage 1 cycle', () => {
     const submitted = w.press(tg(repB1), reminder!, 'Разместили документы');
     expect(await w.answerTo(submitted)).toBe('Записано.');
     expect(getStatus(w.store, item(w))?.status).toBe('submitted');
-    const edit = await w.until(() => w.emu.requests().find((r) => r.method === 'editMessageText' && r.params.chat_id === tg(repB1)), 'edit');
-    expect(String(edit.params.text)).toContain('документы размещены, ждут проверки — Смирнова Анна Павловна');
+    await expect.poll(() => lastEditText(w.emu, tg(repB1))).toContain('документы размещены, ждут проверки — Смирнова Анна Павловна');
 
     // the curator's confirmation request comes in the next delivery
     await w.deliver();

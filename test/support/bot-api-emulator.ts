@@ -14,6 +14,7 @@
  * - `failNext(n, fault)`: the next n send requests get `fault`: an HTTP error code (429 carries
  *   `retry_after`), or 'drop' to cut the connection without an answer (grammY's HttpError).
  * - `rateLimited()`: how many 429s it answered.
+ * - `lastEditText(emulator, chatId)` (a function beside it): the latest edit's text in a chat.
  * - `stop()`: ends pending long polls and closes the server.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -280,6 +281,15 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** The text of the latest `editMessageText` request to a chat; undefined before the first. */
+export function lastEditText(emulator: BotApiEmulator, chatId: string | number): string | undefined {
+  const text = emulator
+    .requests()
+    .filter((r) => r.method === 'editMessageText' && chatIdOf(r.params) === String(chatId))
+    .at(-1)?.params.text;
+  return typeof text === 'string' ? text : undefined;
 }
 
 function defaultDescription(code: number): string {
