@@ -12,6 +12,7 @@ import { loadBundle } from '../../src/db/notifications.js';
 import { itemStatuses, notifications } from '../../src/db/schema.js';
 import type { TickResult } from '../../src/queue/tick.js';
 import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
+import { noJobsDueBy } from '../support/queue-drained.js';
 import { seedWave, WAVE_AT } from './wave-fixture.js';
 
 function rowsByState(store: Store): Record<string, number> {
@@ -20,9 +21,12 @@ function rowsByState(store: Store): Record<string, number> {
   return counts;
 }
 
-/** Every row due by `at` has been sent or will not be sent (skipped, dead, failed). */
-function sentOrFinal(store: Store, at: DateTime): boolean {
-  return dueRowsIn(store, at, ['sent', 'skipped', 'dead', 'failed']);
+/**
+ * The wave due by `at` is over: every row sent or never to be (skipped, dead, failed), and no job for one
+ * of them left in the queue, so nothing can still arrive after the test's "once" and "not sent" checks.
+ */
+async function waveSettled(h: Harness, store: Store, at: DateTime): Promise<boolean> {
+  return dueRowsIn(store, at, ['sent', 'skipped', 'dead', 'failed']) && (await noJobsDueBy(h.queue, store, at));
 }
 
 describe('runTick with the delivery worker', () => {
@@ -49,8 +53,10 @@ describe('runTick with the delivery worker', () => {
     h.startWorker(store, clock);
     const due = dueBundles(store, WAVE_AT);
     expect(h.emulator.sent()).toHaveLength(0);
+    // the wave's jobs wait in the queue until their minute (what waveSettled waits to see gone)
+    expect(await noJobsDueBy(h.queue, store, WAVE_AT)).toBe(false);
     await waitUntil('the morning wave', () => chatsReached(h.emulator).size >= due.size);
-    await waitUntil('rows recorded sent', () => sentOrFinal(store, WAVE_AT));
+    await waitUntil('rows recorded sent', () => waveSettled(h, store, WAVE_AT));
 
     expect(duplicates(h.emulator)).toBe(0);
     expect(chatsReached(h.emulator).size).toBe(due.size);
@@ -79,7 +85,7 @@ describe('runTick with the delivery worker', () => {
     const reconciled = await h.tick(store, clock);
     expect(reconciled.inserted).toBe(0);
     expect(reconciled.enqueued).toBeGreaterThan(0);
-    await waitUntil('the rest of the wave', () => sentOrFinal(store, WAVE_AT));
+    await waitUntil('the rest of the wave', () => waveSettled(h, store, WAVE_AT));
 
     expect(chatsReached(h.emulator).size).toBe(due.size);
     expect(duplicates(h.emulator)).toBe(0);
@@ -107,7 +113,7 @@ describe('runTick with the delivery worker', () => {
 
     h.startWorker(store, fixedClock(WAVE_AT));
     const due = dueBundles(store, WAVE_AT);
-    await waitUntil('the wave', () => sentOrFinal(store, WAVE_AT));
+    await waitUntil('the wave', () => waveSettled(h, store, WAVE_AT));
     expect(chatsReached(h.emulator).size).toBe(due.size);
     expect(duplicates(h.emulator)).toBe(0);
   });
@@ -138,7 +144,7 @@ describe('runTick with the delivery worker', () => {
         .run();
     }
     h.startWorker(store, clock);
-    await waitUntil('the wave', () => sentOrFinal(store, WAVE_AT));
+    await waitUntil('the wave', () => waveSettled(h, store, WAVE_AT));
 
     expect(h.emulator.sent(rep[0])).toHaveLength(0);
     expect(loadBundle(store, bundleKey).every((r) => r.state === 'skipped')).toBe(true);
@@ -164,7 +170,7 @@ describe('runTick with the delivery worker', () => {
     expect(result.skipped['day passed']).toBe(yesterday.length);
     expect(result.late).toBeGreaterThan(0);
     h.startWorker(store, clock);
-    await waitUntil("today's messages", () => sentOrFinal(store, back));
+    await waitUntil("today's messages", () => waveSettled(h, store, back));
 
     const ids = yesterday.map((r) => r.id);
     const stale = store.db.select().from(notifications).where(inArray(notifications.id, ids)).all();

@@ -7,6 +7,7 @@ import { fixedClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { notifications } from '../../src/db/schema.js';
 import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
+import { noJobsDueBy } from '../support/queue-drained.js';
 import { seedWave, WAVE_AT } from './wave-fixture.js';
 
 const CHILD = join(import.meta.dirname, 'worker-child.ts');
@@ -68,7 +69,12 @@ describe('a delivery worker process killed mid-wave', () => {
     expect(atKill).toBeLessThan(due.size);
 
     children.push(await startChild(dbPath, h));
-    await waitUntil('the restarted worker to finish the wave', () => dueRowsIn(store, WAVE_AT, ['sent', 'failed']), 30_000);
+    // rows settled and the dead worker's stalled jobs taken over and finished: only then can "none twice" hold
+    await waitUntil(
+      'the restarted worker to finish the wave',
+      async () => dueRowsIn(store, WAVE_AT, ['sent', 'failed']) && (await noJobsDueBy(h.queue, store, WAVE_AT)),
+      30_000,
+    );
 
     const reached = chatsReached(h.emulator);
     expect(duplicates(h.emulator)).toBe(0);
