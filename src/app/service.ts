@@ -5,7 +5,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import { botDepsFromConfig, type RunningBot, startBot } from '../bot/run.js';
+import { type RunningBot, startBot } from '../bot/run.js';
 import { createTelegramRender } from '../bot/telegram-render.js';
 import type { Clock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
@@ -15,12 +15,13 @@ import { createRenderer } from '../delivery/render.js';
 import { createTelegramTransport } from '../delivery/telegram-transport.js';
 import type { Transport } from '../delivery/transport.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
-import { DEFAULT_PLANNER_SETTINGS, type PlannerSettings } from '../planner/types.js';
+import { type PlannerSettings } from '../planner/types.js';
 import { createDeliveryQueue, type DeliveryQueue, type RetryPolicy } from '../queue/queues.js';
 import { connectRedis, createRedisClient, type RedisConnection } from '../queue/redis.js';
 import { runTick, type TickResult } from '../queue/tick.js';
 import { loadSchedules } from '../schedule/load.js';
 import type { Schedule } from '../schedule/types.js';
+import { botDepsFromConfig, deliveryLimitsFrom, plannerSettingsFrom, preferenceDefaultsFrom } from './settings.js';
 
 export const SERVICE_PARTS = ['scheduler', 'worker', 'bot'] as const;
 export type ServicePart = (typeof SERVICE_PARTS)[number];
@@ -59,11 +60,6 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Planner settings from the environment: the bundle's send time; the rest are the planner's defaults. */
-export function plannerSettingsFrom(config: Pick<Config, 'SEND_TIME'>): PlannerSettings {
-  return { ...DEFAULT_PLANNER_SETTINGS, sendTime: config.SEND_TIME };
-}
-
 function createTransport(config: Config, clock: Clock, out: (text: string) => void): Transport {
   if (config.dryRun || config.BOT_TOKEN === undefined) return createConsoleTransport({ out, clock });
   return createTelegramTransport({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT });
@@ -98,7 +94,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
           render: createTelegramRender(store, createRenderer()),
           clock,
           log,
-          limits: { globalPerSec: config.RATE_GLOBAL_PER_SEC, perChatMs: config.RATE_PER_CHAT_MS },
+          limits: deliveryLimitsFrom(config),
           ...(options.retryPolicy ? { retry: options.retryPolicy } : {}),
           ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         });
@@ -112,6 +108,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         clock,
         schedules,
         settings,
+        preferenceDefaults: preferenceDefaultsFrom(config),
         log,
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       }),
@@ -158,7 +155,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       if (config.dryRun || config.BOT_TOKEN === undefined) {
         log.warn('bot not started: it needs BOT_TOKEN and no DRY_RUN (messages still go to the console)');
       } else {
-        bot = await startBot(botDepsFromConfig(config, { store, schedules, clock, log }));
+        bot = await startBot(botDepsFromConfig(config, { store, schedules, clock, log, redis }));
       }
     }
     log.info({ parts: [...parts], bot: bot?.mode ?? null, redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');

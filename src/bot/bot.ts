@@ -5,9 +5,11 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
+import { createChatPacer, createGlobalPacer } from '../delivery/chat-pacing.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
-import type { BotDeps } from './deps.js';
+import { createTelegramTransport } from '../delivery/telegram-transport.js';
 import { COMMANDS } from './command-menu.js';
+import type { BotDeps } from './deps.js';
 import { createAnswerHandler } from './handlers/answers.js';
 import { createCommandHandler } from './handlers/commands.js';
 import { curatorActions } from './handlers/curator.js';
@@ -35,11 +37,22 @@ export interface CreatedBot {
 export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()): CreatedBot {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
   bot.api.config.use(autoRetry(RETRY));
+  const render = createTelegramRender(deps.store, renderer);
+  const { redis, prefix, limits } = deps.pacing;
   const runtime: BotRuntime = {
     ...deps,
     renderer,
     say: (id, params) => renderer.format(id, params),
-    render: createTelegramRender(deps.store, renderer),
+    render,
+    sendPath: {
+      store: deps.store,
+      transport: createTelegramTransport({ token: deps.token, apiRoot: deps.apiRoot }),
+      render,
+      clock: deps.clock,
+      pacer: createChatPacer(redis, prefix, limits.perChatMs),
+      globalPacer: createGlobalPacer(redis, prefix, limits.globalPerSec),
+      log: deps.log,
+    },
   };
   const { log, say } = runtime;
 

@@ -2,15 +2,9 @@
  * Starting and stopping the bot for `roadmap-bot start --only bot`: long polling with grammY's runner by
  * default, or a webhook (`WEBHOOK_URL`) that checks Telegram's secret-token header on every request.
  */
-import { createServer, type Server } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { webhookCallback } from 'grammy';
-import type { Logger } from 'pino';
-import type { Clock } from '../config/clock.js';
-import type { Config } from '../config/env.js';
-import type { Store } from '../db/client.js';
-import { DEFAULT_PLANNER_SETTINGS } from '../planner/types.js';
-import type { Schedule } from '../schedule/types.js';
+import { createServer, type Server } from 'node:http';
 import { createBot } from './bot.js';
 import type { BotDeps } from './deps.js';
 
@@ -22,26 +16,6 @@ export interface RunningBot {
   /** The port the webhook server listens on (webhook mode). */
   port: number | null;
   stop(): Promise<void>;
-}
-
-/** The bot's dependencies from the environment's configuration. */
-export function botDepsFromConfig(
-  config: Config,
-  parts: { store: Store; schedules: readonly Schedule[]; clock: Clock; log: Logger },
-): BotDeps {
-  if (config.BOT_TOKEN === undefined) throw new Error('BOT_TOKEN is required to run the bot');
-  return {
-    token: config.BOT_TOKEN,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    ...parts,
-    config: {
-      webhookUrl: config.WEBHOOK_URL,
-      webhookSecret: config.WEBHOOK_SECRET,
-      webhookPort: config.WEBHOOK_PORT,
-      planner: { ...DEFAULT_PLANNER_SETTINGS, sendTime: config.SEND_TIME },
-      deadlineDays: 14,
-    },
-  };
 }
 
 /** Starts receiving updates; resolves once the bot is listening. */

@@ -4,15 +4,17 @@
  */
 import type { Api } from 'grammy';
 import type { Renderer } from '../delivery/render.js';
+import type { Render, SendPath } from '../delivery/send-path.js';
 import type { Person } from '../domain/roster.js';
 import type { BotDeps } from './deps.js';
 import type { Say } from './item-view.js';
-import type { TelegramRender } from './telegram-render.js';
 
 export interface BotRuntime extends BotDeps {
   renderer: Renderer;
   say: Say;
-  render: TelegramRender;
+  render: Render;
+  /** The delivery worker's send path, for messages people trigger (a return, a supervisor's notice). */
+  sendPath: SendPath;
 }
 
 /**

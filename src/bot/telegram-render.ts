@@ -4,17 +4,13 @@
  * press can be traced back and checked on the server.
  */
 import type { Store } from '../db/client.js';
-import type { StoredNotification } from '../db/notifications.js';
 import { getStatus } from '../db/statuses.js';
 import type { Renderer } from '../delivery/render.js';
-import type { RenderedMessage } from '../delivery/transport.js';
+import type { Render } from '../delivery/send-path.js';
 import type { ItemRef } from '../domain/status.js';
 import { callbackDataFor } from './callback-data.js';
 
-/** Renders one or more bundles of stored notifications for Telegram. */
-export type TelegramRender = (bundle: readonly StoredNotification[]) => RenderedMessage[];
-
-export function createTelegramRender(store: Store, renderer: Renderer): TelegramRender {
+export function createTelegramRender(store: Store, renderer: Renderer): Render {
   const versionOf = (ref: ItemRef) => getStatus(store, ref)?.version ?? 0;
   return (bundle) =>
     renderer.renderBundle(bundle).map((message) => ({

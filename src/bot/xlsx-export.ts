@@ -3,8 +3,8 @@
  * filter and pivot it themselves. Headers and status names come from the templates.
  */
 import ExcelJS from 'exceljs';
-import type { SchoolItem } from './overview.js';
 import type { Say } from './item-view.js';
+import type { SchoolItem } from './overview.js';
 
 const COLUMNS = ['school-code', 'school', 'municipality', 'milestone', 'due', 'status', 'planned', 'comment', 'updated'] as const;
 

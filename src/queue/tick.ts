@@ -18,6 +18,7 @@ import {
 } from '../db/notifications.js';
 import { loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
+import type { PersonPreferences } from '../domain/roster.js';
 import { type ItemRef, statusKey } from '../domain/status.js';
 import { plan } from '../planner/plan.js';
 import type { PlannerSettings } from '../planner/types.js';
@@ -38,6 +39,8 @@ export interface TickDeps {
    */
   horizonDays?: number;
   retryPolicy?: RetryPolicy;
+  /** The sending window of people who never set theirs (SEND_WINDOW_START/END); default 09:00–20:00. */
+  preferenceDefaults?: PersonPreferences;
 }
 
 export interface TickResult {
@@ -73,7 +76,7 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const planned = plan({
     now,
     schedules: deps.schedules,
-    roster: loadRoster(store),
+    roster: loadRoster(store, deps.preferenceDefaults),
     statuses,
     alreadyPlanned: loadAlreadyPlanned(store),
     settings: deps.settings,

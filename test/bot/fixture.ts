@@ -2,7 +2,6 @@
  * The bot tests' world: a small roster (D's fixture), one stage 1 schedule with a curator's confirmation,
  * a clock the test moves, and helpers to plan and deliver notifications the way production does.
  */
-import { Api } from 'grammy';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -14,20 +13,20 @@ import type { Clock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { issueInvites } from '../../src/db/invites.js';
 import {
-  claimForSending,
   IN_FLIGHT_STATES,
   insertPlanned,
   listNotifications,
   loadBundle,
-  markSent,
   type NotificationState,
   SENDABLE_STATES,
-  type StoredNotification,
+  type StoredNotification
 } from '../../src/db/notifications.js';
 import { loadRoster } from '../../src/db/roster.js';
 import { loadStatuses } from '../../src/db/statuses.js';
+import { createChatPacer, createGlobalPacer } from '../../src/delivery/chat-pacing.js';
 import { createRenderer } from '../../src/delivery/render.js';
-import { createTelegramTransport, inlineKeyboard } from '../../src/delivery/telegram-transport.js';
+import { sendBundle, type SendPath } from '../../src/delivery/send-path.js';
+import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
 import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import type { PlannedNotification } from '../../src/domain/notification.js';
 import { plan } from '../../src/planner/plan.js';
@@ -39,6 +38,7 @@ import { parseScheduleText } from '../../src/schedule/load.js';
 import type { Schedule } from '../../src/schedule/types.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
 import { type BotApiEmulator, type SentMessage, startBotApiEmulator } from '../support/bot-api-emulator.js';
+import { testPacing } from '../support/pacing.js';
 
 export const STAGE1_YAML = `id: test-500plus
 title: Тестовая дорожная карта
@@ -172,19 +172,31 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
   const schedules = options.schedules ?? [stage1Schedule()];
   let now = at(options.now);
   const clock: Clock = { now: () => now };
+  const pacing = testPacing();
+  const log = pino({ level: 'silent' });
   const deps: BotDeps = {
     token: TOKEN,
     apiRoot: emu.url,
     store,
     schedules,
     clock,
-    log: pino({ level: 'silent' }),
+    log,
     config: { planner: DEFAULT_PLANNER_SETTINGS, deadlineDays: 14 },
+    pacing: pacing.pacing,
   };
   const running = await startBot(deps);
-  const api = new Api(TOKEN, { apiRoot: emu.url });
-  const render = createTelegramRender(store, createRenderer());
-  const redis = options.redis ? startRedisDelivery(store, clock, schedules, emu) : null;
+  const { redis, prefix, limits } = pacing.pacing;
+  // the in-process delivery takes the production send path, as the worker and the bot do
+  const sendPath: SendPath = {
+    store,
+    transport: createTelegramTransport({ token: TOKEN, apiRoot: emu.url }),
+    render: createTelegramRender(store, createRenderer()),
+    clock,
+    pacer: createChatPacer(redis, prefix, limits.perChatMs),
+    globalPacer: createGlobalPacer(redis, prefix, limits.globalPerSec),
+    log,
+  };
+  const delivery = options.redis ? startRedisDelivery(store, clock, schedules, emu) : null;
 
   const until = async <T>(probe: () => T | undefined | null | false, what: string): Promise<T> => {
     const deadline = Date.now() + 5000;
@@ -277,8 +289,8 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
       }
     },
     async deliver() {
-      if (redis) {
-        await redis.tick();
+      if (delivery) {
+        await delivery.tick();
         const nowIso = now.toUTC().toISO() ?? '';
         const pending = new Set<NotificationState>([...SENDABLE_STATES, ...IN_FLIGHT_STATES]);
         const stuck = () => listNotifications(store).filter((n) => n.sendAt <= nowIso && pending.has(n.state));
@@ -291,17 +303,7 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
       const inserted = insertPlanned(store, planned());
       const bundles = new Map<string, StoredNotification[]>();
       for (const row of inserted) bundles.set(row.bundleKey, [...(bundles.get(row.bundleKey) ?? []), row]);
-      for (const rows of bundles.values()) {
-        const claimed = new Set(claimForSending(store, rows.map((r) => r.id)));
-        const mine = rows.filter((r) => claimed.has(r.id));
-        const first = mine[0];
-        if (!first) continue;
-        for (const message of render(mine)) {
-          const markup = inlineKeyboard(message.buttons);
-          const sent = await api.sendMessage(tg(first.recipientId), message.text, markup ? { reply_markup: markup } : {});
-          markSent(store, mine.map((r) => r.id), sent.message_id, now.toUTC().toISO() ?? '');
-        }
-      }
+      for (const rows of bundles.values()) await sendBundle(sendPath, rows, { waitForChat: true, lastAttempt: true });
     },
     planned,
     text,
@@ -323,7 +325,8 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
     },
     async stop() {
       await running.stop();
-      await redis?.close();
+      await delivery?.close();
+      await pacing.close();
       await emu.stop();
       store.close();
     },

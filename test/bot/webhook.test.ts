@@ -1,18 +1,21 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/bot/run.js';
-import { openStore, type Store } from '../../src/db/client.js';
 import { fixedClock } from '../../src/config/clock.js';
+import { openStore, type Store } from '../../src/db/client.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
 import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
+import { type TestPacing, testPacing } from '../support/pacing.js';
 import { at, TOKEN } from './fixture.js';
 
 describe('startBot in webhook mode', () => {
   let emu: BotApiEmulator;
   let store: Store;
   let running: RunningBot;
+  let pacing: TestPacing;
   afterEach(async () => {
     await running.stop();
+    await pacing.close();
     await emu.stop();
     store.close();
   });
@@ -20,6 +23,7 @@ describe('startBot in webhook mode', () => {
   it('registers the webhook with its secret and the updates it handles, and handles only requests carrying that secret', async () => {
     emu = await startBotApiEmulator();
     store = openStore(':memory:');
+    pacing = testPacing();
     running = await startBot({
       token: TOKEN,
       apiRoot: emu.url,
@@ -28,6 +32,7 @@ describe('startBot in webhook mode', () => {
       clock: fixedClock(at('2022-05-31T08:00')),
       log: pino({ level: 'silent' }),
       config: { webhookUrl: 'https://bot.example/hook', webhookSecret: 's3cret', webhookPort: 0, planner: DEFAULT_PLANNER_SETTINGS, deadlineDays: 14 },
+      pacing: pacing.pacing,
     });
     expect(running.mode).toBe('webhook');
     const setWebhook = emu.requests().find((r) => r.method === 'setWebhook');

@@ -11,6 +11,7 @@ import { type Clock, systemClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { insertPlanned, type StoredNotification } from '../../src/db/notifications.js';
 import { people } from '../../src/db/schema.js';
+import type { Render } from '../../src/delivery/send-path.js';
 import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
 import type { RenderedMessage } from '../../src/delivery/transport.js';
 import {
@@ -18,7 +19,6 @@ import {
   type DeliveryLimits,
   type DeliveryWorker,
   type RateLimitBurst,
-  type Render,
 } from '../../src/delivery/worker.js';
 import type { NotificationKind, PlannedButton, PlannedNotification } from '../../src/domain/notification.js';
 import type { ItemRef } from '../../src/domain/status.js';

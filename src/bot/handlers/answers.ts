@@ -29,7 +29,7 @@ function stateReply(rt: BotRuntime, press: AnswerPress, outcome: MoveOutcome): s
 
 async function answerReturn(rt: BotRuntime, ctx: Context, press: AnswerPress, q: PendingQuestion, text: string): Promise<void> {
   const outcome = moveItem(press, 'returned', { comment: text, expectedVersion: q.ref.version });
-  if (outcome.kind === 'moved') await sendTriggeredNow(rt, ctx.api, press.item.ref, 'returned');
+  if (outcome.kind === 'moved') await sendTriggeredNow(rt, press.item.ref, 'returned');
   await ctx.reply(stateReply(rt, press, outcome));
 }
 

@@ -21,7 +21,7 @@ export function createMembershipHandler(rt: BotRuntime) {
     if (status === 'kicked') {
       // check-and-set: a worker's 403 for the same person may race us, and only one side tells the supervisor
       if (!markUnreachable(rt.store, person.id)) return;
-      const told = await sendPlannedNow(rt, ctx.api, unreachableNotices(rt.store, person, rt.clock.now()));
+      const told = await sendPlannedNow(rt, unreachableNotices(rt.store, person, rt.clock.now()));
       rt.log.warn({ personId: person.id, updateId: ctx.update.update_id, told }, 'person blocked the bot; supervisor told');
     } else if (status === 'member' && person.state === 'unreachable') {
       setPersonState(rt.store, person.id, 'active');

@@ -1,0 +1,198 @@
+/**
+ * The one send path, for the delivery worker's bundles, the bot's triggered messages and the tests alike:
+ * recipient → catch-up rules → chat pace → claim → render → global pace → send → record.
+ *
+ * Never twice: a row is claimed (sendable → `claimed`, a check-and-set in SQLite) before rendering, marked
+ * `sending` the instant its request leaves and `sent` right after Telegram answers. A process that dies before
+ * the request leaves leaves the row `claimed`, and the next attempt sends it again. One that dies between the
+ * request leaving and the `sent` write leaves it `sending`: the next attempt cannot know whether the message
+ * arrived and marks it `failed` ("interrupted") instead of sending again (see the worker), so the outbox shows
+ * it and an operator may retry. Telegram offers no idempotency key to close that window.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../config/clock.js';
+import type { Store } from '../db/client.js';
+import {
+  claimForSending,
+  insertPlanned,
+  markRequestIssued,
+  markSent,
+  markStale,
+  markUndeliverable,
+  releaseClaim,
+  type StoredNotification,
+} from '../db/notifications.js';
+import { getPerson, markUnreachable } from '../db/people.js';
+import { getStatus } from '../db/statuses.js';
+import { staleNotifications } from '../queue/catch-up.js';
+import type { ChatPacer, GlobalPacer } from './chat-pacing.js';
+import { findRecipient } from './recipient.js';
+import { classifyTelegramError, type SendFailure } from './telegram-errors.js';
+import type { Recipient, RenderedMessage, Transport } from './transport.js';
+import { unreachableNotices } from './unreachable.js';
+
+/**
+ * Turns the claimed rows of a bundle into Telegram messages with encoded buttons (production:
+ * `createTelegramRender` in src/bot/telegram-render.ts, the Fluent renderer plus the callback-data codec).
+ */
+export type Render = (bundle: readonly StoredNotification[]) => RenderedMessage[];
+
+export interface SendPath {
+  store: Store;
+  transport: Transport;
+  render: Render;
+  clock: Clock;
+  /** Per chat (RATE_PER_CHAT_MS) and for the whole token (RATE_GLOBAL_PER_SEC), shared through Redis. */
+  pacer: ChatPacer;
+  globalPacer: GlobalPacer;
+  log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+}
+
+/** Where a multi-part bundle stands, kept by the caller across attempts (the worker keeps it in the job). */
+export interface PartsProgress {
+  /** Parts delivered by earlier attempts. */
+  partsSent: number;
+  /** Telegram id of the bundle's first message, once delivered. */
+  messageId: number | undefined;
+  save(partsSent: number, messageId: number): Promise<void>;
+}
+
+export interface SendOptions {
+  /** Wait for the chat's gap here (interactive sends), or return `chat-busy` so the caller reschedules. */
+  waitForChat: boolean;
+  /** A transient failure then ends the rows `failed` instead of `queued` for another try. */
+  lastAttempt: boolean;
+  progress?: PartsProgress;
+}
+
+export type SendOutcome =
+  | { kind: 'sent'; messageId: number; rows: StoredNotification[] }
+  /** Every row was closed, moved on or had a day that passed, or rendering left nothing to say. */
+  | { kind: 'skipped' }
+  /** Nobody to send to: the rows end `dead` with the reason. */
+  | { kind: 'undeliverable'; reason: string }
+  /** Someone else claimed the rows meanwhile. */
+  | { kind: 'nothing-to-send' }
+  | { kind: 'chat-busy'; waitMs: number }
+  /** A bug or a corrupt row: the rows end `dead`. */
+  | { kind: 'render-failed'; reason: string }
+  /**
+   * Telegram or the network said no; the rows are settled for it already (queued again, failed or dead).
+   * `notices`: stored supervisor notices to deliver when the recipient turned out unreachable.
+   */
+  | { kind: 'failed'; failure: SendFailure; rows: StoredNotification[]; notices: StoredNotification[] };
+
+const ids = (rows: readonly StoredNotification[]) => rows.map((r) => r.id);
+
+/** Sends one bundle's sendable rows as one message (or its parts). */
+export async function sendBundle(path: SendPath, sendable: readonly StoredNotification[], options: SendOptions): Promise<SendOutcome> {
+  const first = sendable[0];
+  if (first === undefined) return { kind: 'nothing-to-send' };
+  const recipient = findRecipient(path.store, first);
+  if (typeof recipient === 'string') {
+    markUndeliverable(path.store, ids(sendable), recipient);
+    return { kind: 'undeliverable', reason: recipient };
+  }
+  // the scheduler's own rules, again at the last moment: a worker running alone (`--only worker`) after
+  // downtime must not send yesterday's bundle, nor what an item has moved past since its tick
+  const verdicts = staleNotifications(sendable, [], (item) => getStatus(path.store, item), path.clock.now());
+  markStale(path.store, verdicts);
+  const open = sendable.filter((r) => !verdicts.has(r.id));
+  if (open.length === 0) return { kind: 'skipped' };
+
+  if (options.waitForChat) await waitForChat(path.pacer, recipient.chatId);
+  else {
+    const waitMs = await path.pacer.reserve(recipient.chatId);
+    if (waitMs > 0) return { kind: 'chat-busy', waitMs };
+  }
+  const claimedIds = new Set(claimForSending(path.store, ids(open)));
+  const claimed = open.filter((r) => claimedIds.has(r.id));
+  if (claimed.length === 0) return { kind: 'nothing-to-send' };
+
+  let messages: RenderedMessage[];
+  try {
+    messages = path.render(claimed);
+  } catch (error) {
+    const reason = `render: ${error instanceof Error ? error.message : String(error)}`;
+    releaseClaim(path.store, ids(claimed), 'dead', reason);
+    return { kind: 'render-failed', reason };
+  }
+  if (messages.length === 0) {
+    releaseClaim(path.store, ids(claimed), 'skipped', 'nothing to say');
+    return { kind: 'skipped' };
+  }
+  try {
+    const messageId = await sendParts(path, recipient, messages, () => markRequestIssued(path.store, ids(claimed)), options.progress);
+    markSent(path.store, ids(claimed), messageId, path.clock.now().toUTC().toISO() ?? '');
+    return { kind: 'sent', messageId, rows: claimed };
+  } catch (error) {
+    const failure = classifyTelegramError(error);
+    return { kind: 'failed', failure, rows: claimed, notices: settleFailure(path, claimed, failure, options.lastAttempt) };
+  }
+}
+
+/**
+ * Sends the parts not yet delivered, pacing the chat between them and taking a global slot for each;
+ * returns the id of the bundle's first message.
+ */
+async function sendParts(
+  path: SendPath,
+  to: Recipient,
+  messages: RenderedMessage[],
+  onRequest: () => void,
+  progress: PartsProgress | undefined,
+): Promise<number> {
+  const from = progress?.partsSent ?? 0;
+  let firstId = progress?.messageId;
+  for (const [index, message] of messages.entries()) {
+    if (index < from) continue;
+    if (index > from) await waitForChat(path.pacer, to.chatId);
+    await path.globalPacer.take();
+    const { messageId } = await path.transport.send(to, message, onRequest);
+    firstId ??= messageId;
+    if (messages.length > 1) await progress?.save(index + 1, firstId);
+  }
+  if (firstId === undefined) throw new Error(`no part of the message to person ${to.personId} was sent`);
+  return firstId;
+}
+
+async function waitForChat(pacer: ChatPacer, chatId: string): Promise<void> {
+  for (let wait = await pacer.reserve(chatId); wait > 0; wait = await pacer.reserve(chatId)) {
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/**
+ * Records what a failure means for the rows: a 429 or a transient error queues them again (or ends them
+ * `failed` on the last attempt), a rejection ends them `dead`, and a 403 also marks the person unreachable
+ * and stores the notices to their supervisor, once per time they become unreachable.
+ */
+function settleFailure(path: SendPath, claimed: StoredNotification[], failure: SendFailure, lastAttempt: boolean): StoredNotification[] {
+  const claimedIds = ids(claimed);
+  switch (failure.kind) {
+    case 'rate_limited':
+      releaseClaim(path.store, claimedIds, 'queued', failure.message);
+      return [];
+    case 'transient':
+      releaseClaim(path.store, claimedIds, lastAttempt ? 'failed' : 'queued', failure.message);
+      return [];
+    case 'rejected':
+      releaseClaim(path.store, claimedIds, 'dead', failure.message);
+      return [];
+    case 'unreachable': {
+      releaseClaim(path.store, claimedIds, 'dead', failure.message);
+      const personId = claimed[0]?.recipientId;
+      return personId === undefined ? [] : reportUnreachable(path, personId);
+    }
+  }
+}
+
+/** Marks the person unreachable and, if this call made it so, stores the notices to their supervisor. */
+function reportUnreachable(path: SendPath, personId: number): StoredNotification[] {
+  if (!markUnreachable(path.store, personId)) return [];
+  const person = getPerson(path.store, personId);
+  if (person === null) return [];
+  const notices = insertPlanned(path.store, unreachableNotices(path.store, person, path.clock.now()));
+  path.log.warn({ personId, told: notices.map((n) => n.recipientId) }, 'recipient unreachable; supervisor told');
+  return notices;
+}
