@@ -5,7 +5,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import { type RunningBot, startBot } from '../bot/run.js';
+import { type RunningBot, startBot } from '../bot/launch.js';
 import { createTelegramRender } from '../bot/telegram-render.js';
 import type { Clock } from '../config/clock.js';
 import type { Config } from '../config/env.js';

@@ -19,7 +19,7 @@ import { createPressHandler } from './handlers/press.js';
 import { digestActions } from './handlers/regional.js';
 import { schoolActions } from './handlers/school.js';
 import { createStartHandler } from './handlers/start.js';
-import type { BotRuntime } from './runtime.js';
+import type { BotServices } from './services.js';
 import { createTelegramRender } from './telegram-render.js';
 
 /** Interactive replies wait out a 429 at most this long, a few times, rather than leave a press hanging. */
@@ -27,7 +27,7 @@ const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 30 };
 
 export interface CreatedBot {
   bot: Bot;
-  runtime: BotRuntime;
+  services: BotServices;
 }
 
 /**
@@ -39,7 +39,7 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
   bot.api.config.use(autoRetry(RETRY));
   const render = createTelegramRender(deps.store, renderer);
   const { redis, prefix, limits } = deps.pacing;
-  const runtime: BotRuntime = {
+  const services: BotServices = {
     ...deps,
     renderer,
     say: (id, params) => renderer.format(id, params),
@@ -54,7 +54,7 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
       log: deps.log,
     },
   };
-  const { log, say } = runtime;
+  const { log, say } = services;
 
   // one update at a time per chat: a press and the typed answer after it never race
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
@@ -67,14 +67,14 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
     else if (ctx.message?.text?.startsWith('/')) await ctx.reply(say('bot-private-only'));
   });
 
-  bot.command('start', createStartHandler(runtime));
-  for (const name of COMMANDS) bot.command(name, createCommandHandler(runtime, name));
+  bot.command('start', createStartHandler(services));
+  for (const name of COMMANDS) bot.command(name, createCommandHandler(services, name));
   bot.on(
     'callback_query:data',
-    createPressHandler(runtime, { ...schoolActions, ...curatorActions, ...municipalActions }, digestActions),
+    createPressHandler(services, { ...schoolActions, ...curatorActions, ...municipalActions }, digestActions),
   );
-  bot.on('message:text', createAnswerHandler(runtime));
-  bot.on('my_chat_member', createMembershipHandler(runtime));
+  bot.on('message:text', createAnswerHandler(services));
+  bot.on('my_chat_member', createMembershipHandler(services));
 
   bot.catch(async (error) => {
     const ctx = error.ctx;
@@ -90,5 +90,5 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
       log.warn({ updateId: ctx.update.update_id, err: String(apologyError) }, 'could not apologise either');
     }
   });
-  return { bot, runtime };
+  return { bot, services };
 }

@@ -12,7 +12,7 @@ import { sendBundle } from '../delivery/send-path.js';
 import type { NotificationKind, PlannedNotification } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
 import { plan } from '../planner/plan.js';
-import type { BotRuntime } from './runtime.js';
+import type { BotServices } from './services.js';
 
 function sameItem(a: ItemRef | null, b: ItemRef): boolean {
   return (
@@ -25,7 +25,7 @@ function sameItem(a: ItemRef | null, b: ItemRef): boolean {
 }
 
 /** Plans and sends the item's triggered notifications of `kind` now; returns how many were sent. */
-export async function sendTriggeredNow(rt: BotRuntime, item: ItemRef, kind: NotificationKind): Promise<number> {
+export async function sendTriggeredNow(rt: BotServices, item: ItemRef, kind: NotificationKind): Promise<number> {
   const planned = plan({
     now: rt.clock.now(),
     schedules: rt.schedules.filter((s) => s.id === item.scheduleId),
@@ -44,7 +44,7 @@ export async function sendTriggeredNow(rt: BotRuntime, item: ItemRef, kind: Noti
  * pace; returns how many were sent. What fails for a while (429, network) is left queued for the delivery
  * worker; a recipient found unreachable has their supervisor told the same way.
  */
-export async function sendPlannedNow(rt: BotRuntime, planned: readonly PlannedNotification[]): Promise<number> {
+export async function sendPlannedNow(rt: BotServices, planned: readonly PlannedNotification[]): Promise<number> {
   if (planned.length === 0) return 0;
   insertPlanned(rt.store, planned);
   let sent = 0;

@@ -28,7 +28,7 @@ import type { Schedule } from '../schedule/types.js';
 import { importStatuses, readStatusFile } from '../tabular/status-import.js';
 import type { Command } from './io.js';
 import { parseOptions } from './options.js';
-import { nextStopSignal } from './runtime.js';
+import { nextStopSignal } from './command-support.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_ROSTER = join(ROOT, 'data/demo/roster.csv');

@@ -4,7 +4,7 @@ import { inviteLink, type InviteRecipient, inviteRecipients, issueInvites } from
 import { findRegion } from '../db/roster.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock } from './runtime.js';
+import { configuredClock } from './command-support.js';
 
 const USAGE = `Usage: roadmap-bot invites [--region CODE|NAME] [--person ID] [--format text|csv]
 

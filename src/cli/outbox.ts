@@ -16,7 +16,7 @@ import { createDeliveryQueue, enqueueNotifications } from '../queue/queues.js';
 import { connectRedis } from '../queue/redis.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock } from './runtime.js';
+import { configuredClock } from './command-support.js';
 
 const USAGE = `Usage:
   roadmap-bot outbox [--state S] [--person ID] [--limit N]   list notifications, newest first

@@ -23,7 +23,7 @@ import type { Schedule } from '../schedule/types.js';
 import { importStatuses, readStatusFile, StatusImportError } from '../tabular/status-import.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { schedulesOrReport } from './runtime.js';
+import { schedulesOrReport } from './command-support.js';
 
 const DEMO_ROSTER = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/demo/roster.csv');
 

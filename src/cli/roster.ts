@@ -5,7 +5,7 @@ import { RosterError } from '../roster/issues.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock } from './runtime.js';
+import { configuredClock } from './command-support.js';
 
 const USAGE = `Usage: roadmap-bot roster import <file.csv|file.xlsx> [--dry-run]
 

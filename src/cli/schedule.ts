@@ -11,7 +11,7 @@ import type { Schedule } from '../schedule/types.js';
 import { type Command, type Io, UsageError } from './io.js';
 import { occurrenceTable } from './occurrence-table.js';
 import { parseOptions } from './options.js';
-import { schedulesOrReport } from './runtime.js';
+import { schedulesOrReport } from './command-support.js';
 import { scheduleDraft } from './schedule-draft.js';
 import { scheduleWhen } from './schedule-when.js';
 

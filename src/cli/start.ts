@@ -4,7 +4,7 @@ import { loadConfig } from '../config/env.js';
 import { RedisUnavailableError } from '../queue/redis.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock, nextStopSignal } from './runtime.js';
+import { configuredClock, nextStopSignal } from './command-support.js';
 
 const USAGE = `Usage: roadmap-bot start [--only scheduler|worker|bot] [--now ISO]
 

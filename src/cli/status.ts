@@ -5,7 +5,7 @@ import { loadSchedules } from '../schedule/load.js';
 import { describeChange, importStatuses, readStatusFile, StatusImportError } from '../tabular/status-import.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
-import { configuredClock, schedulesOrReport } from './runtime.js';
+import { configuredClock, schedulesOrReport } from './command-support.js';
 
 const USAGE = `Usage: roadmap-bot status import <file.csv> [--dry-run] [--schedules DIR]
 

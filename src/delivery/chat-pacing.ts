@@ -24,7 +24,7 @@ export interface ChatPacer {
 }
 
 export function createChatPacer(redis: Redis, prefix: string, gapMs: number): ChatPacer {
-  if (gapMs <= 0) return { reserve: async () => 0 };
+  if (gapMs <= 0) return { reserve: () => Promise.resolve(0) };
   const hold = String(gapMs + PACING_MARGIN_MS);
   return {
     async reserve(chatId) {

@@ -15,7 +15,7 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Transp
   let nextMessageId = 1;
   return {
     name: 'console',
-    async send(to, message, onRequest) {
+    send(to, message, onRequest) {
       onRequest?.();
       const local = options.clock.now().setZone(to.zone).toFormat('dd.MM.yyyy HH:mm');
       const buttons = message.buttons.map((row) => row.map((b) => `[${b.text}]`).join(' ')).filter((r) => r !== '');
@@ -23,7 +23,7 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Transp
       options.out(`${lines.join('\n')}\n`);
       const messageId = nextMessageId;
       nextMessageId += 1;
-      return { messageId };
+      return Promise.resolve({ messageId });
     },
   };
 }

@@ -68,7 +68,7 @@ describe('bot: coordinators', () => {
     await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. В работе до …'));
     await w.until(() => pendingQuestion(w.store, municipalBalakovo), 'question');
     await w.running.stop();
-    const { startBot } = await import('../../src/bot/run.js');
+    const { startBot } = await import('../../src/bot/launch.js');
     w.running = await startBot(w.deps);
     w.text(tg(municipalBalakovo), '15.06.2022');
     await w.until(() => getStatus(w.store, item(w, w.roster.school.b1))?.plannedDate === '2022-06-15', 'promise after restart');

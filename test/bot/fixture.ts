@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { inject } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.js';
-import { type RunningBot, startBot } from '../../src/bot/run.js';
+import { type RunningBot, startBot } from '../../src/bot/launch.js';
 import { createTelegramRender } from '../../src/bot/telegram-render.js';
 import type { Clock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/bot/run.js';
+import { type RunningBot, startBot } from '../../src/bot/launch.js';
 import { fixedClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';

@@ -5,15 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, offsetClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
-import { loadBundle } from '../../src/db/notifications.js';
+import { listNotifications, loadBundle } from '../../src/db/notifications.js';
 import { itemStatuses, notifications } from '../../src/db/schema.js';
-import type { TickResult } from '../../src/queue/tick.js';
-import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
+import { runTick, type TickResult } from '../../src/queue/tick.js';
 import { noJobsDueBy } from '../support/queue-drained.js';
-import { seedWave, WAVE_AT } from './wave-fixture.js';
+import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
+import { FEDERAL_SCHEDULE, seedWave, SETTINGS, WAVE_AT } from './wave-fixture.js';
 
 function rowsByState(store: Store): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -42,6 +43,17 @@ describe('runTick with the delivery worker', () => {
     await h.close();
     store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('times the morning bundles of people who never set a window inside the configured default window', async () => {
+    seedWave(store, 3);
+    const clock = fixedClock(WAVE_AT.minus({ hours: 2 }));
+    const late = { windowStart: '11:00', windowEnd: '18:00', digestDay: 1 };
+    const result = await runTick({ store, queue: h.queue, clock, schedules: FEDERAL_SCHEDULE, settings: SETTINGS, log: pino({ level: 'silent' }), preferenceDefaults: late });
+    expect(result.inserted).toBeGreaterThan(0);
+    const times = new Set(listNotifications(store).map((n) => DateTime.fromISO(n.sendAt, { zone: n.zone }).toFormat('HH:mm')));
+    // the 09:30 send time moves to the window's opening, for everyone (none of the wave set a window)
+    expect([...times]).toEqual(['11:00']);
   });
 
   it('delivers a planned notification once, at its minute, and records it sent', async () => {

@@ -13,7 +13,7 @@ import { resolvePerson } from '../auth.js';
 import { stateLine } from '../item-view.js';
 import { parsePlannedDate } from '../planned-date.js';
 import { resolvePress } from '../press-target.js';
-import { type BotRuntime, notifyPerson } from '../runtime.js';
+import { type BotServices, notifyPerson } from '../services.js';
 import { sendTriggeredNow } from '../triggered.js';
 import { moveItem, type MoveOutcome } from './press.js';
 
@@ -22,18 +22,18 @@ const MAX_ANSWER = 1000;
 
 type AnswerPress = Parameters<typeof moveItem>[0];
 
-function stateReply(rt: BotRuntime, press: AnswerPress, outcome: MoveOutcome): string {
+function stateReply(rt: BotServices, press: AnswerPress, outcome: MoveOutcome): string {
   const line = stateLine(rt.say, rt.store, { ...press.item, status: outcome.status });
   return outcome.kind === 'moved' ? line : `${rt.say('bot-press-unchanged', { why: outcome.why })}\n${line}`;
 }
 
-async function answerReturn(rt: BotRuntime, ctx: Context, press: AnswerPress, q: PendingQuestion, text: string): Promise<void> {
+async function answerReturn(rt: BotServices, ctx: Context, press: AnswerPress, q: PendingQuestion, text: string): Promise<void> {
   const outcome = moveItem(press, 'returned', { comment: text, expectedVersion: q.ref.version });
   if (outcome.kind === 'moved') await sendTriggeredNow(rt, press.item.ref, 'returned');
   await ctx.reply(stateReply(rt, press, outcome));
 }
 
-async function answerPlannedDate(rt: BotRuntime, ctx: Context, press: AnswerPress, q: PendingQuestion, text: string): Promise<boolean> {
+async function answerPlannedDate(rt: BotServices, ctx: Context, press: AnswerPress, q: PendingQuestion, text: string): Promise<boolean> {
   const today = rt.clock.now().setZone(press.item.zone).toISODate() ?? '';
   const date = parsePlannedDate(text, today);
   if (date === null) {
@@ -63,7 +63,7 @@ async function answerPlannedDate(rt: BotRuntime, ctx: Context, press: AnswerPres
  * is), so the school card and the export show it; then it goes up the ladder. A closed item keeps its
  * state and nobody is bothered.
  */
-async function answerProblem(rt: BotRuntime, ctx: Context, press: AnswerPress, text: string): Promise<void> {
+async function answerProblem(rt: BotServices, ctx: Context, press: AnswerPress, text: string): Promise<void> {
   try {
     recordComment(rt.store, { ...press.item.ref, comment: text, actorId: press.person.id, via: 'button' }, rt.clock.now());
   } catch (error) {
@@ -75,7 +75,7 @@ async function answerProblem(rt: BotRuntime, ctx: Context, press: AnswerPress, t
 }
 
 /** Tells people up the ladder (curator and municipal for help; the region for a problem) in their private chats. */
-async function forward(rt: BotRuntime, ctx: Context, press: AnswerPress, kind: 'help' | 'problem', text: string): Promise<void> {
+async function forward(rt: BotServices, ctx: Context, press: AnswerPress, kind: 'help' | 'problem', text: string): Promise<void> {
   const subject = press.item.ref.subject;
   const chain = subject.type === 'school' ? supervisorChain(rt.store, { schoolId: subject.id }) : supervisorChain(rt.store, { personId: press.person.id });
   const roles = kind === 'help' ? ['curator', 'municipal'] : ['curator', 'regional'];
@@ -93,7 +93,7 @@ async function forward(rt: BotRuntime, ctx: Context, press: AnswerPress, kind: '
 }
 
 /** Handles a plain text message in a private chat. */
-export function createAnswerHandler(rt: BotRuntime) {
+export function createAnswerHandler(rt: BotServices) {
   return async (ctx: Context): Promise<void> => {
     const person: Person | null = resolvePerson(rt.store, ctx.from?.id);
     if (person === null) {

@@ -10,19 +10,19 @@ import { isCoordinator, resolvePerson } from '../auth.js';
 import { commandsFor } from '../command-menu.js';
 import { isOpen, personToday, personZone, schoolItems } from '../overview.js';
 import { isOpenItem, type PersonItem, personItems } from '../person-items.js';
-import type { BotRuntime } from '../runtime.js';
+import type { BotServices } from '../services.js';
 import { itemLines } from './item-lines.js';
 import { laggingText } from './regional.js';
 import { snoozeCommand } from './snooze.js';
 
-type CommandHandler = (rt: BotRuntime, ctx: Context, person: Person, args: string) => Promise<void>;
+type CommandHandler = (rt: BotServices, ctx: Context, person: Person, args: string) => Promise<void>;
 
-function today(rt: BotRuntime, person: Person): string {
+function today(rt: BotServices, person: Person): string {
   return personToday(rt.store, person, rt.clock.now());
 }
 
 /** The person's open items (as assignee or confirmer, any scope), by the planner's resolution of roles. */
-function openItems(rt: BotRuntime, person: Person): PersonItem[] {
+function openItems(rt: BotServices, person: Person): PersonItem[] {
   return personItems(rt.store, rt.schedules, person, personZone(rt.store, person)).filter(isOpenItem);
 }
 
@@ -131,7 +131,7 @@ export const commandHandlers: Record<string, CommandHandler> = {
 };
 
 /** Wraps a command: strangers get the invite hint; commands outside the role's menu are refused. */
-export function createCommandHandler(rt: BotRuntime, name: keyof typeof commandHandlers) {
+export function createCommandHandler(rt: BotServices, name: keyof typeof commandHandlers) {
   return async (ctx: Context): Promise<void> => {
     const person = resolvePerson(rt.store, ctx.from?.id);
     if (person === null) {

@@ -1,5 +1,5 @@
 import type { PersonItem } from '../person-items.js';
-import type { BotRuntime } from '../runtime.js';
+import type { BotServices } from '../services.js';
 
 /** More lines than this in one reply are summarised as "and N more". */
 const MAX_LINES = 30;
@@ -13,7 +13,7 @@ interface Line {
  * A coordinator's item over many subjects (every school's expertise) is one line that counts the open
  * subjects, as their reminders do; anyone else's items are a line each.
  */
-function linesOf(rt: BotRuntime, items: readonly PersonItem[], today: string, grouped: boolean): Line[] {
+function linesOf(rt: BotServices, items: readonly PersonItem[], today: string, grouped: boolean): Line[] {
   const late = (due: string) => (due < today ? 'yes' : 'no');
   const single = (i: PersonItem): Line => ({
     due: i.due,
@@ -39,7 +39,7 @@ function linesOf(rt: BotRuntime, items: readonly PersonItem[], today: string, gr
 }
 
 /** Open items as reply lines (overdue ones marked), or the "nothing due" sentence. */
-export function itemLines(rt: BotRuntime, items: readonly PersonItem[], today: string, days: number, grouped = false): string {
+export function itemLines(rt: BotServices, items: readonly PersonItem[], today: string, days: number, grouped = false): string {
   if (items.length === 0) return rt.say('bot-deadlines-none', { days });
   const lines = linesOf(rt, items, today, grouped).sort((a, b) => a.due.localeCompare(b.due));
   const shown = lines.slice(0, MAX_LINES).map((l) => l.text);

@@ -7,11 +7,11 @@ import type { Context } from 'grammy';
 import { markUnreachable, setPersonState } from '../../db/people.js';
 import { unreachableNotices } from '../../delivery/unreachable.js';
 import { resolvePerson } from '../auth.js';
-import type { BotRuntime } from '../runtime.js';
+import type { BotServices } from '../services.js';
 import { sendPlannedNow } from '../triggered.js';
 
 /** Handles the bot's own membership changes in a chat. */
-export function createMembershipHandler(rt: BotRuntime) {
+export function createMembershipHandler(rt: BotServices) {
   return async (ctx: Context): Promise<void> => {
     const update = ctx.myChatMember;
     if (update === undefined || update.chat.type !== 'private') return;

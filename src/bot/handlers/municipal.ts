@@ -4,7 +4,7 @@
  */
 import { supervisorChain } from '../../db/roster.js';
 import { getStatus } from '../../db/statuses.js';
-import { notifyPerson } from '../runtime.js';
+import { notifyPerson } from '../services.js';
 import { ask, finishedStatus, type ItemAction, pressMove, showState } from './press.js';
 
 const done: ItemAction = async (press) => {

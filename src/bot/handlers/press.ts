@@ -17,12 +17,12 @@ import { resolvePerson } from '../auth.js';
 import { type CallbackData, decodeCallbackData, refersToNotification } from '../callback-data.js';
 import { stateLine } from '../item-view.js';
 import { type ItemTarget, resolvePress } from '../press-target.js';
-import type { BotRuntime } from '../runtime.js';
+import type { BotServices } from '../services.js';
 import { pressSnooze } from './snooze.js';
 
 /** A press on an item, authorized. */
 export interface ItemPress {
-  rt: BotRuntime;
+  rt: BotServices;
   ctx: Context;
   person: Person;
   data: CallbackData;
@@ -31,7 +31,7 @@ export interface ItemPress {
 }
 
 export type ItemAction = (press: ItemPress) => Promise<void>;
-export type DigestAction = (rt: BotRuntime, ctx: Context, person: Person) => Promise<void>;
+export type DigestAction = (rt: BotServices, ctx: Context, person: Person) => Promise<void>;
 
 /** The status a "finished" press leads to: confirmed by a coordinator, submitted for review, or done. */
 export function finishedStatus(milestone: Milestone, person: Person): StatusValue {
@@ -136,7 +136,7 @@ export async function ask(press: ItemPress, kind: QuestionKind, messageId: strin
 
 /** Routes every press; `actions` and `digestActions` are the roles' handlers. */
 export function createPressHandler(
-  rt: BotRuntime,
+  rt: BotServices,
   actions: Partial<Record<ButtonAction, ItemAction>>,
   digestActions: Partial<Record<ButtonAction, DigestAction>>,
 ) {

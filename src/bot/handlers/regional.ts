@@ -7,16 +7,16 @@ import { schoolIdsInScope } from '../../db/roster.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator } from '../auth.js';
 import { laggingByMunicipality, personZone, schoolItems } from '../overview.js';
-import type { BotRuntime } from '../runtime.js';
+import type { BotServices } from '../services.js';
 import { buildStatusWorkbook } from '../xlsx-export.js';
 import type { DigestAction } from './press.js';
 
-function today(rt: BotRuntime, person: Person): string {
+function today(rt: BotServices, person: Person): string {
   return rt.clock.now().setZone(personZone(rt.store, person)).toISODate() ?? '';
 }
 
 /** The lagging-schools summary text for a coordinator. */
-export function laggingText(rt: BotRuntime, person: Person): string {
+export function laggingText(rt: BotServices, person: Person): string {
   const zone = personZone(rt.store, person);
   const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), zone);
   const lagging = laggingByMunicipality(items, today(rt, person));

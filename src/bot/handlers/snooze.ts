@@ -12,28 +12,28 @@ import { subjectInScope } from '../auth.js';
 import { itemToken, packSnoozeChoice, type SnoozeChoice } from '../callback-data.js';
 import { personToday, personZone } from '../overview.js';
 import { type PersonItem, personItems } from '../person-items.js';
-import type { BotRuntime } from '../runtime.js';
+import type { BotServices } from '../services.js';
 import { itemRefOf, MAX_SNOOZE_CHOICES, type SnoozableItem, snoozableItems } from '../snoozable.js';
 
-function mine(rt: BotRuntime, person: Person): { today: LocalDate; items: PersonItem[] } {
+function mine(rt: BotServices, person: Person): { today: LocalDate; items: PersonItem[] } {
   return {
     today: personToday(rt.store, person, rt.clock.now()),
     items: personItems(rt.store, rt.schedules, person, personZone(rt.store, person)),
   };
 }
 
-function apply(rt: BotRuntime, person: Person, target: SnoozableItem): void {
+function apply(rt: BotServices, person: Person, target: SnoozableItem): void {
   snooze(rt.store, target.ref, target.until, rt.clock.now());
   rt.log.info({ personId: person.id, item: target.ref, until: target.until }, 'reminders snoozed');
 }
 
-function snoozedText(rt: BotRuntime, target: SnoozableItem, only: boolean): string {
+function snoozedText(rt: BotServices, target: SnoozableItem, only: boolean): string {
   const { title, subjectName } = target.item;
   return rt.say('bot-snoozed', { title, subject: subjectName, until: target.until, only: only ? 'yes' : 'no' });
 }
 
 /** Lists the snoozable items as buttons, snoozes the only one, or says there is nothing to snooze. */
-export async function snoozeCommand(rt: BotRuntime, ctx: Context, person: Person): Promise<void> {
+export async function snoozeCommand(rt: BotServices, ctx: Context, person: Person): Promise<void> {
   const { today, items } = mine(rt, person);
   const choices = snoozableItems(items, today);
   const [first] = choices;
@@ -57,7 +57,7 @@ export async function snoozeCommand(rt: BotRuntime, ctx: Context, person: Person
 }
 
 /** A press on a `/snooze` choice: answers the callback and replaces the list with the outcome. */
-export async function pressSnooze(rt: BotRuntime, ctx: Context, person: Person, choice: SnoozeChoice): Promise<void> {
+export async function pressSnooze(rt: BotServices, ctx: Context, person: Person, choice: SnoozeChoice): Promise<void> {
   const { today, items } = mine(rt, person);
   // only items the person is reminded of: a confirmer's snooze would silence the assignee
   const item = items.find((i) => i.capacity === 'assignee' && itemToken(itemRefOf(i)) === choice.itemToken);

@@ -11,11 +11,11 @@ import { isCoordinator, resolvePerson } from '../auth.js';
 import { setRoleCommands } from '../command-menu.js';
 import { personZone } from '../overview.js';
 import { isOpenItem, personItems } from '../person-items.js';
-import type { BotRuntime } from '../runtime.js';
+import type { BotServices } from '../services.js';
 import { itemLines } from './item-lines.js';
 
 /** Whom the person answers for, in words. */
-export function scopeText(rt: BotRuntime, person: Person): string {
+export function scopeText(rt: BotServices, person: Person): string {
   const region = subjectName(rt.store, { type: 'region', id: person.regionId }) ?? '';
   const municipality =
     person.municipalityId === null ? '' : (subjectName(rt.store, { type: 'municipality', id: person.municipalityId }) ?? '');
@@ -24,7 +24,7 @@ export function scopeText(rt: BotRuntime, person: Person): string {
 }
 
 /** The person's open items (as assignee or confirmer, any scope) due within `days`, overdue ones first. */
-export function nextDeadlines(rt: BotRuntime, person: Person, days: number): string {
+export function nextDeadlines(rt: BotServices, person: Person, days: number): string {
   const zone = personZone(rt.store, person);
   const today = rt.clock.now().setZone(zone);
   const until = today.plus({ days }).toISODate() ?? '';
@@ -32,7 +32,7 @@ export function nextDeadlines(rt: BotRuntime, person: Person, days: number): str
   return itemLines(rt, items, today.toISODate() ?? '', days, isCoordinator(person));
 }
 
-export function welcome(rt: BotRuntime, person: Person): string {
+export function welcome(rt: BotServices, person: Person): string {
   return [
     rt.say('bot-welcome', { name: person.fullName, role: person.role }),
     scopeText(rt, person),
@@ -40,7 +40,7 @@ export function welcome(rt: BotRuntime, person: Person): string {
   ].join('\n\n');
 }
 
-export function createStartHandler(rt: BotRuntime) {
+export function createStartHandler(rt: BotServices) {
   return async (ctx: Context): Promise<void> => {
     const code = typeof ctx.match === 'string' ? ctx.match.trim() : '';
     const from = ctx.from?.id;

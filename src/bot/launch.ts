@@ -20,12 +20,12 @@ export interface RunningBot {
 
 /** Starts receiving updates; resolves once the bot is listening. */
 export async function startBot(deps: BotDeps): Promise<RunningBot> {
-  const { bot, runtime } = createBot(deps);
+  const { bot, services } = createBot(deps);
   await bot.init();
   try {
     await bot.api.setMyCommands([
-      { command: 'start', description: runtime.say('bot-command-start') },
-      { command: 'help', description: runtime.say('bot-command-help') },
+      { command: 'start', description: services.say('bot-command-start') },
+      { command: 'help', description: services.say('bot-command-help') },
     ]);
   } catch (error) {
     deps.log.warn({ err: String(error) }, 'setMyCommands (default scope) failed; continuing');

@@ -9,7 +9,7 @@ import type { Person } from '../domain/roster.js';
 import type { BotDeps } from './deps.js';
 import type { Say } from './item-view.js';
 
-export interface BotRuntime extends BotDeps {
+export interface BotServices extends BotDeps {
   renderer: Renderer;
   say: Say;
   render: Render;
@@ -21,7 +21,7 @@ export interface BotRuntime extends BotDeps {
  * Sends a text to a registered person's private chat. A failure (blocked, network) is logged and reported
  * as false: telling a third person must not fail the action that triggered it.
  */
-export async function notifyPerson(rt: BotRuntime, api: Api, person: Person, text: string): Promise<boolean> {
+export async function notifyPerson(rt: BotServices, api: Api, person: Person, text: string): Promise<boolean> {
   if (person.chatId === null || person.state !== 'active') {
     rt.log.info({ personId: person.id, state: person.state }, 'cannot notify a person without a reachable chat');
     return false;

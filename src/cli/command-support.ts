@@ -1,3 +1,4 @@
+/** What the commands share: the clock from the configuration, loading schedules or reporting why not, stop signals. */
 import { DateTime } from 'luxon';
 import { type Clock, offsetClock, systemClock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
