@@ -3,7 +3,6 @@
  * a clock the test moves, and helpers to plan and deliver notifications the way production does.
  */
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { inject } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.js';
@@ -27,18 +26,15 @@ import { createChatPacer, createGlobalPacer } from '../../src/delivery/chat-paci
 import { createRenderer } from '../../src/delivery/render.js';
 import { sendBundle, type SendPath } from '../../src/delivery/send-path.js';
 import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
-import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import type { PlannedNotification } from '../../src/domain/notification.js';
 import { plan } from '../../src/planner/plan.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
-import { createDeliveryQueue } from '../../src/queue/queues.js';
-import { createRedisClient } from '../../src/queue/redis.js';
 import { runTick } from '../../src/queue/tick.js';
 import { parseScheduleText } from '../../src/schedule/load.js';
 import type { Schedule } from '../../src/schedule/types.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
-import { type BotApiEmulator, type SentMessage, startBotApiEmulator } from '../support/bot-api-emulator.js';
-import { testPacing } from '../support/pacing.js';
+import { type BotApiEmulator, type SentMessage } from '../support/bot-api-emulator.js';
+import { type DeliveryRig, startDeliveryRig, UNPACED } from '../support/delivery-rig.js';
 
 export const STAGE1_YAML = `id: test-500plus
 title: Тестовая дорожная карта
@@ -125,54 +121,31 @@ interface RedisDelivery {
    * yesterday (the scheduler plans a day ahead) waits in real milliseconds, and the test's clock skipped them.
    */
   tick(): Promise<void>;
-  close(): Promise<void>;
 }
 
-function startRedisDelivery(store: Store, clock: Clock, schedules: Schedule[], emu: BotApiEmulator): RedisDelivery {
-  const prefix = `bot-${randomUUID().slice(0, 8)}`;
-  const redisUrl = inject('redisUrl');
-  const connection = createRedisClient(redisUrl);
-  const workerConnection = createRedisClient(redisUrl);
-  const queue = createDeliveryQueue(connection, prefix);
-  const log = pino({ level: 'silent' });
-  const worker = createDeliveryWorker({
-    store,
-    connection: workerConnection,
-    prefix,
-    queue,
-    transport: createTelegramTransport({ token: TOKEN, apiRoot: emu.url }),
-    render: createTelegramRender(store, createRenderer()),
-    clock,
-    log,
-    limits: { globalPerSec: 1000, perChatMs: 0 },
-    retry: { attempts: 3, backoffMs: 200 },
-  });
+/** The real scheduler path on the world's rig: a tick on the world's clock, and a delivery worker. */
+function startRedisDelivery(rig: DeliveryRig, store: Store, clock: Clock, schedules: Schedule[]): RedisDelivery {
+  const { queue } = rig;
+  rig.startWorker({ store, clock });
   return {
     async tick() {
-      await runTick({ store, queue, clock, schedules, settings: DEFAULT_PLANNER_SETTINGS, log });
+      await runTick({ store, queue, clock, schedules, settings: DEFAULT_PLANNER_SETTINGS, log: pino({ level: 'silent' }) });
       const nowIso = clock.now().toUTC().toISO() ?? '';
       for (const job of await queue.getDelayed()) {
         if (loadBundle(store, job.data.bundleKey).some((n) => n.sendAt <= nowIso)) await job.promote();
       }
     },
-    async close() {
-      await worker.close();
-      await workerConnection.quit();
-      await queue.obliterate({ force: true });
-      await queue.close();
-      await connection.quit();
-    },
   };
 }
 
 export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:00' }): Promise<World> {
-  const emu = await startBotApiEmulator();
+  const rig = await startDeliveryRig({ redisUrl: inject('redisUrl') });
+  const emu = rig.emulator;
   const store = openStore(options.dbPath ?? ':memory:');
   const roster = seedRoster(store);
   const schedules = options.schedules ?? [stage1Schedule()];
   let now = at(options.now);
   const clock: Clock = { now: () => now };
-  const pacing = testPacing();
   const log = pino({ level: 'silent' });
   const deps: BotDeps = {
     token: TOKEN,
@@ -182,10 +155,12 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
     clock,
     log,
     config: { planner: DEFAULT_PLANNER_SETTINGS, deadlineDays: 14 },
-    pacing: pacing.pacing,
+    // the bot paces its sends on the worker's keys, as in production
+    pacing: { redis: rig.connection, prefix: rig.prefix, limits: UNPACED },
   };
   const running = await startBot(deps);
-  const { redis, prefix, limits } = pacing.pacing;
+  const { connection: redis, prefix } = rig;
+  const limits = UNPACED;
   // the in-process delivery takes the production send path, as the worker and the bot do
   const sendPath: SendPath = {
     store,
@@ -196,7 +171,7 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
     globalPacer: createGlobalPacer(redis, prefix, limits.globalPerSec),
     log,
   };
-  const delivery = options.redis ? startRedisDelivery(store, clock, schedules, emu) : null;
+  const delivery = options.redis ? startRedisDelivery(rig, store, clock, schedules) : null;
 
   const until = async <T>(probe: () => T | undefined | null | false, what: string): Promise<T> => {
     const deadline = Date.now() + 5000;
@@ -325,9 +300,7 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
     },
     async stop() {
       await running.stop();
-      await delivery?.close();
-      await pacing.close();
-      await emu.stop();
+      await rig.close();
       store.close();
     },
   };

@@ -1,29 +1,28 @@
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/bot/launch.js';
 import { fixedClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
-import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
-import { type TestPacing, testPacing } from '../support/pacing.js';
+import { type BotApiEmulator } from '../support/bot-api-emulator.js';
+import { type DeliveryRig, startDeliveryRig, UNPACED } from '../support/delivery-rig.js';
 import { at, TOKEN } from './fixture.js';
 
 describe('startBot in webhook mode', () => {
   let emu: BotApiEmulator;
   let store: Store;
   let running: RunningBot;
-  let pacing: TestPacing;
+  let rig: DeliveryRig;
   afterEach(async () => {
     await running.stop();
-    await pacing.close();
-    await emu.stop();
+    await rig.close();
     store.close();
   });
 
   it('registers the webhook with its secret and the updates it handles, and handles only requests carrying that secret', async () => {
-    emu = await startBotApiEmulator();
+    rig = await startDeliveryRig({ redisUrl: inject('redisUrl') });
+    emu = rig.emulator;
     store = openStore(':memory:');
-    pacing = testPacing();
     running = await startBot({
       token: TOKEN,
       apiRoot: emu.url,
@@ -32,7 +31,7 @@ describe('startBot in webhook mode', () => {
       clock: fixedClock(at('2022-05-31T08:00')),
       log: pino({ level: 'silent' }),
       config: { webhookUrl: 'https://bot.example/hook', webhookSecret: 's3cret', webhookPort: 0, planner: DEFAULT_PLANNER_SETTINGS, deadlineDays: 14 },
-      pacing: pacing.pacing,
+      pacing: { redis: rig.connection, prefix: rig.prefix, limits: UNPACED },
     });
     expect(running.mode).toBe('webhook');
     const setWebhook = emu.requests().find((r) => r.method === 'setWebhook');

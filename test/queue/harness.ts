@@ -4,18 +4,17 @@
  * what a test reads off them: chats reached, messages sent twice, bundles due and rows settled.
  */
 import type { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Clock } from '../../src/config/clock.js';
 import type { Store } from '../../src/db/client.js';
 import type { NotificationState } from '../../src/db/notifications.js';
 import { notifications } from '../../src/db/schema.js';
 import type { DeliveryLimits, DeliveryWorker } from '../../src/delivery/worker.js';
-import { createDeliveryQueue, type DeliveryQueue } from '../../src/queue/queues.js';
-import { createRedisClient } from '../../src/queue/redis.js';
+import { type DeliveryQueue } from '../../src/queue/queues.js';
 import { runTick, type TickResult } from '../../src/queue/tick.js';
-import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
-import { createEmulatorWorker, silent } from './emulator-worker.js';
+import { type BotApiEmulator } from '../support/bot-api-emulator.js';
+import { startDeliveryRig } from '../support/delivery-rig.js';
+import { silent } from './emulator-worker.js';
 import { FEDERAL_SCHEDULE, SETTINGS } from './wave-fixture.js';
 
 export interface Harness {
@@ -31,53 +30,17 @@ export interface Harness {
 }
 
 export async function createHarness(): Promise<Harness> {
-  const redisUrl = inject('redisUrl');
-  const prefix = `t-${randomUUID().slice(0, 8)}`;
-  const connection = createRedisClient(redisUrl);
-  const queue = createDeliveryQueue(connection, prefix);
-  const emulator = await startBotApiEmulator();
-  const workers: { worker: DeliveryWorker; connection: ReturnType<typeof createRedisClient> }[] = [];
+  const rig = await startDeliveryRig({ redisUrl: inject('redisUrl') });
+  const { queue } = rig;
   return {
-    redisUrl,
-    prefix,
+    redisUrl: rig.redisUrl,
+    prefix: rig.prefix,
     queue,
-    emulator,
+    emulator: rig.emulator,
     tick: (store, clock) => runTick({ store, queue, clock, schedules: FEDERAL_SCHEDULE, settings: SETTINGS, log: silent }),
-    startWorker(store, clock, limits = { globalPerSec: 1000, perChatMs: 0 }) {
-      const workerConnection = createRedisClient(redisUrl);
-      const worker = createEmulatorWorker({
-        store,
-        connection: workerConnection,
-        prefix,
-        queue,
-        apiRoot: emulator.url,
-        clock,
-        limits,
-        retry: { attempts: 3, backoffMs: 200 },
-      });
-      workers.push({ worker, connection: workerConnection });
-      return worker;
-    },
-    async flushQueueKeys() {
-      let removed = 0;
-      let cursor = '0';
-      do {
-        const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (keys.length > 0) removed += await connection.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      return removed;
-    },
-    async close() {
-      for (const w of workers) {
-        await w.worker.close();
-        await w.connection.quit();
-      }
-      await queue.obliterate({ force: true });
-      await queue.close();
-      await connection.quit();
-      await emulator.stop();
-    },
+    startWorker: (store, clock, limits) => rig.startWorker({ store, clock, ...(limits ? { limits } : {}) }),
+    flushQueueKeys: () => rig.flushQueueKeys(),
+    close: () => rig.close(),
   };
 }
 

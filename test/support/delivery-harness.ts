@@ -4,28 +4,24 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
-import pino from 'pino';
 import { packCallbackData } from '../../src/bot/callback-data.js';
 import { type Clock, systemClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { insertPlanned, type StoredNotification } from '../../src/db/notifications.js';
 import { people } from '../../src/db/schema.js';
 import type { Render } from '../../src/delivery/send-path.js';
-import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
 import type { RenderedMessage } from '../../src/delivery/transport.js';
 import {
-  createDeliveryWorker,
   type DeliveryLimits,
   type DeliveryWorker,
-  type RateLimitBurst,
+  type RateLimitBurst
 } from '../../src/delivery/worker.js';
 import type { NotificationKind, PlannedButton, PlannedNotification } from '../../src/domain/notification.js';
 import type { ItemRef } from '../../src/domain/status.js';
-import { createDeliveryQueue, type DeliveryQueue, enqueueNotifications, type RetryPolicy } from '../../src/queue/queues.js';
-import { createRedisClient } from '../../src/queue/redis.js';
+import { type DeliveryQueue, enqueueNotifications, type RetryPolicy } from '../../src/queue/queues.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
-import { type BotApiEmulator, type EmulatorLimits, startBotApiEmulator } from './bot-api-emulator.js';
+import type { BotApiEmulator, EmulatorLimits } from './bot-api-emulator.js';
+import { startDeliveryRig } from './delivery-rig.js';
 
 /** Each person's chat id in the fixture: predictable, distinct from person ids. */
 export const chatOf = (personId: number): string => String(900_000 + personId);
@@ -90,21 +86,14 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
     store.db.update(people).set({ chatId: chatOf(row.id) }).where(eq(people.id, row.id)).run();
     extraPeople.push(row.id);
   }
-  const emulator = await startBotApiEmulator({ limits: options.emulatorLimits ?? null });
-  const connection = createRedisClient(options.redisUrl);
-  const prefix = `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const queue = createDeliveryQueue(connection, prefix);
+  const rig = await startDeliveryRig({ redisUrl: options.redisUrl, emulatorLimits: options.emulatorLimits ?? null });
+  const { emulator, queue, prefix } = rig;
   const clock = options.clock ?? systemClock;
   const retry = options.retry ?? { attempts: 3, backoffMs: 50 };
-  const delivery = createDeliveryWorker({
+  const delivery = rig.startWorker({
     store,
-    connection,
-    prefix,
-    queue,
-    transport: createTelegramTransport({ token: '123456:TEST-token', apiRoot: emulator.url, timeoutSeconds: 5 }),
     render: plainRender,
     clock,
-    log: pino({ level: 'silent' }),
     limits: options.limits ?? { globalPerSec: 30, perChatMs: 1000 },
     retry,
     ...(options.burst ? { burst: options.burst } : {}),
@@ -126,13 +115,7 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
       return rows;
     },
     async stop() {
-      await delivery.close();
-      await queue.obliterate({ force: true });
-      const keys = await connection.keys(`${prefix}:*`);
-      if (keys.length > 0) await connection.del(...keys);
-      await queue.close();
-      await connection.quit();
-      await emulator.stop();
+      await rig.close();
       store.close();
     },
   };
