@@ -19,14 +19,20 @@ export interface Table {
   rows: RawRow[];
 }
 
+/** How to read a table file. */
+export interface ReadTableOptions {
+  /** The worksheet of an `.xlsx` to read, by name (default: the first with rows); ignored for CSV. */
+  sheet?: string;
+}
+
 /**
  * Reads a table file by its extension.
- * @throws what `fail` makes, when the file cannot be read or is not a table
+ * @throws what `fail` makes, when the file cannot be read or is not a table, or has no sheet `options.sheet`
  */
-export async function readTable(path: string, fail: FailWith): Promise<Table> {
+export async function readTable(path: string, fail: FailWith, options: ReadTableOptions = {}): Promise<Table> {
   const file = basename(path);
   const extension = extname(path).toLowerCase();
-  if (extension === '.xlsx') return { file, rows: await readXlsx(path, file, fail) };
+  if (extension === '.xlsx') return { file, rows: await readXlsx(path, file, fail, options.sheet) };
   if (extension === '.csv' || extension === '.txt') return { file, rows: readCsv(decodeText(await readBytes(path, file, fail), file, fail), file, fail) };
   const hint = extension === '.xls' ? 'the old binary .xls is not supported; ' : '';
   throw fail(file, [{ message: `${hint}expected an .xlsx or .csv file` }]);
@@ -97,14 +103,18 @@ function readCsv(text: string, file: string, fail: FailWith): RawRow[] {
   return records.map((cells, i) => ({ row: i + 1, cells: cells.map(cleanCell) }));
 }
 
-async function readXlsx(path: string, file: string, fail: FailWith): Promise<RawRow[]> {
+async function readXlsx(path: string, file: string, fail: FailWith, sheetName?: string): Promise<RawRow[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(path);
   } catch (error) {
     throw fail(file, [{ message: `cannot read ${path} as an .xlsx workbook: ${(error as Error).message}` }]);
   }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+  const sheet = sheetName === undefined ? workbook.worksheets.find((ws) => ws.actualRowCount > 0) : workbook.getWorksheet(sheetName);
+  if (!sheet && sheetName !== undefined) {
+    const names = workbook.worksheets.map((ws) => `"${ws.name}"`).join(', ');
+    throw fail(file, [{ message: `no sheet "${sheetName}" in the workbook; its sheets: ${names}` }]);
+  }
   if (!sheet) throw fail(file, [{ message: 'the workbook has no rows' }]);
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
