@@ -196,6 +196,10 @@ export const notifications = sqliteTable(
     telegramMessageId: integer('telegram_message_id'),
     createdAt: createdAt(),
     sentAt: text('sent_at'),
+    /** The attempt holding the row while `claimed` or `sending` (worker id and attempt), else null. */
+    claimedBy: text('claimed_by'),
+    /** Epoch ms until which the claim is the holder's alone; after it, another attempt may settle the row. */
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     index('notifications_state_send_at').on(t.state, t.sendAt),
