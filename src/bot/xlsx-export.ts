@@ -3,6 +3,7 @@
  * filter and pivot it themselves. Headers and status names come from the templates.
  */
 import ExcelJS from 'exceljs';
+import { setXlsxText } from '../tabular/cell-text.js';
 import type { Say } from './item-view.js';
 import type { SchoolItem } from './overview.js';
 
@@ -16,7 +17,8 @@ export async function buildStatusWorkbook(say: Say, items: readonly SchoolItem[]
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const item of items) {
-    sheet.addRow({
+    const row = sheet.addRow([]);
+    const values: Record<(typeof COLUMNS)[number], string> = {
       'school-code': item.schoolCode,
       school: item.schoolName,
       municipality: item.municipality,
@@ -26,7 +28,9 @@ export async function buildStatusWorkbook(say: Say, items: readonly SchoolItem[]
       planned: item.plannedDate ?? '',
       comment: item.comment ?? '',
       updated: item.updatedAt ?? '',
-    });
+    };
+    // names and comments are what people typed: a `=HYPERLINK(...)` among them must stay text in Excel
+    COLUMNS.forEach((key, i) => setXlsxText(row.getCell(i + 1), values[key]));
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -5,6 +5,7 @@ import { findRegion } from '../db/roster.js';
 import { type Command, UsageError } from './io.js';
 import { parseOptions } from './options.js';
 import { configuredClock } from './command-support.js';
+import { csvField } from '../tabular/cell-text.js';
 
 const USAGE = `Usage: roadmap-bot invites [--region CODE|NAME] [--person ID] [--format text|csv]
 
@@ -27,11 +28,6 @@ const CSV_COLUMNS = [
   'link',
   'expires_at',
 ] as const;
-
-function csvCell(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** Where a person belongs, for the text listing: "Region / Municipality / 640001 School". */
 function place(r: InviteRecipient): string {
@@ -86,7 +82,7 @@ export const invitesCommand: Command = (argv, io) => {
         CSV_COLUMNS.join(';'),
         ...rows.map(({ r, link, expiresAt }) =>
           [r.personId, r.fullName, r.role, r.region, r.municipality, r.schoolCode, r.schoolName, r.email, r.phone, r.registered ? 'yes' : 'no', link, expiresAt]
-            .map(csvCell)
+            .map((value) => csvField(value))
             .join(';'),
         ),
       ];

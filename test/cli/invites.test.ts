@@ -4,8 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { openStore } from '../../src/db/client.js';
 import { redeemInvite } from '../../src/db/invites.js';
+import { people } from '../../src/db/schema.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
 import { stringMatching } from '../support/matchers.js';
 import { runCaptured } from '../support/run-cli.js';
@@ -40,6 +42,19 @@ describe('roadmap-bot invites', () => {
     const now = DateTime.fromISO('2022-02-02T10:00:00Z');
     expect(redeemInvite(store, code, '9001', '9001', now)).toMatchObject({ outcome: 'bound', person: { id: f.person.repK1 } });
     store.close();
+  });
+
+  it('writes names and phones that look like formulas as text Excel will not evaluate', async () => {
+    const store = openStore(env.DATABASE_PATH ?? '');
+    const fullName = '=HYPERLINK("http://x.example/","Лебедева")';
+    const phone = "+7-1+cmd|' /C calc'!A0";
+    store.db.update(people).set({ fullName, phone }).where(eq(people.id, f.person.repK1)).run();
+    store.close();
+    const result = await runCaptured(['invites', '--person', String(f.person.repK1), '--format', 'csv'], env);
+    expect(result.out).toContain(`;"'=HYPERLINK(""http://x.example/"",""Лебедева"")";`);
+    expect(result.out).not.toMatch(/;[=+\-@]/);
+    const [row] = parse<Record<string, string>>(result.out, { bom: true, delimiter: ';', columns: true });
+    expect(row).toMatchObject({ full_name: `'${fullName}`, phone: `'${phone}` });
   });
 
   it('lists one person as text, and a second run revokes the first link', async () => {
