@@ -143,6 +143,10 @@ export const itemStatuses = sqliteTable(
     version: integer('version').notNull().default(0),
     updatedAt: text('updated_at').notNull(),
     updatedBy: integer('updated_by').references(() => people.id),
+    /** The file the last change came from (an import), so `/school` and the export can say who set it. */
+    updatedSource: text('updated_source'),
+    /** Who the last change is on behalf of when no roster person made it (an import's `--as`). */
+    updatedActorName: text('updated_actor_name'),
   },
   (t) => [uniqueIndex('item_statuses_item').on(t.scheduleId, t.occurrenceKey, t.subjectType, t.subjectId)],
 );
@@ -163,6 +167,10 @@ export const statusEvents = sqliteTable(
     via: text('via').notNull(),
     comment: text('comment'),
     plannedDate: text('planned_date'),
+    /** The file an imported change came from; null for presses and the system. */
+    source: text('source'),
+    /** Who an import acted for (`--as`, default the OS user); null when `actor_id` says who. */
+    actorName: text('actor_name'),
   },
   (t) => [index('status_events_item').on(t.itemId)],
 );

@@ -22,6 +22,14 @@ export interface StoredStatus extends ItemStatus {
   version: number;
   /** Person who made the last change; null for the system and imports. */
   updatedBy: number | null;
+  /** Where the last change came from when no roster person made it: an import's file and `--as`. */
+  updatedSource: ChangeSource | null;
+}
+
+/** An imported change's origin, kept with its audit event: the file's name and whom the import acted for. */
+export interface ChangeSource {
+  file: string;
+  actor: string;
 }
 
 /** A press or command drawn for an older state of the item: nothing changed; `current` is what to show. */
@@ -49,6 +57,8 @@ export interface TransitionInput extends ItemRef {
   expectedVersion?: number;
   /** The milestone has `confirm_by`. */
   requiresConfirmation: boolean;
+  /** An import's file and `--as`. */
+  source?: ChangeSource | null;
 }
 
 /** An `item_statuses` row as SQLite returns it. */
@@ -65,6 +75,8 @@ interface Row {
   version: number;
   updated_at: string;
   updated_by: number | null;
+  updated_source: string | null;
+  updated_actor_name: string | null;
 }
 
 type Key = [scheduleId: string, occurrenceKey: string, subjectType: string, subjectId: number];
@@ -77,7 +89,16 @@ interface Statements {
   find: Statement<Key, Row>;
   create: Statement<[...Key, string], Row>;
   change: Statement<
-    { id: number; status: string; at: string; by: number | null; comment: string | null; plannedDate: string | null },
+    {
+      id: number;
+      status: string;
+      at: string;
+      by: number | null;
+      comment: string | null;
+      plannedDate: string | null;
+      source: string | null;
+      actorName: string | null;
+    },
     Row
   >;
   snooze: Statement<{ id: number; until: string | null }, Row>;
@@ -90,6 +111,8 @@ interface Statements {
     via: string;
     comment: string | null;
     plannedDate: string | null;
+    source: string | null;
+    actorName: string | null;
   }>;
 }
 
@@ -109,13 +132,14 @@ function statements(store: Store): Statements {
     ),
     change: db.prepare(
       `update item_statuses set status = @status, version = version + 1, updated_at = @at, updated_by = @by,
+         updated_source = @source, updated_actor_name = @actorName,
          comment = coalesce(@comment, comment), planned_date = coalesce(@plannedDate, planned_date)
        where id = @id returning *`,
     ),
     snooze: db.prepare('update item_statuses set snoozed_until = @until where id = @id returning *'),
     event: db.prepare(
-      `insert into status_events (item_id, actor_id, at, from_status, to_status, via, comment, planned_date)
-       values (@itemId, @actorId, @at, @from, @to, @via, @comment, @plannedDate)`,
+      `insert into status_events (item_id, actor_id, at, from_status, to_status, via, comment, planned_date, source, actor_name)
+       values (@itemId, @actorId, @at, @from, @to, @via, @comment, @plannedDate, @source, @actorName)`,
     ),
   };
   prepared.set(store, made);
@@ -144,7 +168,12 @@ function toStored(row: Row): StoredStatus {
     snoozedUntil: row.snoozed_until,
     version: row.version,
     updatedBy: row.updated_by,
+    updatedSource: sourceOf(row.updated_source, row.updated_actor_name),
   };
+}
+
+function sourceOf(file: string | null, actor: string | null): ChangeSource | null {
+  return file === null ? null : { file, actor: actor ?? '' };
 }
 
 function fromDrizzle(row: typeof itemStatuses.$inferSelect): StoredStatus {
@@ -161,6 +190,8 @@ function fromDrizzle(row: typeof itemStatuses.$inferSelect): StoredStatus {
     version: row.version,
     updated_at: row.updatedAt,
     updated_by: row.updatedBy,
+    updated_source: row.updatedSource,
+    updated_actor_name: row.updatedActorName,
   });
 }
 
@@ -198,10 +229,19 @@ function rowFor(store: Store, ref: ItemRef, at: string): Row {
 function record(
   store: Store,
   row: Row,
-  change: { to: StatusValue; actorId: number | null; via: StatusVia; comment: string | null; plannedDate: string | null },
+  change: {
+    to: StatusValue;
+    actorId: number | null;
+    via: StatusVia;
+    comment: string | null;
+    plannedDate: string | null;
+    source?: ChangeSource | null | undefined;
+  },
   at: string,
 ): StoredStatus {
   const st = statements(store);
+  const source = change.source?.file ?? null;
+  const actorName = change.source?.actor ?? null;
   const updated = st.change.get({
     id: row.id,
     status: change.to,
@@ -209,6 +249,8 @@ function record(
     by: change.actorId,
     comment: change.comment,
     plannedDate: change.plannedDate,
+    source,
+    actorName,
   });
   if (!updated) throw new Error(`item_statuses row ${row.id} vanished inside its transaction`);
   st.event.run({
@@ -220,6 +262,8 @@ function record(
     via: change.via,
     comment: change.comment,
     plannedDate: change.plannedDate,
+    source,
+    actorName,
   });
   return toStored(updated);
 }
@@ -244,7 +288,22 @@ export function applyTransition(store: Store, input: TransitionInput, now: DateT
         capacities: input.capacities,
         comment,
       });
-      return record(store, row, { to: input.to, actorId: input.actorId, via: input.via, comment, plannedDate }, at);
+      return record(store, row, { to: input.to, actorId: input.actorId, via: input.via, comment, plannedDate, source: input.source }, at);
+    })
+    .immediate();
+}
+
+/**
+ * Moves one item back against the state machine (confirmed → in_progress), one audited event: only an
+ * operator's import asked to (`status import --allow-reopen`) does this, so it takes no actor capacity.
+ */
+export function reopenItem(store: Store, input: ItemRef & { to: StatusValue; comment: string | null; source: ChangeSource }, now: DateTime): StoredStatus {
+  const at = instant(now);
+  return store.sqlite
+    .transaction(() => {
+      const row = rowFor(store, input, at);
+      const change = { to: input.to, actorId: null, via: 'import' as const, comment: input.comment?.trim() || null, plannedDate: null, source: input.source };
+      return record(store, row, change, at);
     })
     .immediate();
 }
@@ -254,6 +313,7 @@ interface Annotation extends ItemRef {
   actorId: number | null;
   via: StatusVia;
   expectedVersion?: number;
+  source?: ChangeSource | null;
 }
 
 /**
@@ -277,7 +337,7 @@ function annotate(
       }
       if (isClosed(current.status)) throw new InvalidTransitionError(current.status, current.status, 'no_such_transition');
       if (same(current)) return current;
-      return record(store, row, { to: current.status, actorId: input.actorId, via: input.via, ...change }, at);
+      return record(store, row, { to: current.status, actorId: input.actorId, via: input.via, source: input.source, ...change }, at);
     })
     .immediate();
 }
@@ -343,6 +403,8 @@ export interface StatusEvent {
   via: StatusVia;
   comment: string | null;
   plannedDate: string | null;
+  /** An import's file and `--as`. */
+  source: ChangeSource | null;
 }
 
 const VIAS: readonly StatusVia[] = ['button', 'command', 'import', 'system'];
@@ -365,5 +427,6 @@ export function loadStatusEvents(store: Store, ref: ItemRef): StatusEvent[] {
       via: parseEnum<StatusVia>(VIAS, event.via, 'via'),
       comment: event.comment,
       plannedDate: event.plannedDate,
+      source: sourceOf(event.source, event.actorName),
     }));
 }
