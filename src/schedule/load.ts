@@ -6,7 +6,7 @@ import { DatePhraseError } from './date-phrase-error.js';
 import { parseWhen } from './ru-dates.js';
 import { type ScheduleProblem, ScheduleFileError } from './schedule-file-error.js';
 import { type RawMilestone, type ReadWhen, rawMilestoneSchema, rawScheduleSchema } from './schema.js';
-import type { Milestone, ParsedWhen, Schedule } from './types.js';
+import { INDICATOR_MAX, type Milestone, type ParsedWhen, type Schedule } from './types.js';
 
 type PathSegment = string | number;
 
@@ -120,6 +120,22 @@ function checkMilestone(raw: RawMilestone, at: PathSegment[], problems: ProblemL
   }
 }
 
+/**
+ * A title as a digest's indicator name: whole words up to `INDICATOR_MAX` characters, an ellipsis where it was
+ * cut, and no quote left open by the cut (a title's «…» would otherwise run into the figures).
+ */
+export function shortIndicator(title: string): string {
+  const flat = title.replace(/\s+/g, ' ').trim();
+  if (flat.length <= INDICATOR_MAX) return flat;
+  const room = flat.slice(0, INDICATOR_MAX - 1);
+  const cut = room.lastIndexOf(' ');
+  // a dangling preposition or conjunction ("… кураторов с…") reads worse than one word less
+  let short = (cut > INDICATOR_MAX / 2 ? room.slice(0, cut) : room).replace(/(\s+[а-яё]{1,2})+$/iu, '').replace(/[\s,;:.(«–-]+$/u, '');
+  const open = (short.match(/«/g) ?? []).length - (short.match(/»/g) ?? []).length;
+  if (open > 0) short += '»'.repeat(open);
+  return `${short}…`;
+}
+
 function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number): Milestone {
   const policy = raw.policy ?? {};
   return {
@@ -132,6 +148,7 @@ function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number): Milesto
     assignee: raw.assignee,
     confirmBy: raw.confirm_by ?? null,
     attendees: raw.attendees ?? [raw.assignee],
+    indicator: raw.indicator ?? shortIndicator(raw.title),
     kpi: raw.kpi ?? null,
     source: raw.source ?? null,
     executor: raw.executor ?? null,

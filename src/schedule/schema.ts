@@ -4,7 +4,7 @@ import { FEDERAL_SUBJECTS } from '../domain/federal-subjects.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { ROLES, SCOPES } from '../domain/roles.js';
 import { calendarDateProblem, formatDotted, localDate } from './local-date.js';
-import { type DateSpan, MILESTONE_KINDS, type ParsedWhen, type Recurrence, TRACKS, type Weekday } from './types.js';
+import { type DateSpan, INDICATOR_MAX, MILESTONE_KINDS, type ParsedWhen, type Recurrence, TRACKS, type Weekday } from './types.js';
 
 /**
  * The schedule file as written in YAML (snake_case), validated with zod. Objects are strict: an unknown
@@ -188,6 +188,8 @@ export const rawMilestoneSchema = z.strictObject({
   assignee: role,
   confirm_by: role.optional(),
   attendees: z.array(role).min(1).optional(),
+  /** A short name of the milestone's indicator for digests (one line each); default: the title shortened. */
+  indicator: text.max(INDICATOR_MAX, `expected at most ${INDICATOR_MAX} characters: a digest line names it`).optional(),
   kpi: text.optional(),
   source: text.optional(),
   executor: text.optional(),

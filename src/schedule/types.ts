@@ -19,6 +19,9 @@ export const MILESTONE_KINDS = [
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
+/** The longest indicator a digest line carries (about 80 characters, so a line fits a phone screen's width twice). */
+export const INDICATOR_MAX = 80;
+
 export const TRACKS = ['completion', 'attendance', 'none'] as const;
 export type Track = (typeof TRACKS)[number];
 
@@ -84,6 +87,8 @@ export interface Milestone {
   confirmBy: Role | null;
   /** Roles that attend a meeting (for `kind: meeting`); defaults to the assignee. */
   attendees: Role[];
+  /** Short name for digest lines: `indicator:` as written, else the title cut at a word boundary (`INDICATOR_MAX`). */
+  indicator: string;
   kpi: string | null;
   source: string | null;
   /** The original executor text of the roadmap row. */

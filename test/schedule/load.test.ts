@@ -65,6 +65,44 @@ describe('parseScheduleText', () => {
     });
   });
 
+  it('names an indicator for digests: `indicator:` as written, else the title cut at a word boundary, without a dangling preposition, its quotes closed', () => {
+    const { schedule, problems } = parseScheduleText(
+      `${HEADER}  - id: short
+    title: Размещение документов
+    indicator: Документы размещены
+    kind: report
+    when: 01.06.2022
+    scope: school
+    assignee: school
+  - id: long
+    title: Работа общеобразовательных организаций проекта «500+», кураторов с концептуальными документами в информационной системе
+    kind: report
+    when: 01.06.2022
+    scope: school
+    assignee: school
+  - id: quoted
+    title: Повышение квалификации руководителей по программе «Перевод общеобразовательной организации в эффективный режим работы»
+    kind: report
+    when: 01.06.2022
+    scope: school
+    assignee: school
+`,
+      'x.yaml',
+    );
+    expect(problems).toEqual([]);
+    const [short, long, quoted] = schedule?.milestones ?? [];
+    expect(short?.indicator).toBe('Документы размещены');
+    expect(long?.indicator).toBe('Работа общеобразовательных организаций проекта «500+», кураторов…');
+    expect(quoted?.indicator).toBe('Повышение квалификации руководителей по программе «Перевод общеобразовательной»…');
+    for (const m of [long, quoted]) expect(m?.indicator.length).toBeLessThanOrEqual(82);
+  });
+
+  it('rejects an indicator too long for one digest line, at its value', () => {
+    expect(problemsOf(`${VALID_MILESTONE}    indicator: ${'Очень длинное название показателя '.repeat(3)}\n`)).toEqual([
+      expect.stringMatching(/^x\.yaml:\d+:\d+ milestones\[0\]\.indicator: expected at most 80 characters/),
+    ]);
+  });
+
   it('reads a monthly last-weekday recurrence', () => {
     const { schedule } = parseScheduleText(
       `${HEADER}  - id: monthly

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { resolvePolicy } from '../../src/planner/policy.js';
 import { loadScheduleFile } from '../../src/schedule/load.js';
 
 /**
@@ -104,5 +106,28 @@ describe('schedules/500plus-saratov-2022.yaml', () => {
   it('names the weekly ВКС item vks-weekly and marks done items', () => {
     expect(schedule.milestones.find((m) => m.source === '001 п. 2.7')?.id).toBe('vks-weekly');
     expect(schedule.milestones.filter((m) => m.done).map((m) => m.source)).toEqual(['001 п. 1.2', '001 п. 2.1']);
+  });
+});
+
+describe('the indicators of both 2022 schedules', () => {
+  const files = ['schedules/500plus-federal-2022.yaml', 'schedules/500plus-saratov-2022.yaml'];
+
+  it.each(files)('%s names a short indicator of its own for every tracked milestone', (file) => {
+    const raw = parse(readFileSync(file, 'utf8')) as { milestones: { id: string; indicator?: string }[] };
+    const written = new Map(raw.milestones.map((m) => [m.id, m.indicator]));
+    const tracked = loadScheduleFile(file).milestones.filter((m) => resolvePolicy(m).chase);
+    expect(tracked.length).toBeGreaterThan(20);
+    expect(tracked.filter((m) => written.get(m.id) === undefined).map((m) => m.id)).toEqual([]);
+    const indicators = tracked.map((m) => m.indicator);
+    expect(new Set(indicators).size).toBe(indicators.length);
+    for (const indicator of indicators) expect(indicator.length).toBeLessThanOrEqual(60);
+  });
+
+  it('names the regional expertise of stage 2 as regional, though its verbatim kpi repeats the municipal one', () => {
+    const milestones = loadScheduleFile('schedules/500plus-saratov-2022.yaml').milestones;
+    const regional = milestones.find((m) => m.id === 'stage-2-regional-expertise');
+    const municipal = milestones.find((m) => m.id === 'stage-2-municipal-expertise');
+    expect(regional?.indicator).toMatch(/^Региональная/);
+    expect(regional?.indicator).not.toBe(municipal?.indicator);
   });
 });
