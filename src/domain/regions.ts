@@ -92,7 +92,7 @@ export function suggestFederalSubjects(input: string, limit = 3): string[] {
 }
 
 /** Levenshtein distance (insertions, deletions and substitutions each cost 1). */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
