@@ -318,6 +318,11 @@ export function loadAlreadyPlanned(store: Store): AlreadyPlanned {
   return { dedupeKeys, sentBundles };
 }
 
+/** Waiting rows get a new send time (their person moved zone or window); rows in flight keep theirs. */
+export function retimeWaiting(store: Store, ids: readonly number[], sendAt: string): number[] {
+  return transition(store, ids, SENDABLE_STATES, { sendAt });
+}
+
 /** Rows a worker may still send (planned or queued), earliest first. */
 export function loadWaiting(store: Store): StoredNotification[] {
   return store.db

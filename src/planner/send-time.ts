@@ -9,6 +9,7 @@ import { type AlreadyPlanned, type PlannedNotification, TRIGGERED_KINDS } from '
 import type { Person } from '../domain/roster.js';
 import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import type { PlanContext } from './context.js';
+import type { PlannerSettings } from './types.js';
 import { bundleKey } from './keys.js';
 
 interface LocalNow {
@@ -193,4 +194,20 @@ function scheduled(ctx: PlanContext, person: Person, chosen: LocalDate, zone: st
     if (day === local.today && withinWindow(local, person)) return { chosen, day, sendAt: clock.nowInstant, bundleKey: key };
     day = nextWorkingDay(day);
   }
+}
+
+/**
+ * When a person's daily bundle of `day` is due as their preferences stand now: the send time (earlier on a
+ * morning-meeting day), inside their window, in `zone`; UTC ISO. The tick re-times waiting bundles by it
+ * after a roster import or `/settings` moved someone's zone or window.
+ */
+export function bundleSendAt(settings: PlannerSettings, person: Person, zone: string, day: LocalDate, morningMeeting: boolean): string {
+  const base = morningMeeting ? settings.meetingDaySendTime : settings.sendTime;
+  return DateTime.fromISO(`${day}T${clamp(base, person)}`, { zone }).toUTC().toISO() ?? '';
+}
+
+/** Whether an event notice of `day` is for a meeting that starts before `morningEndsAt` that day. */
+export function isMorningMeeting(settings: PlannerSettings, n: Pick<PlannedNotification, 'kind' | 'params'>, day: LocalDate): boolean {
+  const { time, date } = n.params;
+  return n.kind === 'event' && date === day && typeof time === 'string' && time < settings.morningEndsAt;
 }

@@ -16,6 +16,11 @@ export interface DeliveryJobData {
   partsSent?: number;
   /** Telegram id of the bundle's first message, once delivered. */
   messageId?: number;
+  /**
+   * The real instant (epoch ms) the scheduler timed the job for. BullMQ keeps no such field once a delay is
+   * changed, and the tick compares it with when the bundle is due now (see `alignDelayedJobs`).
+   */
+  firesAt?: number;
 }
 
 export interface RetryPolicy {
@@ -81,12 +86,13 @@ export async function enqueueNotifications(
     }
   }
   const now = deps.clock.now().toMillis();
+  const realNow = Date.now();
   const policy = deps.policy ?? DEFAULT_RETRY_POLICY;
   const list = [...bundles.values()];
   await deps.queue.addBulk(
     list.map((b) => ({
       name: 'deliver',
-      data: { bundleKey: b.bundleKey },
+      data: { bundleKey: b.bundleKey, firesAt: realNow + Math.max(0, b.sendAt - now) },
       opts: jobOptions(policy, b.jobId, b.sendAt - now),
     })),
   );
@@ -96,4 +102,52 @@ export async function enqueueNotifications(
     options.from,
   );
   return list.map((b) => b.jobId);
+}
+
+/** A job timed within this of the bundle's due instant is left alone: ticks and clocks drift by milliseconds. */
+const RETIME_TOLERANCE_MS = 2_000;
+
+export interface AlignResult {
+  /** Delayed jobs of bundles already due, moved to waiting. */
+  promoted: number;
+  /** Delayed jobs given a new delay: their bundle's send time moved, or the clock jumped. */
+  retimed: number;
+}
+
+/**
+ * Makes each delayed job fire when its bundle is due by `clock`. BullMQ delays are real milliseconds fixed at
+ * enqueue time, so after the clock jumps (a restart with a later NOW) or a bundle's send time moves (a new
+ * zone or window), a job may wait for an instant that no longer means anything. A job due now is promoted;
+ * one timed too early or too late gets the delay that fits. A job the worker delayed itself (a 429's
+ * retry_after, a busy chat) was timed for an instant already past, so it keeps its delay.
+ * `sendAtByJob`: the bundle's earliest send time (UTC ISO) by job id, for the bundles still waiting.
+ */
+export async function alignDelayedJobs(queue: DeliveryQueue, sendAtByJob: ReadonlyMap<string, string>, clock: Clock): Promise<AlignResult> {
+  const result: AlignResult = { promoted: 0, retimed: 0 };
+  if (sendAtByJob.size === 0) return result;
+  const clockNow = clock.now().toMillis();
+  for (const job of await queue.getDelayed()) {
+    const sendAt = job.id === undefined ? undefined : sendAtByJob.get(job.id);
+    if (sendAt === undefined) continue;
+    const realNow = Date.now();
+    const firesAt = job.data.firesAt ?? job.timestamp + job.delay;
+    // delayed by the worker after it fired (a retry): not the scheduler's timing to correct
+    if (firesAt <= realNow) continue;
+    const wantedDelay = Date.parse(sendAt) - clockNow;
+    if (Math.abs(firesAt - (realNow + Math.max(0, wantedDelay))) <= RETIME_TOLERANCE_MS) continue;
+    try {
+      if (wantedDelay <= 0) {
+        await job.promote();
+        result.promoted += 1;
+      } else {
+        await job.changeDelay(wantedDelay);
+        await job.updateData({ ...job.data, firesAt: realNow + wantedDelay });
+        result.retimed += 1;
+      }
+    } catch (error) {
+      // a worker took the job meanwhile (it fired on its own): nothing left to correct
+      if ((await job.getState()) === 'delayed') throw error;
+    }
+  }
+  return result;
 }

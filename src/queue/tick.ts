@@ -24,7 +24,8 @@ import { plan } from '../planner/plan.js';
 import type { PlannerSettings } from '../planner/types.js';
 import type { Schedule } from '../schedule/types.js';
 import { staleNotifications } from './catch-up.js';
-import { deliveryJobId, type DeliveryQueue, enqueueNotifications, type RetryPolicy } from './queues.js';
+import { alignDelayedJobs, deliveryJobId, type DeliveryQueue, enqueueNotifications, type RetryPolicy } from './queues.js';
+import { retimeBundles } from './retime.js';
 
 export interface TickDeps {
   store: Store;
@@ -54,6 +55,12 @@ export interface TickResult {
   enqueued: number;
   /** Jobs added to Redis. */
   jobsAdded: number;
+  /** Daily bundles whose send time moved (their person's zone or window changed) and got the new one. */
+  retimed: number;
+  /** Delayed jobs of bundles already due (the clock jumped ahead), moved to waiting. */
+  promoted: number;
+  /** Delayed jobs given a new delay because their bundle's time or the clock moved. */
+  jobsRetimed: number;
   /** Rows still waiting whose send time passed more than a minute ago and that go out late. */
   late: number;
 }
@@ -62,10 +69,12 @@ export interface TickResult {
 const LATE_AFTER_MS = 60_000;
 
 /**
- * One tick. Steps: (1) plan at `now` with what the table already holds, (2) insert the new rows (dedupe key
- * unique, so a concurrent scheduler's copies are ignored), (3) drop waiting rows that no longer make sense
- * (catch-up.ts), (4) give every remaining row's bundle a job in Redis if it has none: BullMQ ignores an add
- * whose job id exists, and the worker's check-and-set claim makes a job for an already-sent bundle a no-op.
+ * One tick. Steps: (1) drop waiting rows that no longer make sense (catch-up.ts), (2) plan at `now` with what
+ * the table holds, (3) insert the new rows (dedupe key unique, so a concurrent scheduler's copies are
+ * ignored), (4) re-time waiting bundles whose person's zone or window changed, (5) give every waiting row's
+ * bundle a job in Redis if it has none: BullMQ ignores an add whose job id exists, and the worker's
+ * check-and-set claim makes a job for an already-sent bundle a no-op, (6) promote or re-time the delayed
+ * jobs that wait for another instant than their bundle's.
  */
 export async function runTick(deps: TickDeps): Promise<TickResult> {
   const { store, clock, log } = deps;
@@ -73,10 +82,20 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const nowIso = now.toUTC().toISO() ?? '';
 
   const statuses = loadStatuses(store);
+  const roster = loadRoster(store, deps.preferenceDefaults);
+  const statusByItem = new Map(statuses.map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
+  const currentItem = (item: ItemRef) => statusByItem.get(statusKey(item.scheduleId, item.occurrenceKey, item.subject)) ?? null;
+  // stale rows go first: a line they held in a bundle is then free for what the planner decides now
+  const before = loadWaiting(store);
+  const due = before.filter((row) => row.sendAt <= nowIso);
+  const dueRows = due.length === 0 ? [] : loadDueBetween(store, due[0]?.sendAt ?? nowIso, nowIso);
+  const verdicts = staleNotifications(before, dueRows, currentItem, now);
+  const skipped = markStale(store, verdicts);
+
   const planned = plan({
     now,
     schedules: deps.schedules,
-    roster: loadRoster(store, deps.preferenceDefaults),
+    roster,
     statuses,
     alreadyPlanned: loadAlreadyPlanned(store),
     settings: deps.settings,
@@ -84,16 +103,8 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   });
   const inserted = insertPlanned(store, planned);
 
-  const statusByItem = new Map(statuses.map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
-  const currentItem = (item: ItemRef) => statusByItem.get(statusKey(item.scheduleId, item.occurrenceKey, item.subject)) ?? null;
-  const waiting = loadWaiting(store);
-  const due = waiting.filter((row) => row.sendAt <= nowIso);
-  const dueRows = due.length === 0 ? [] : loadDueBetween(store, due[0]?.sendAt ?? nowIso, nowIso);
-  const verdicts = staleNotifications(waiting, dueRows, currentItem, now);
-
-  const skipped = markStale(store, verdicts);
-
-  const live = waiting.filter((row) => !verdicts.has(row.id));
+  const live = loadWaiting(store);
+  const retimed = retimeBundles(store, live, roster, deps.settings, nowIso);
   const { missing, present } = await splitByJobPresence(deps.queue, live);
   const jobIds = missing.length === 0 ? [] : await enqueueNotifications(
     { store, queue: deps.queue, clock, ...(deps.retryPolicy ? { policy: deps.retryPolicy } : {}) },
@@ -102,6 +113,8 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   );
   // rows added to a bundle whose job already waits: that job delivers them, so they are queued too
   markQueued(store, present.filter((row) => row.state === 'planned').map((row) => row.id));
+  // a job timed before the clock jumped or the send time moved would hold its bundle back (or send it early)
+  const aligned = await alignDelayedJobs(deps.queue, earliestSendAtByJob(present), clock);
 
   const lateBefore = now.toMillis() - LATE_AFTER_MS;
   const result: TickResult = {
@@ -110,9 +123,12 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
     skipped,
     enqueued: missing.length,
     jobsAdded: jobIds.length,
+    retimed,
+    promoted: aligned.promoted,
+    jobsRetimed: aligned.retimed,
     late: live.filter((row) => Date.parse(row.sendAt) < lateBefore).length,
   };
-  const quiet = result.inserted === 0 && result.jobsAdded === 0 && verdicts.size === 0;
+  const quiet = result.inserted === 0 && result.jobsAdded === 0 && verdicts.size === 0 && retimed === 0 && aligned.promoted + aligned.retimed === 0;
   (quiet ? log.debug.bind(log) : log.info.bind(log))({ tick: result }, 'scheduler tick');
   return result;
 }
@@ -129,4 +145,15 @@ async function splitByJobPresence(
   const present: StoredNotification[] = [];
   for (const row of rows) (known.has(deliveryJobId(row)) ? present : missing).push(row);
   return { missing, present };
+}
+
+/** Each job's bundle is due at its earliest row. */
+function earliestSendAtByJob(rows: readonly StoredNotification[]): Map<string, string> {
+  const byJob = new Map<string, string>();
+  for (const row of rows) {
+    const id = deliveryJobId(row);
+    const at = byJob.get(id);
+    if (at === undefined || row.sendAt < at) byJob.set(id, row.sendAt);
+  }
+  return byJob;
 }

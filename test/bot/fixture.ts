@@ -15,7 +15,6 @@ import {
   IN_FLIGHT_STATES,
   insertPlanned,
   listNotifications,
-  loadBundle,
   type NotificationState,
   SENDABLE_STATES,
   type StoredNotification
@@ -116,10 +115,7 @@ export interface WorldOptions {
 
 /** The real scheduler path: a tick on the world's clock and a delivery worker sending to the emulator. */
 interface RedisDelivery {
-  /**
-   * Runs a tick, then promotes the delayed jobs whose bundle is due by the world's clock: a job delayed
-   * yesterday (the scheduler plans a day ahead) waits in real milliseconds, and the test's clock skipped them.
-   */
+  /** Runs a tick on the world's clock: it also promotes the jobs the clock's jumps left waiting for later. */
   tick(): Promise<void>;
 }
 
@@ -130,10 +126,6 @@ function startRedisDelivery(rig: DeliveryRig, store: Store, clock: Clock, schedu
   return {
     async tick() {
       await runTick({ store, queue, clock, schedules, settings: DEFAULT_PLANNER_SETTINGS, log: pino({ level: 'silent' }) });
-      const nowIso = clock.now().toUTC().toISO() ?? '';
-      for (const job of await queue.getDelayed()) {
-        if (loadBundle(store, job.data.bundleKey).some((n) => n.sendAt <= nowIso)) await job.promote();
-      }
     },
   };
 }
