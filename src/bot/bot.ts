@@ -21,6 +21,7 @@ import { schoolActions } from './handlers/school.js';
 import { createStartHandler } from './handlers/start.js';
 import type { BotServices } from './services.js';
 import { createTelegramRender } from './telegram-render.js';
+import { randomUUID } from 'node:crypto';
 
 /** Interactive replies wait out a 429 at most this long, a few times, rather than leave a press hanging. */
 const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 30 };
@@ -45,6 +46,9 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
     say: (id, params) => renderer.format(id, params),
     render,
     sendPath: {
+      owner: `bot-${randomUUID().slice(0, 8)}`,
+      // a triggered message is one request: a minute is far beyond its longest attempt
+      leaseMs: 60_000,
       store: deps.store,
       transport: createTelegramTransport({ token: deps.token, apiRoot: deps.apiRoot }),
       render,

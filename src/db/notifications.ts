@@ -7,7 +7,7 @@
  * rendering and marks it `sending` the moment the request leaves; a later attempt that finds a row `claimed`
  * may send it again (no request left), one found `sending` was interrupted mid-send (see worker.ts).
  */
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { type AlreadyPlanned, BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '../domain/notification.js';
@@ -53,6 +53,9 @@ export interface StoredNotification extends PlannedNotification {
   lastError: string | null;
   telegramMessageId: number | null;
   sentAt: string | null;
+  /** The claim of the attempt holding the row in flight (see `Claim`), else null. */
+  claimedBy: string | null;
+  leaseUntil: number | null;
 }
 
 const itemRef = z.object({
@@ -111,6 +114,8 @@ export function toStored(row: Row): StoredNotification {
     lastError: row.lastError,
     telegramMessageId: row.telegramMessageId,
     sentAt: row.sentAt,
+    claimedBy: row.claimedBy,
+    leaseUntil: row.leaseUntil,
   };
 }
 
@@ -201,12 +206,13 @@ function transition(
   ids: readonly number[],
   from: readonly NotificationState[],
   set: SQLiteUpdateSetSource<typeof notifications>,
+  also?: SQL,
 ): number[] {
   if (ids.length === 0) return [];
   return store.db
     .update(notifications)
     .set(set)
-    .where(and(inArray(notifications.id, [...ids]), inArray(notifications.state, [...from])))
+    .where(and(inArray(notifications.id, [...ids]), inArray(notifications.state, [...from]), also))
     .returning({ id: notifications.id })
     .all()
     .map((r) => r.id);
@@ -225,39 +231,63 @@ export function markQueued(
 }
 
 /**
- * The check-and-set before a send: sendable → claimed, counting the attempt. Only the ids returned may be
- * sent; any other was sent, skipped or claimed by someone else meanwhile.
+ * Who holds a claimed row and until when: one attempt of one worker (or of the bot), and the real-time epoch
+ * ms its lease runs to. Only the holder moves the row on; after the lease, another attempt may settle it.
  */
-export function claimForSending(store: Store, ids: readonly number[]): number[] {
-  return transition(store, ids, SENDABLE_STATES, { state: 'claimed', attempts: sql`${notifications.attempts} + 1` });
+export interface Claim {
+  owner: string;
+  leaseUntil: number;
+}
+
+const heldBy = (owner: string) => eq(notifications.claimedBy, owner);
+/** The holder is gone for good (its lease ran out), or the row predates leases. */
+const leaseExpired = (nowMs: number) => or(isNull(notifications.leaseUntil), lt(notifications.leaseUntil, nowMs));
+const unclaimed = { claimedBy: null, leaseUntil: null };
+
+/**
+ * The check-and-set before a send: sendable → claimed by `claim`, counting the attempt. Only the ids returned
+ * may be sent; any other was sent, skipped or claimed by someone else meanwhile.
+ */
+export function claimForSending(store: Store, ids: readonly number[], claim: Claim): number[] {
+  return transition(store, ids, SENDABLE_STATES, {
+    state: 'claimed',
+    attempts: sql`${notifications.attempts} + 1`,
+    claimedBy: claim.owner,
+    leaseUntil: claim.leaseUntil,
+  });
 }
 
 /**
  * claimed → sending, written the moment the request leaves. A crash before it leaves a row `claimed`, which is
  * safe to send again; only a crash after it leaves the row `sending`, whose delivery nobody can know.
  */
-export function markRequestIssued(store: Store, ids: readonly number[]): number[] {
-  return transition(store, ids, ['claimed'], { state: 'sending' });
+export function markRequestIssued(store: Store, ids: readonly number[], owner: string): number[] {
+  return transition(store, ids, ['claimed'], { state: 'sending' }, heldBy(owner));
 }
 
-/** claimed or sending → sent, with the message id and the clock's time. */
-export function markSent(store: Store, ids: readonly number[], messageId: number, sentAt: string): number[] {
-  return transition(store, ids, IN_FLIGHT_STATES, {
-    state: 'sent',
-    telegramMessageId: messageId,
-    sentAt,
-    lastError: null,
-  });
+/** The holder's claimed or sending rows → sent, with the message id and the clock's time. */
+export function markSent(store: Store, ids: readonly number[], owner: string, messageId: number, sentAt: string): number[] {
+  return transition(
+    store,
+    ids,
+    IN_FLIGHT_STATES,
+    { state: 'sent', telegramMessageId: messageId, sentAt, lastError: null, ...unclaimed },
+    heldBy(owner),
+  );
 }
 
-/** In flight → queued (to be retried), skipped (nothing to say), failed (retries exhausted) or dead (unrecoverable). */
+/**
+ * The holder's rows in flight → queued (to be retried), skipped (nothing to say), failed (retries exhausted or
+ * delivery unknown) or dead (unrecoverable).
+ */
 export function releaseClaim(
   store: Store,
   ids: readonly number[],
+  owner: string,
   state: 'queued' | 'skipped' | 'failed' | 'dead',
   error: string | null,
 ): number[] {
-  return transition(store, ids, IN_FLIGHT_STATES, { state, lastError: error });
+  return transition(store, ids, IN_FLIGHT_STATES, { state, lastError: error, ...unclaimed }, heldBy(owner));
 }
 
 /** Sendable → skipped: the item closed meanwhile or the message no longer makes sense. */
@@ -286,14 +316,17 @@ export function markUndeliverable(store: Store, ids: readonly number[], reason: 
   return transition(store, ids, SENDABLE_STATES, { state: 'dead', lastError: reason });
 }
 
-/** A row left `claimed` by an attempt that died before its request left: back to queued, to be sent again. */
-export function releaseUnissued(store: Store, ids: readonly number[]): number[] {
-  return transition(store, ids, ['claimed'], { state: 'queued' });
+/**
+ * A row left `claimed` by an attempt that died before its request left (its lease ran out): back to queued,
+ * to be sent again. A live attempt's claim is never touched.
+ */
+export function releaseUnissued(store: Store, ids: readonly number[], nowMs: number): number[] {
+  return transition(store, ids, ['claimed'], { state: 'queued', ...unclaimed }, leaseExpired(nowMs));
 }
 
-/** A row left in `sending` by an attempt that never finished: whether Telegram got it is unknown. */
-export function markInterrupted(store: Store, ids: readonly number[], reason: string): number[] {
-  return transition(store, ids, ['sending'], { state: 'failed', lastError: reason });
+/** A row left in `sending` by an attempt that died (its lease ran out): whether Telegram got it is unknown. */
+export function markInterrupted(store: Store, ids: readonly number[], nowMs: number, reason: string): number[] {
+  return transition(store, ids, ['sending'], { state: 'failed', lastError: reason, ...unclaimed }, leaseExpired(nowMs));
 }
 
 /** A daily bundle key, `<personId>@<YYYY-MM-DD>`; triggered bundles carry `/<dedupeKey>` after it. */

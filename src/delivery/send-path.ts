@@ -9,6 +9,7 @@
  * arrived and marks it `failed` ("interrupted") instead of sending again (see the worker), so the outbox shows
  * it and an operator may retry. Telegram offers no idempotency key to close that window.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
@@ -38,6 +39,13 @@ import { unreachableNotices } from './unreachable.js';
 export type Render = (bundle: readonly StoredNotification[]) => RenderedMessage[];
 
 export interface SendPath {
+  /** Names this worker or bot process in the claims it takes (each attempt adds its own suffix). */
+  owner: string;
+  /**
+   * How long a claim is its attempt's alone: longer than any attempt takes (a multi-part bundle, paced, with
+   * slow answers), so a live attempt is never taken for a dead one; a dead one's rows wait this long.
+   */
+  leaseMs: number;
   store: Store;
   transport: Transport;
   render: Render;
@@ -105,7 +113,9 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
     const waitMs = await path.pacer.reserve(recipient.chatId);
     if (waitMs > 0) return { kind: 'chat-busy', waitMs };
   }
-  const claimedIds = new Set(claimForSending(path.store, ids(open)));
+  // real time, not the clock: leases are measured against BullMQ's lock durations, which are real ms
+  const owner = `${path.owner}/${randomUUID().slice(0, 8)}`;
+  const claimedIds = new Set(claimForSending(path.store, ids(open), { owner, leaseUntil: Date.now() + path.leaseMs }));
   const claimed = open.filter((r) => claimedIds.has(r.id));
   if (claimed.length === 0) return { kind: 'nothing-to-send' };
 
@@ -114,20 +124,20 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
     messages = path.render(claimed);
   } catch (error) {
     const reason = `render: ${error instanceof Error ? error.message : String(error)}`;
-    releaseClaim(path.store, ids(claimed), 'dead', reason);
+    releaseClaim(path.store, ids(claimed), owner, 'dead', reason);
     return { kind: 'render-failed', reason };
   }
   if (messages.length === 0) {
-    releaseClaim(path.store, ids(claimed), 'skipped', 'nothing to say');
+    releaseClaim(path.store, ids(claimed), owner, 'skipped', 'nothing to say');
     return { kind: 'skipped' };
   }
   try {
-    const messageId = await sendParts(path, recipient, messages, () => markRequestIssued(path.store, ids(claimed)), options.progress);
-    markSent(path.store, ids(claimed), messageId, path.clock.now().toUTC().toISO() ?? '');
+    const messageId = await sendParts(path, recipient, messages, () => markRequestIssued(path.store, ids(claimed), owner), options.progress);
+    markSent(path.store, ids(claimed), owner, messageId, path.clock.now().toUTC().toISO() ?? '');
     return { kind: 'sent', messageId, rows: claimed };
   } catch (error) {
     const failure = classifyTelegramError(error);
-    return { kind: 'failed', failure, rows: claimed, notices: settleFailure(path, claimed, failure, options.lastAttempt) };
+    return { kind: 'failed', failure, rows: claimed, notices: settleFailure(path, { owner, rows: claimed }, failure, options.lastAttempt) };
   }
 }
 
@@ -167,21 +177,31 @@ async function waitForChat(pacer: ChatPacer, chatId: string): Promise<void> {
  * `failed` on the last attempt), a rejection ends them `dead`, and a 403 also marks the person unreachable
  * and stores the notices to their supervisor, once per time they become unreachable.
  */
-function settleFailure(path: SendPath, claimed: StoredNotification[], failure: SendFailure, lastAttempt: boolean): StoredNotification[] {
-  const claimedIds = ids(claimed);
+function settleFailure(
+  path: SendPath,
+  claim: { owner: string; rows: StoredNotification[] },
+  failure: SendFailure,
+  lastAttempt: boolean,
+): StoredNotification[] {
+  const release = (state: 'queued' | 'failed' | 'dead', error: string) => releaseClaim(path.store, ids(claim.rows), claim.owner, state, error);
   switch (failure.kind) {
     case 'rate_limited':
-      releaseClaim(path.store, claimedIds, 'queued', failure.message);
+      release('queued', failure.message);
       return [];
     case 'transient':
-      releaseClaim(path.store, claimedIds, lastAttempt ? 'failed' : 'queued', failure.message);
+      release(lastAttempt ? 'failed' : 'queued', failure.message);
+      return [];
+    case 'unknown':
+      // the request left and no answer came back: Telegram may have the message, so it is never sent again
+      // on its own; `outbox` lists the row and `outbox retry` resends it if the person did not get it
+      release('failed', `delivery unknown (${failure.message}); \`outbox retry\` resends`);
       return [];
     case 'rejected':
-      releaseClaim(path.store, claimedIds, 'dead', failure.message);
+      release('dead', failure.message);
       return [];
     case 'unreachable': {
-      releaseClaim(path.store, claimedIds, 'dead', failure.message);
-      const personId = claimed[0]?.recipientId;
+      release('dead', failure.message);
+      const personId = claim.rows[0]?.recipientId;
       return personId === undefined ? [] : reportUnreachable(path, personId);
     }
   }

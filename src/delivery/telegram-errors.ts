@@ -10,8 +10,27 @@ export type SendFailure =
   | { kind: 'unreachable'; message: string }
   /** Any other 4xx: the request itself is wrong (bad markup, text too long); retrying sends the same. */
   | { kind: 'rejected'; message: string }
-  /** 5xx, network trouble or anything unexpected: retry with exponential backoff. */
-  | { kind: 'transient'; message: string };
+  /** 5xx answers, or a connection that failed before the request left: retry with exponential backoff. */
+  | { kind: 'transient'; message: string }
+  /**
+   * The request left and no answer came (the connection dropped, the answer was slower than the timeout):
+   * Telegram may have delivered it, and it offers no idempotency key to ask, so it must not be sent again.
+   */
+  | { kind: 'unknown'; message: string };
+
+/** Errors of the connect phase: the request never reached the server, so sending again cannot duplicate. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function networkFailure(error: HttpError): SendFailure {
+  const cause: unknown = error.error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  const detail = cause instanceof Error ? cause.message : error.message;
+  if (NOT_SENT_CODES.has(code)) return { kind: 'transient', message: `network: ${code}: ${detail}` };
+  // an HTTP answer without Telegram's JSON (a proxy's 502 page): the server answered, so it did not take it
+  const status = typeof cause === 'object' && cause !== null && 'status' in cause ? Number(cause.status) : 0;
+  if (status >= 500) return { kind: 'transient', message: `network: HTTP ${status}` };
+  return { kind: 'unknown', message: `network: ${code === '' ? detail : `${code}: ${detail}`}` };
+}
 
 /** Sorts an error thrown by a send into what delivery should do about it. */
 export function classifyTelegramError(error: unknown): SendFailure {
@@ -25,6 +44,6 @@ export function classifyTelegramError(error: unknown): SendFailure {
     if (error.error_code >= 400 && error.error_code < 500) return { kind: 'rejected', message };
     return { kind: 'transient', message };
   }
-  if (error instanceof HttpError) return { kind: 'transient', message: `network: ${error.message}` };
+  if (error instanceof HttpError) return networkFailure(error);
   return { kind: 'transient', message: error instanceof Error ? error.message : String(error) };
 }

@@ -5,10 +5,12 @@
  */
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
 import {
+  IN_FLIGHT_STATES,
   loadBundle,
   markInterrupted,
   releaseUnissued,
@@ -73,8 +75,13 @@ export interface DeliveryWorker {
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
+  const stall = deps.stall ?? { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
   const path: SendPath = {
     ...deps,
+    owner: `worker-${randomUUID().slice(0, 8)}`,
+    // a stalled job is taken over after about one lock duration; the lease outlives it, so the new attempt
+    // waits for a dead holder's lease rather than racing a slow live one
+    leaseMs: 2 * (stall.lockDurationMs + stall.stalledIntervalMs),
     pacer: createChatPacer(deps.connection, deps.prefix, deps.limits.perChatMs),
     globalPacer: createGlobalPacer(deps.connection, deps.prefix, deps.limits.globalPerSec),
   };
@@ -107,6 +114,11 @@ export function queueLimiter(perSecond: number): { max: number; duration: number
 
 type Context = DeliveryWorkerDeps & { path: SendPath; burst: RateLimitBurst };
 
+/** Past a lease's end before looking again, so the holder's last write has surely landed. */
+const LEASE_SLACK_MS = 100;
+/** How often a job whose rows another live attempt holds looks whether that attempt has settled them. */
+const HELD_RECHECK_MS = 1_000;
+
 const ids = (rows: readonly StoredNotification[]) => rows.map((r) => r.id);
 
 async function deliverBundle(
@@ -115,14 +127,23 @@ async function deliverBundle(
   token: string | undefined,
 ): Promise<BundleOutcome> {
   const loaded = loadBundle(ctx.store, job.data.bundleKey);
-  // an attempt that died before its request left: sending these again cannot duplicate anything
-  const unissued = new Set(releaseUnissued(ctx.store, ids(loaded.filter((r) => r.state === 'claimed'))));
-  const rows = loaded.map((r) => (unissued.has(r.id) ? { ...r, state: 'queued' as const } : r));
-  const interrupted = rows.filter((r) => r.state === 'sending');
-  if (interrupted.length > 0) {
-    markInterrupted(ctx.store, ids(interrupted), 'interrupted mid-send: delivery unknown; `outbox retry` resends');
-    ctx.log.warn({ bundleKey: job.data.bundleKey, ids: ids(interrupted) }, 'found rows interrupted mid-send');
+  const nowMs = Date.now();
+  // an attempt that died (its lease ran out) before its request left: sending these again duplicates nothing
+  const unissued = new Set(releaseUnissued(ctx.store, ids(loaded.filter((r) => r.state === 'claimed')), nowMs));
+  const interrupted = new Set(
+    markInterrupted(ctx.store, ids(loaded.filter((r) => r.state === 'sending')), nowMs, 'interrupted mid-send: delivery unknown; `outbox retry` resends'),
+  );
+  if (interrupted.size > 0) ctx.log.warn({ bundleKey: job.data.bundleKey, ids: [...interrupted] }, 'found rows interrupted mid-send');
+  // a live attempt holds some rows (another service's worker, a second job for the bundle after a Redis
+  // flush, a stalled job taken over early): look again soon, and at the latest when its lease ends, by when
+  // it has settled them or is known dead
+  const held = loaded.filter((r) => IN_FLIGHT_STATES.includes(r.state) && !unissued.has(r.id) && !interrupted.has(r.id));
+  if (held.length > 0) {
+    const leaseEnd = Math.max(...held.map((r) => r.leaseUntil ?? nowMs)) + LEASE_SLACK_MS;
+    await job.moveToDelayed(Math.min(leaseEnd, nowMs + HELD_RECHECK_MS), token);
+    throw new DelayedError();
   }
+  const rows = loaded.map((r) => (unissued.has(r.id) ? { ...r, state: 'queued' as const } : r));
   const sendable = rows.filter((r) => SENDABLE_STATES.includes(r.state));
   const outcome = await sendBundle(ctx.path, sendable, {
     waitForChat: false,
@@ -174,6 +195,7 @@ async function handleFailure(
       await enqueueNotifications({ store: ctx.store, queue: ctx.queue, clock: ctx.clock, policy: ctx.retry ?? DEFAULT_RETRY_POLICY }, notices);
       throw new UnrecoverableError(failure.message);
     case 'rejected':
+    case 'unknown':
       throw new UnrecoverableError(failure.message);
     case 'transient':
       throw new Error(failure.message);

@@ -155,6 +155,8 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
   const limits = UNPACED;
   // the in-process delivery takes the production send path, as the worker and the bot do
   const sendPath: SendPath = {
+    owner: 'bot-tests',
+    leaseMs: 60_000,
     store,
     transport: createTelegramTransport({ token: TOKEN, apiRoot: emu.url }),
     render: createTelegramRender(store, createRenderer()),

@@ -1,6 +1,11 @@
-import { GrammyError, HttpError } from 'grammy';
-import { describe, expect, it } from 'vitest';
+import { Api, GrammyError } from 'grammy';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
 import { classifyTelegramError } from '../../src/delivery/telegram-errors.js';
+import { TOKEN } from '../queue/emulator-worker.js';
+import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
+import { stringContaining } from '../support/matchers.js';
 
 const refusal = (error_code: number, description: string, retry_after?: number) =>
   new GrammyError(
@@ -31,12 +36,54 @@ describe('classifyTelegramError', () => {
     });
   });
 
-  it('retries 5xx, network errors and anything unexpected', () => {
+  it('retries 5xx answers and errors that are not about the network', () => {
     expect(classifyTelegramError(refusal(502, 'Bad Gateway')).kind).toBe('transient');
-    expect(classifyTelegramError(new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET')))).toEqual({
-      kind: 'transient',
-      message: 'network: Network request for sendMessage failed!',
-    });
-    expect(classifyTelegramError(new Error('socket hang up')).kind).toBe('transient');
+    expect(classifyTelegramError(new Error('render bug')).kind).toBe('transient');
   });
 });
+
+describe('classifyTelegramError on real requests', () => {
+  let emulator: BotApiEmulator | undefined;
+  afterEach(async () => {
+    await emulator?.stop();
+    emulator = undefined;
+  });
+
+  /** What a real grammY call to `apiRoot` throws, sorted. */
+  async function failureOf(apiRoot: string, timeoutSeconds = 5) {
+    const api = new Api(TOKEN, { apiRoot, timeoutSeconds });
+    const error = await api.sendMessage(1, 'x').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    return classifyTelegramError(error);
+  }
+
+  it('retries a connection refused before the request left: Telegram cannot have the message', async () => {
+    const closed = await freePort();
+    expect(await failureOf(`http://127.0.0.1:${closed}`)).toMatchObject({ kind: 'transient', message: stringContaining('ECONNREFUSED') });
+  });
+
+  it('calls a connection cut after the request left "unknown", never a retry: Telegram may have the message', async () => {
+    emulator = await startBotApiEmulator();
+    emulator.failNext(1, 'accept-then-drop');
+    expect((await failureOf(emulator.url)).kind).toBe('unknown');
+    expect(emulator.sent()).toHaveLength(1);
+  });
+
+  it('calls an answer slower than the timeout "unknown" too', async () => {
+    emulator = await startBotApiEmulator();
+    emulator.failNext(1, { slowMs: 2_000 });
+    expect((await failureOf(emulator.url, 1)).kind).toBe('unknown');
+    expect(emulator.sent()).toHaveLength(1);
+  });
+});
+
+/** A port nothing listens on: bound once, then released. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}

@@ -11,7 +11,9 @@ import {
 import { getPerson } from '../../src/db/people.js';
 import { itemStatuses } from '../../src/db/schema.js';
 import { enqueueNotifications } from '../../src/queue/queues.js';
-import { chatOf, type DeliveryHarness, type HarnessOptions, notification, startDeliveryHarness, until } from '../support/delivery-harness.js';
+import { chatOf, type DeliveryHarness, type HarnessOptions, notification, plainRender, startDeliveryHarness, until } from '../support/delivery-harness.js';
+import { startDeliveryRig, UNPACED } from '../support/delivery-rig.js';
+import { noJobsDueBy } from '../support/queue-drained.js';
 
 const redisUrl = inject('redisUrl');
 let harness: DeliveryHarness | null = null;
@@ -31,6 +33,9 @@ const item = (schoolId: number) => ({
   occurrenceKey: 'concept-docs',
   subject: { type: 'school' as const, id: schoolId },
 });
+
+/** The claim of an attempt that died long ago: its lease has run out. */
+const DEAD_CLAIM = { owner: 'dead-worker/1', leaseUntil: 0 };
 
 describe('delivery worker', () => {
   it('delivers a planned notification once, at its send time, and records it sent', async () => {
@@ -151,13 +156,28 @@ describe('delivery worker', () => {
     expect(h.emulator.sent()).toEqual([]);
   });
 
-  it('recovers from a dropped connection by retrying', async () => {
+  it('never sends again a message whose connection dropped after the request left: failed, "delivery unknown", for the outbox', async () => {
     const h = await start({ retry: { attempts: 3, backoffMs: 50 } });
-    h.emulator.failNext(1, 'drop');
+    h.emulator.failNext(1, 'accept-then-drop');
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now() })]);
-    await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent');
-    expect(getNotification(h.store, row?.id ?? 0)?.attempts).toBe(2);
+    await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
+    await expect.poll(() => noJobsDueBy(h.queue, h.store, DateTime.now())).toBe(true);
+    const failed = getNotification(h.store, row?.id ?? 0);
+    expect(failed?.attempts).toBe(1);
+    expect(failed?.lastError).toMatch(/^delivery unknown \(network: /);
+    // Telegram had it: the person got it once, and nothing sent it again
     expect(h.emulator.sent()).toHaveLength(1);
+    expect(h.emulator.requests().filter((r) => r.method === 'sendMessage')).toHaveLength(1);
+  });
+
+  it('treats an answer slower than the timeout as "delivery unknown" too, not as a retry', async () => {
+    const h = await start({ retry: { attempts: 3, backoffMs: 50 }, timeoutSeconds: 1 });
+    h.emulator.failNext(1, { slowMs: 2_000 });
+    const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now() })]);
+    await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
+    await expect.poll(() => noJobsDueBy(h.queue, h.store, DateTime.now())).toBe(true);
+    expect(getNotification(h.store, row?.id ?? 0)?.lastError).toMatch(/^delivery unknown/);
+    expect(h.emulator.requests().filter((r) => r.method === 'sendMessage')).toHaveLength(1);
   });
 
   it('keeps two messages to one chat at least the per-chat gap apart', async () => {
@@ -174,12 +194,30 @@ describe('delivery worker', () => {
     expect(h.emulator.rateLimited()).toBe(0);
   });
 
+  it('sends each message once when two services with different QUEUE_PREFIX deliver from one database', async () => {
+    const h = await start({ extraPeople: 60, limits: UNPACED });
+    const second = await startDeliveryRig({ redisUrl });
+    try {
+      second.startWorker({ store: h.store, clock: h.clock, render: plainRender, retry: h.retry });
+      const now = DateTime.now();
+      const rows = await h.plan(h.extraPeople.map((recipientId) => notification({ recipientId, sendAt: now })));
+      // the other service's scheduler sees the same waiting rows and gives them jobs in its own queue
+      await enqueueNotifications({ store: h.store, queue: second.queue, clock: h.clock, policy: h.retry }, rows);
+      await until('every row settled', () => listNotifications(h.store).every((n) => n.state === 'sent'), 20_000);
+      await expect.poll(() => noJobsDueBy(second.queue, h.store, now)).toBe(true);
+      await expect.poll(() => noJobsDueBy(h.queue, h.store, now)).toBe(true);
+      expect(h.emulator.sent().length + second.emulator.sent().length).toBe(rows.length);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('does not resend a row an interrupted attempt left mid-send, and marks it failed for the outbox', async () => {
     const h = await start();
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now().plus({ seconds: 1 }) })]);
-    // a worker whose request had left when it died, before it could record the outcome
-    claimForSending(h.store, [row?.id ?? 0]);
-    markRequestIssued(h.store, [row?.id ?? 0]);
+    // a worker whose request had left when it died, before it could record the outcome; its lease ran out
+    claimForSending(h.store, [row?.id ?? 0], DEAD_CLAIM);
+    markRequestIssued(h.store, [row?.id ?? 0], DEAD_CLAIM.owner);
     await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed', 5_000);
     expect(getNotification(h.store, row?.id ?? 0)?.lastError).toMatch(/interrupted mid-send/);
     expect(h.emulator.sent()).toEqual([]);
@@ -189,9 +227,23 @@ describe('delivery worker', () => {
     const h = await start();
     const to = h.fx.person.repB1;
     const [row] = await h.plan([notification({ recipientId: to, sendAt: DateTime.now().plus({ seconds: 1 }) })]);
-    claimForSending(h.store, [row?.id ?? 0]);
+    claimForSending(h.store, [row?.id ?? 0], DEAD_CLAIM);
     await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 5_000);
     expect(h.emulator.sent(chatOf(to))).toHaveLength(1);
+  });
+
+  it("leaves a live attempt's claim alone and settles the row only once that attempt's lease has run out", async () => {
+    const h = await start();
+    const to = h.fx.person.repB1;
+    const [row] = await h.plan([notification({ recipientId: to, sendAt: DateTime.now() })]);
+    // another worker (another QUEUE_PREFIX on the same database, or a second job after a Redis flush) holds it
+    const leaseUntil = Date.now() + 1_500;
+    claimForSending(h.store, [row?.id ?? 0], { owner: 'other-worker/1', leaseUntil });
+    await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 10_000);
+    const [sent] = h.emulator.sent(chatOf(to));
+    expect(h.emulator.sent(chatOf(to))).toHaveLength(1);
+    // sent by this worker only after the holder's lease ended, not taken from under a live attempt
+    expect(h.emulator.startedAt + (sent?.at ?? 0)).toBeGreaterThanOrEqual(leaseUntil);
   });
 
   it("drops a bundle whose recipient's day is over instead of sending it late (a worker running alone after downtime)", async () => {

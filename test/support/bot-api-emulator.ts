@@ -32,8 +32,12 @@ export interface EmulatorOptions {
   limits?: EmulatorLimits | null;
 }
 
-/** A scripted fault: an error code (with `retryAfter` seconds for 429) or a dropped connection. */
-export type Fault = { code: number; description?: string; retryAfter?: number } | 'drop';
+/**
+ * A scripted fault: an error code (with `retryAfter` seconds for 429); 'drop' cuts the connection before
+ * handling the request; 'accept-then-drop' delivers the message and then cuts the connection, so the client
+ * never hears that it arrived; `slowMs` delivers it and answers only after that long (beyond a client's timeout).
+ */
+export type Fault = { code: number; description?: string; retryAfter?: number } | 'drop' | 'accept-then-drop' | { slowMs: number };
 
 export type Params = Record<string, unknown>;
 
@@ -67,6 +71,8 @@ export interface SentMessage {
 
 export interface BotApiEmulator {
   url: string;
+  /** Epoch ms the emulator started at: `at` of requests and messages counts from it. */
+  startedAt: number;
   sent(chatId?: string | number): SentMessage[];
   requests(): RecordedRequest[];
   injectUpdate(update: Params): number;
@@ -100,6 +106,7 @@ function chatIdOf(params: Params): string {
 export async function startBotApiEmulator(options: EmulatorOptions = {}): Promise<BotApiEmulator> {
   const limits = options.limits ?? null;
   const started = performance.now();
+  const startedAt = Date.now();
   const elapsed = () => performance.now() - started;
   const delivered: SentMessage[] = [];
   const recorded: RecordedRequest[] = [];
@@ -233,6 +240,18 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
       req.socket.destroy();
       return;
     }
+    if (fault === 'accept-then-drop') {
+      await answer(method, params, files);
+      record.status = 0;
+      req.socket.destroy();
+      return;
+    }
+    if (fault !== undefined && 'slowMs' in fault) {
+      const result = await answer(method, params, files);
+      await new Promise((r) => setTimeout(r, fault.slowMs));
+      if (!req.socket.destroyed) reply(200, { ok: true, result });
+      return;
+    }
     try {
       if (fault !== undefined) {
         if (fault.code === 429) rateLimitedCount += 1;
@@ -261,6 +280,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
 
   return {
     url: `http://127.0.0.1:${port}`,
+    startedAt,
     sent: (chatId) => (chatId === undefined ? [...delivered] : delivered.filter((m) => m.chatId === String(chatId))),
     requests: () => [...recorded],
     injectUpdate(update) {

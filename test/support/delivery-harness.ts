@@ -53,6 +53,8 @@ export interface HarnessOptions {
   databasePath?: string;
   /** Make this many extra school representatives with chats (benches). */
   extraPeople?: number;
+  /** The worker's HTTP timeout per request. @defaultValue 5 */
+  timeoutSeconds?: number;
 }
 
 export interface DeliveryHarness {
@@ -98,6 +100,7 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
     retry,
     ...(options.burst ? { burst: options.burst } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
   });
   return {
     store,

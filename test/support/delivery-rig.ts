@@ -31,6 +31,8 @@ export type RigWorkerOptions = Pick<DeliveryWorkerDeps, 'store' | 'clock'> &
     limits?: DeliveryLimits;
     /** Default: production's Fluent render with the callback-data codec. */
     render?: Render;
+    /** HTTP timeout per request of a custom-render worker. @defaultValue 5 */
+    timeoutSeconds?: number;
   };
 
 export interface DeliveryRig {
@@ -74,7 +76,7 @@ export async function startDeliveryRig(options: RigOptions): Promise<DeliveryRig
     connection,
     queue,
     emulator,
-    startWorker({ render, limits = UNPACED, retry = { attempts: 3, backoffMs: 200 }, ...rest }) {
+    startWorker({ render, limits = UNPACED, retry = { attempts: 3, backoffMs: 200 }, timeoutSeconds = 5, ...rest }) {
       const workerConnection = createRedisClient(redisUrl);
       const deps = { ...rest, connection: workerConnection, prefix, queue, limits, retry };
       const worker =
@@ -83,7 +85,7 @@ export async function startDeliveryRig(options: RigOptions): Promise<DeliveryRig
           : createDeliveryWorker({
               ...deps,
               render,
-              transport: createTelegramTransport({ token: TOKEN, apiRoot: emulator.url, timeoutSeconds: 5 }),
+              transport: createTelegramTransport({ token: TOKEN, apiRoot: emulator.url, timeoutSeconds }),
               log: silent,
             });
       workers.push({ worker, connection: workerConnection });
