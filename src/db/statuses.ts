@@ -297,12 +297,17 @@ export function applyTransition(store: Store, input: TransitionInput, now: DateT
  * Moves one item back against the state machine (confirmed → in_progress), one audited event: only an
  * operator's import asked to (`status import --allow-reopen`) does this, so it takes no actor capacity.
  */
-export function reopenItem(store: Store, input: ItemRef & { to: StatusValue; comment: string | null; source: ChangeSource }, now: DateTime): StoredStatus {
+export function reopenItem(
+  store: Store,
+  input: ItemRef & { to: StatusValue; comment: string | null; plannedDate: LocalDate | null; source: ChangeSource | null },
+  now: DateTime,
+): StoredStatus {
   const at = instant(now);
+  const plannedDate = input.plannedDate === null ? null : checkDate(input.plannedDate, 'plannedDate');
   return store.sqlite
     .transaction(() => {
       const row = rowFor(store, input, at);
-      const change = { to: input.to, actorId: null, via: 'import' as const, comment: input.comment?.trim() || null, plannedDate: null, source: input.source };
+      const change = { to: input.to, actorId: null, via: 'import' as const, comment: input.comment?.trim() || null, plannedDate, source: input.source };
       return record(store, row, change, at);
     })
     .immediate();

@@ -1,13 +1,18 @@
 /**
- * `status import`: bring milestone statuses from a CSV (what a coordinator reports, or the demo's
- * statuses) into the store, all or nothing.
+ * `status import`: bring milestone statuses from a file into the store, all or nothing. Two shapes: the long
+ * table (one row per item: schedule, occurrence, subject, status) and the coordinators' wide monitoring table
+ * (one row per school, one column per item, cells in words: see `wide-table.ts` and `cell-words.ts`); the
+ * header row tells them apart.
  *
  * Rules:
  * - every row is checked first (columns, schedule and occurrence, subject, status, dates) and every
  *   problem is reported with its row and column; one problem means nothing is written;
  * - a status is reached through the state machine from the item's current status along the shortest path,
- *   each step an audit event `via: 'import'` (pending → confirmed is pending → submitted → confirmed); a
- *   status that cannot be reached (confirmed → submitted, done on a milestone with confirm_by) is an error;
+ *   each step an audit event `via: 'import'` with the file's name and whom the import acts for (pending →
+ *   confirmed is pending → submitted → confirmed); a status no item can reach (done on a milestone with
+ *   confirm_by) is an error;
+ * - a status reachable only backwards (confirmed → in_progress) is listed and not applied, unless
+ *   `allowReopen`: then it is one audited reopening event;
  * - whether a milestone needs confirmation comes from its schedule (`confirm_by`);
  * - a row whose status the item already has changes nothing but a different planned date, so re-importing
  *   a file is a no-op; its comment is then ignored (comments belong to changes);
@@ -16,7 +21,8 @@
 import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
 import { findRegion, namedSubjects } from '../db/roster.js';
-import { applyTransition, getStatus, setPlannedDate } from '../db/statuses.js';
+import { applyTransition, type ChangeSource, getStatus, reopenItem, setPlannedDate } from '../db/statuses.js';
+import { tableSchools } from '../db/status-table.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { type Scope, SCOPES } from '../domain/roles.js';
 import { assertTransition, findPath, findRule, InvalidTransitionError } from '../domain/status-machine.js';
@@ -25,8 +31,11 @@ import { STATUS_VALUES, statusKey, type StatusValue } from '../domain/status.js'
 import { isLocalDate } from '../schedule/day-number.js';
 import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
-import { csvTable, nonEmptyRows, readTable, type Table } from './read-table.js';
+import { CellWordError, readCell, statusOf } from './cell-words.js';
+import { csvTable, nonEmptyRows, type RawRow, readTable, type Table } from './read-table.js';
 import { FileNotImportedError, type RowIssue } from './row-issues.js';
+import { SchoolMatcher } from './school-match.js';
+import { infoField, type InfoField, type ItemColumn, itemColumns, matchHeader, normaliseHeader as normaliseWideHeader } from './wide-table.js';
 
 /** A status file that was not imported; `issues` lists every problem found. */
 export class StatusImportError extends FileNotImportedError {
@@ -42,8 +51,8 @@ const failWith = (file: string, issues: RowIssue[]) => new StatusImportError(fil
  * Reads a status file: the same formats as the roster (`.xlsx`, CSV in UTF-8 or Windows-1251, `;`, `,` or tab).
  * @throws StatusImportError when it cannot be read
  */
-export function readStatusFile(path: string): Promise<Table> {
-  return readTable(path, failWith);
+export function readStatusFile(path: string, options: { sheet?: string } = {}): Promise<Table> {
+  return readTable(path, failWith, options);
 }
 
 /** A status table from CSV text in memory. */
@@ -69,6 +78,8 @@ const REQUIRED: readonly Field[] = ['schedule', 'occurrence', 'subjectType', 'su
 /** What the import did (or, dry, would do) to one item. */
 export interface StatusImportChange {
   row: number;
+  /** The item's column: the wide table's header, or `schedule/occurrence` of a long row. */
+  column: string;
   ref: ItemRef;
   /** The subject as the file names it. */
   subject: string;
@@ -76,13 +87,55 @@ export interface StatusImportChange {
   /** Statuses passed through, the last one reported; empty when only the planned date changes. */
   path: StatusValue[];
   plannedDate: LocalDate | null;
+  /** A backward move taken with `allowReopen`: one reopening event to the last status of `path`. */
+  reopen: boolean;
+}
+
+/** A row asking an item to move backwards (confirmed → in_progress), left as it is without `allowReopen`. */
+export interface StatusImportRefusal {
+  row: number;
+  column: string;
+  ref: ItemRef;
+  subject: string;
+  from: StatusValue;
+  to: StatusValue;
 }
 
 export interface StatusImportResult {
+  /** Which table the file was: one row per item, or one row per school. */
+  shape: 'long' | 'wide';
   rows: number;
   changes: StatusImportChange[];
-  /** Rows whose item already was as reported. */
+  /** Items (cells of the wide table) already as reported. */
   unchanged: number;
+  /** Backward moves not applied (none with `allowReopen`). */
+  backwards: StatusImportRefusal[];
+}
+
+/** What the import is asked to do. */
+export interface StatusImportOptions {
+  schedules: readonly Schedule[];
+  now: DateTime;
+  dryRun: boolean;
+  /** Recorded with every change: the file's name and whom the import acts for. */
+  source?: ChangeSource;
+  /** Apply backward moves (confirmed → pending) as reopening events instead of listing them. */
+  allowReopen?: boolean;
+}
+
+/** One item a row asks for, its subject found: what both shapes come to before the store is asked. */
+interface WantedItem {
+  row: number;
+  /** The item's column, for the dry-run summary and the messages. */
+  column: string;
+  statusColumn: string;
+  commentColumn: string;
+  ref: ItemRef;
+  subject: string;
+  status: StatusValue;
+  plannedDate: LocalDate | null;
+  comment: string | null;
+  requiresConfirmation: boolean;
 }
 
 interface ParsedRow {
@@ -164,13 +217,13 @@ class SubjectResolver {
   }
 }
 
-/** Reads and checks the rows that need no database: columns, schedule, occurrence, values. */
-function parseRows(table: Table, schedules: readonly Schedule[], issues: RowIssue[]): ParsedRow[] {
-  const [header, ...body] = nonEmptyRows(table);
-  if (!header) {
-    issues.push({ message: 'the file is empty: expected a header row and one row per item' });
-    return [];
-  }
+/** Whether a header row is the long table's: it names a schedule or an occurrence column. */
+function isLongHeader(header: RawRow): boolean {
+  return header.cells.some((cell) => HEADERS.schedule.includes(normaliseHeader(cell)) || HEADERS.occurrence.includes(normaliseHeader(cell)));
+}
+
+/** Reads and checks the rows of a long table that need no database: columns, schedule, occurrence, values. */
+function parseRows(header: RawRow, body: readonly RawRow[], schedules: readonly Schedule[], issues: RowIssue[]): ParsedRow[] {
   const index = new Map<Field, number>();
   const title = new Map<Field, string>();
   header.cells.forEach((cell, i) => {
@@ -246,7 +299,7 @@ function parseRows(table: Table, schedules: readonly Schedule[], issues: RowIssu
 
 const column = (f: Field) => HEADERS[f][0] ?? f;
 
-/** The item a row is about, or null (with an issue) when its subject cannot be told. */
+/** The item a long row is about, or null (with an issue) when its subject cannot be told. */
 function resolveRef(resolver: SubjectResolver, r: ParsedRow, issues: RowIssue[]): ItemRef | null {
   let regionId: number | null = null;
   if (r.region !== null) {
@@ -264,33 +317,208 @@ function resolveRef(resolver: SubjectResolver, r: ParsedRow, issues: RowIssue[])
   return { scheduleId: r.scheduleId, occurrenceKey: r.occurrenceKey, subject: { type: r.subjectType, id } };
 }
 
-/**
- * The change one row asks of its item's current state: null when the item already is as reported,
- * 'invalid' (with an issue) when the status cannot be reached.
- */
-function planRow(store: Store, ref: ItemRef, r: ParsedRow, issues: RowIssue[]): StatusImportChange | null | 'invalid' {
-  const current = getStatus(store, ref);
+/** A long row as the item it asks for. */
+function wantedFromLong(r: ParsedRow, ref: ItemRef): WantedItem {
+  return {
+    row: r.row,
+    column: `${r.scheduleId}/${r.occurrenceKey}`,
+    statusColumn: column('status'),
+    commentColumn: column('comment'),
+    ref,
+    subject: r.subject,
+    status: r.status,
+    plannedDate: r.plannedDate,
+    comment: r.comment,
+    requiresConfirmation: r.requiresConfirmation,
+  };
+}
+
+/** The long table's items, each once (a repeated item is an error unless the rows agree). */
+function longItems(store: Store, header: RawRow, body: readonly RawRow[], schedules: readonly Schedule[], issues: RowIssue[]): WantedItem[] {
+  const rows = parseRows(header, body, schedules, issues);
+  const resolver = new SubjectResolver(store);
+  const seen = new Map<string, ParsedRow>();
+  const wanted: WantedItem[] = [];
+  for (const r of rows) {
+    const ref = resolveRef(resolver, r, issues);
+    if (ref === null) continue;
+    const key = statusKey(ref.scheduleId, ref.occurrenceKey, ref.subject);
+    const twin = seen.get(key);
+    if (twin) {
+      const same = twin.status === r.status && twin.plannedDate === r.plannedDate && twin.comment === r.comment;
+      if (!same) issues.push({ row: r.row, message: `the same item as row ${twin.row}, with a different status, date or comment` });
+      continue;
+    }
+    seen.set(key, r);
+    wanted.push(wantedFromLong(r, ref));
+  }
+  return wanted;
+}
+
+/** A wide table's header: which column is which school field, and which item each other column is. */
+interface WideHeader {
+  info: Map<Exclude<InfoField, 'ignored'>, number>;
+  items: { index: number; header: string; column: ItemColumn }[];
+}
+
+function readWideHeader(header: RawRow, columns: readonly ItemColumn[], issues: RowIssue[]): WideHeader {
+  const info = new Map<Exclude<InfoField, 'ignored'>, number>();
+  const items: WideHeader['items'] = [];
+  const itemHeader = new Map<string, string>();
+  header.cells.forEach((cell, index) => {
+    if (cell === '') return;
+    const field = infoField(cell);
+    if (field === 'ignored') return;
+    if (field !== null) {
+      if (info.has(field)) issues.push({ row: header.row, column: cell, message: `the same column as "${header.cells[info.get(field) ?? 0] ?? ''}"` });
+      else info.set(field, index);
+      return;
+    }
+    const match = matchHeader(cell, columns);
+    if ('problem' in match) {
+      issues.push({ row: header.row, column: cell, message: match.problem });
+      return;
+    }
+    const key = `${match.column.schedule.id}/${match.column.occurrence.key}`;
+    const twin = itemHeader.get(key);
+    if (twin !== undefined) {
+      issues.push({ row: header.row, column: cell, message: `the same item as column "${twin}" (${match.column.header})` });
+      return;
+    }
+    itemHeader.set(key, cell);
+    items.push({ index, header: cell, column: match.column });
+  });
+  if (!info.has('code') && !info.has('name')) {
+    issues.push({ row: header.row, message: 'no column names the school: expected "Код ОО" or "Наименование ОО"' });
+  }
+  if (items.length === 0 && issues.length === 0) {
+    issues.push({ row: header.row, message: `no column names a tracked item; items: ${columns.slice(0, 12).map((c) => `"${c.header}"`).join(', ')}` });
+  }
+  return { info, items };
+}
+
+/** The row of totals an exported table ends with: not a school. */
+function isTotalsRow(row: RawRow): boolean {
+  const first = row.cells.find((c) => c !== '') ?? '';
+  return normaliseWideHeader(first).startsWith('итого');
+}
+
+/** The wide table's cells as items: each row's school found, each cell's words read. */
+function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedules: readonly Schedule[], issues: RowIssue[]): WantedItem[] {
+  const { info, items } = readWideHeader(header, itemColumns(schedules), issues);
+  if (issues.length > 0) return [];
+  const schools = tableSchools(store);
+  const matcher = new SchoolMatcher(schools);
+  const regionCodes = new Map(schools.map((s) => [s.regionId, s.regionCode]));
+  const resolver = new SubjectResolver(store);
+  const headerOf = (field: Exclude<InfoField, 'ignored'>) => header.cells[info.get(field) ?? -1] ?? field;
+  const seenSchools = new Map<number, number>();
+  const wanted: WantedItem[] = [];
+  for (const r of body) {
+    if (isTotalsRow(r)) continue;
+    const get = (field: Exclude<InfoField, 'ignored'>) => {
+      const at = info.get(field);
+      return at === undefined ? '' : (r.cells[at] ?? '');
+    };
+    let regionId: number | null = null;
+    if (get('region') !== '') {
+      regionId = resolver.regionId(get('region'));
+      if (regionId === null) {
+        issues.push({ row: r.row, column: headerOf('region'), message: `no region "${get('region')}" on the roster` });
+        continue;
+      }
+    }
+    if (get('code') === '' && get('name') === '') {
+      issues.push({ row: r.row, column: headerOf(info.has('code') ? 'code' : 'name'), message: 'empty; the school\'s code or name is required' });
+      continue;
+    }
+    const found = matcher.match(get('code'), get('name'), regionId);
+    if ('problem' in found) {
+      issues.push({ row: r.row, column: headerOf(get('code') !== '' || !info.has('name') ? 'code' : 'name'), message: found.problem });
+      continue;
+    }
+    const school = found.school;
+    const twin = seenSchools.get(school.id);
+    if (twin !== undefined) {
+      issues.push({ row: r.row, message: `the same school as row ${twin} (${school.code} ${school.name})` });
+      continue;
+    }
+    seenSchools.set(school.id, r.row);
+    for (const item of items) {
+      const cell = r.cells[item.index] ?? '';
+      if (cell === '') continue;
+      const { schedule, occurrence } = item.column;
+      const problem = (message: string) => issues.push({ row: r.row, column: item.header, message });
+      let statement;
+      try {
+        statement = readCell(cell, schedule.year);
+      } catch (error) {
+        if (!(error instanceof CellWordError)) throw error;
+        problem(error.message);
+        continue;
+      }
+      const requiresConfirmation = occurrence.milestone.confirmBy !== null;
+      const status = statusOf(statement, requiresConfirmation);
+      if (status === null) continue;
+      const regionCode = regionCodes.get(school.regionId) ?? '';
+      if (schedule.regions !== undefined && !schedule.regions.includes(regionCode)) {
+        problem(`schedule "${schedule.id}" does not concern ${regionCode}: leave the cell empty`);
+        continue;
+      }
+      wanted.push({
+        row: r.row,
+        column: item.header,
+        statusColumn: item.header,
+        commentColumn: item.header,
+        ref: { scheduleId: schedule.id, occurrenceKey: occurrence.key, subject: { type: 'school', id: school.id } },
+        subject: school.code,
+        status,
+        plannedDate: statement.kind === 'in_progress' ? statement.plannedDate : null,
+        comment: statement.kind === 'returned' || statement.kind === 'not_applicable' ? statement.comment : null,
+        requiresConfirmation,
+      });
+    }
+  }
+  return wanted;
+}
+
+type Planned = { change: StatusImportChange } | { backwards: StatusImportRefusal } | 'unchanged' | 'invalid';
+
+/** What one item asks of its current state. */
+function planItem(store: Store, w: WantedItem, allowReopen: boolean, issues: RowIssue[]): Planned {
+  const current = getStatus(store, w.ref);
   const from = current?.status ?? 'pending';
-  const path = findPath(from, r.status, r.requiresConfirmation);
+  const base = { row: w.row, column: w.column, ref: w.ref, subject: w.subject, from };
+  let path = findPath(from, w.status, w.requiresConfirmation);
+  let reopen = false;
   if (path === null) {
-    const kind = r.requiresConfirmation ? 'with' : 'without';
-    issues.push({ row: r.row, column: column('status'), message: `cannot go from ${from} to ${r.status} (a milestone ${kind} confirm_by)` });
-    return 'invalid';
+    const kind = w.requiresConfirmation ? 'with' : 'without';
+    if (w.status !== 'pending' && findPath('pending', w.status, w.requiresConfirmation) === null) {
+      issues.push({ row: w.row, column: w.statusColumn, message: `cannot go from ${from} to ${w.status} (a milestone ${kind} confirm_by)` });
+      return 'invalid';
+    }
+    if (!allowReopen) return { backwards: { ...base, to: w.status } };
+    path = [w.status];
+    reopen = true;
   }
   let step = from;
-  for (const to of path) {
+  for (const to of reopen ? [] : path) {
     try {
-      assertTransition(step, to, { requiresConfirmation: r.requiresConfirmation, capacities: ['system'], comment: r.comment });
+      assertTransition(step, to, { requiresConfirmation: w.requiresConfirmation, capacities: ['system'], comment: w.comment });
     } catch (error) {
       if (!(error instanceof InvalidTransitionError) || error.reason !== 'comment_required') throw error;
-      issues.push({ row: r.row, column: column('comment'), message: `${to} needs a comment (the reason)` });
+      issues.push({ row: w.row, column: w.commentColumn, message: `${to} needs a comment (the reason)` });
       return 'invalid';
     }
     step = to;
   }
-  const newDate = r.plannedDate !== null && r.plannedDate !== (current?.plannedDate ?? null);
-  if (path.length === 0 && !newDate) return null;
-  return { row: r.row, ref, subject: r.subject, from, path, plannedDate: newDate ? r.plannedDate : null };
+  if (reopen && (w.status === 'returned' || w.status === 'not_applicable') && !w.comment) {
+    issues.push({ row: w.row, column: w.commentColumn, message: `${w.status} needs a comment (the reason)` });
+    return 'invalid';
+  }
+  const newDate = w.plannedDate !== null && w.plannedDate !== (current?.plannedDate ?? null);
+  if (path.length === 0 && !newDate) return 'unchanged';
+  return { change: { ...base, path, plannedDate: newDate ? w.plannedDate : null, reopen } };
 }
 
 /**
@@ -298,43 +526,42 @@ function planRow(store: Store, ref: ItemRef, r: ParsedRow, issues: RowIssue[]): 
  * in one IMMEDIATE transaction.
  * @throws StatusImportError listing every problem; nothing is written then
  */
-export function importStatuses(
-  store: Store,
-  input: Table,
-  options: { schedules: readonly Schedule[]; now: DateTime; dryRun: boolean },
-): StatusImportResult {
+export function importStatuses(store: Store, input: Table, options: StatusImportOptions): StatusImportResult {
   return store.sqlite
     .transaction((): StatusImportResult => {
       const issues: RowIssue[] = [];
-      const rows = parseRows(input, options.schedules, issues);
-      const resolver = new SubjectResolver(store);
-      const seen = new Map<string, ParsedRow>();
-      const planned: { change: StatusImportChange; row: ParsedRow }[] = [];
+      const [header, ...body] = nonEmptyRows(input);
+      if (!header) throw new StatusImportError(input.file, [{ message: 'the file is empty: expected a header row and a row per school or item' }]);
+      if (body.length === 0) throw new StatusImportError(input.file, [{ row: header.row, message: 'only a header: expected a row per school or item under it' }]);
+      const shape = isLongHeader(header) ? 'long' : 'wide';
+      const wanted = shape === 'long' ? longItems(store, header, body, options.schedules, issues) : wideItems(store, header, body, options.schedules, issues);
+      const changes: { change: StatusImportChange; item: WantedItem }[] = [];
+      const backwards: StatusImportRefusal[] = [];
       let unchanged = 0;
-      for (const r of rows) {
-        const ref = resolveRef(resolver, r, issues);
-        if (ref === null) continue;
-        const key = statusKey(ref.scheduleId, ref.occurrenceKey, ref.subject);
-        const twin = seen.get(key);
-        if (twin) {
-          const same = twin.status === r.status && twin.plannedDate === r.plannedDate && twin.comment === r.comment;
-          if (!same) issues.push({ row: r.row, message: `the same item as row ${twin.row}, with a different status, date or comment` });
-          continue;
-        }
-        seen.set(key, r);
-        const change = planRow(store, ref, r, issues);
-        if (change === null) unchanged += 1;
-        else if (change !== 'invalid') planned.push({ change, row: r });
+      for (const item of wanted) {
+        const planned = planItem(store, item, options.allowReopen ?? false, issues);
+        if (planned === 'unchanged') unchanged += 1;
+        else if (planned === 'invalid') continue;
+        else if ('change' in planned) changes.push({ change: planned.change, item });
+        else backwards.push(planned.backwards);
       }
       if (issues.length > 0) throw new StatusImportError(input.file, issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
-      if (!options.dryRun) for (const p of planned) applyChange(store, p.change, p.row, options.now);
-      return { rows: rows.length, changes: planned.map((p) => p.change), unchanged };
+      if (!options.dryRun) for (const c of changes) applyChange(store, c.change, c.item, options);
+      const rows = shape === 'long' ? wanted.length : body.filter((r) => !isTotalsRow(r)).length;
+      return { shape, rows, changes: changes.map((c) => c.change), unchanged, backwards };
     })
     .immediate();
 }
 
-function applyChange(store: Store, change: StatusImportChange, row: ParsedRow, now: DateTime): void {
-  const base = { ...change.ref, actorId: null, via: 'import' as const };
+function applyChange(store: Store, change: StatusImportChange, item: WantedItem, options: StatusImportOptions): void {
+  const { now } = options;
+  const source = options.source ?? null;
+  const base = { ...change.ref, actorId: null, via: 'import' as const, source };
+  const target = change.path.at(-1);
+  if (change.reopen && target !== undefined) {
+    reopenItem(store, { ...change.ref, to: target, comment: item.comment, plannedDate: change.plannedDate, source }, now);
+    return;
+  }
   if (change.path.length === 0 && change.plannedDate !== null) {
     setPlannedDate(store, { ...base, plannedDate: change.plannedDate }, now);
     return;
@@ -342,15 +569,15 @@ function applyChange(store: Store, change: StatusImportChange, row: ParsedRow, n
   let from = change.from;
   change.path.forEach((to, i) => {
     const last = i === change.path.length - 1;
-    const needsComment = findRule(from, to, row.requiresConfirmation)?.commentRequired ?? false;
+    const needsComment = findRule(from, to, item.requiresConfirmation)?.commentRequired ?? false;
     applyTransition(
       store,
       {
         ...base,
         to,
         capacities: ['system'],
-        requiresConfirmation: row.requiresConfirmation,
-        comment: last || needsComment ? row.comment : null,
+        requiresConfirmation: item.requiresConfirmation,
+        comment: last || needsComment ? item.comment : null,
         plannedDate: last ? change.plannedDate : null,
       },
       now,

@@ -156,7 +156,6 @@ describe('importStatuses', () => {
       [8, 'subject', 'no school with code "999999" in that region on the roster'],
       [9, 'comment', 'returned needs a comment (the reason)'],
       [10, 'status', 'cannot go from pending to confirmed (a milestone without confirm_by)'],
-      [11, 'status', 'cannot go from confirmed to submitted (a milestone with confirm_by)'],
       [12, undefined, 'the same item as row 2, with a different status, date or comment'],
       [13, 'region', 'no region "RU-TVE" on the roster'],
       [14, 'schedule', 'empty; a value is required'],
@@ -166,6 +165,32 @@ describe('importStatuses', () => {
       [14, 'status', 'empty; a value is required'],
     ]);
     expect(dump()).toBe(before);
+  });
+
+  it('lists a move backwards without applying it, and applies it as one reopening event with allowReopen', () => {
+    run([HEADER, 'test-2022;concept-docs;school;640002;confirmed;;;RU-SAR', 'test-2022;first-visit;school;640002;done;;;RU-SAR']);
+    const before = dump();
+    const lines = [HEADER, 'test-2022;concept-docs;school;640002;in_progress;;;RU-SAR', 'test-2022;first-visit;school;640101;done;;;RU-SAR'];
+    const listed = run(lines);
+    expect(listed.backwards.map((b) => [b.row, b.from, b.to])).toEqual([[2, 'confirmed', 'in_progress']]);
+    expect(listed.changes.map((c) => c.row)).toEqual([3]);
+    expect(store.sqlite.prepare("select status from item_statuses where occurrence_key = 'concept-docs'").pluck().get()).toBe('confirmed');
+    expect(dump()).not.toBe(before);
+
+    const source = { file: 'statuses.csv', actor: 'ivanova' };
+    const reopened = importStatuses(store, statusTable('statuses.csv', lines.join('\n')), { schedules: [schedule], now, dryRun: false, allowReopen: true, source });
+    expect(reopened.backwards).toEqual([]);
+    const ref = { scheduleId: 'test-2022', occurrenceKey: 'concept-docs', subject: school(f.school.b2) };
+    expect(loadStatusEvents(store, ref).map((e) => [e.from, e.to, e.source])).toEqual([
+      ['pending', 'submitted', null],
+      ['submitted', 'confirmed', null],
+      ['confirmed', 'in_progress', source],
+    ]);
+    expect(getStatus(store, ref)).toMatchObject({ status: 'in_progress', updatedSource: source });
+  });
+
+  it('refuses a file with only a header', () => {
+    expect(issuesOf([HEADER])).toEqual([{ row: 1, message: stringContaining('only a header') }]);
   });
 
   it('reports unknown and missing columns in the header', () => {
