@@ -1,13 +1,14 @@
 /**
  * Reading the files coordinators send, once for every import: `.xlsx` (the first worksheet with rows) or
  * `.csv`/`.txt` (`;`, `,` or tab separated; UTF-8 with or without BOM, or Windows-1251 as Russian Excel
- * saves it), as rows of trimmed cell texts numbered as the spreadsheet shows them.
+ * saves it), as rows of trimmed cell texts numbered as the spreadsheet shows them. Files over
+ * `MAX_TABLE_BYTES` are refused unread, and an .xlsx is streamed within `XLSX_LIMITS` (see xlsx-grid).
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { MissingSheetError, readXlsxGrid, XlsxLimitError, type XlsxGrid } from '../schedule/xlsx-grid.js';
 import type { RowIssue } from './row-issues.js';
 
 /** How an importer reports a file it cannot read: its own all-or-nothing error. */
@@ -32,6 +33,7 @@ export interface ReadTableOptions {
 export async function readTable(path: string, fail: FailWith, options: ReadTableOptions = {}): Promise<Table> {
   const file = basename(path);
   const extension = extname(path).toLowerCase();
+  if (extension === '.xlsx' || extension === '.csv' || extension === '.txt') await checkSize(path, file, fail);
   if (extension === '.xlsx') return { file, rows: await readXlsx(path, file, fail, options.sheet) };
   if (extension === '.csv' || extension === '.txt') return { file, rows: readCsv(decodeText(await readBytes(path, file, fail), file, fail), file, fail) };
   const hint = extension === '.xls' ? 'the old binary .xls is not supported; ' : '';
@@ -52,6 +54,21 @@ export function nonEmptyRows(table: Table): RawRow[] {
 export interface RawRow {
   row: number;
   cells: string[];
+}
+
+/** Larger files are refused before they are read: a national roster is a few megabytes. */
+export const MAX_TABLE_BYTES = 50 * 1024 * 1024;
+
+async function checkSize(path: string, file: string, fail: FailWith): Promise<void> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    (error: unknown) => {
+      throw fail(file, [{ message: `cannot read ${path}: ${(error as Error).message}` }]);
+    },
+  );
+  if (size > MAX_TABLE_BYTES) {
+    throw fail(file, [{ message: `the file is ${(size / 1024 / 1024).toFixed(1)} MB, more than an import takes (${MAX_TABLE_BYTES / 1024 / 1024} MB): split it by region` }]);
+  }
 }
 
 function readBytes(path: string, file: string, fail: FailWith): Promise<Buffer> {
@@ -104,33 +121,25 @@ function readCsv(text: string, file: string, fail: FailWith): RawRow[] {
 }
 
 async function readXlsx(path: string, file: string, fail: FailWith, sheetName?: string): Promise<RawRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  let grid: XlsxGrid | null;
   try {
-    await workbook.xlsx.readFile(path);
+    grid = await readXlsxGrid(path, sheetName === undefined ? {} : { sheet: sheetName });
   } catch (error) {
+    if (error instanceof MissingSheetError) {
+      const names = error.sheets.map((name) => `"${name}"`).join(', ');
+      throw fail(file, [{ message: `no sheet "${sheetName ?? ''}" in the workbook; its sheets: ${names}` }]);
+    }
+    if (error instanceof XlsxLimitError) throw fail(file, [{ row: error.row, column: error.column, message: error.message }]);
     throw fail(file, [{ message: `cannot read ${path} as an .xlsx workbook: ${(error as Error).message}` }]);
   }
-  const sheet = sheetName === undefined ? workbook.worksheets.find((ws) => ws.actualRowCount > 0) : workbook.getWorksheet(sheetName);
-  if (!sheet && sheetName !== undefined) {
-    const names = workbook.worksheets.map((ws) => `"${ws.name}"`).join(', ');
-    throw fail(file, [{ message: `no sheet "${sheetName}" in the workbook; its sheets: ${names}` }]);
-  }
-  if (!sheet) throw fail(file, [{ message: 'the workbook has no rows' }]);
-  const rows: RawRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    let own = false;
-    for (let c = 1; c <= sheet.columnCount; c += 1) {
-      const cell = row.getCell(c);
-      // `text` is what Excel displays: formula results, hyperlink text, a merged cell's value in every cell.
-      const text = cleanCell(cell.text);
-      cells.push(text);
-      if (text !== '' && cell.master === cell) own = true;
-    }
+  if (grid === null) throw fail(file, [{ message: sheetName === undefined ? 'the workbook has no rows' : `the sheet "${sheetName}" has no rows` }]);
+  return grid.rows.map((r) => {
+    const cells = r.cells.map(cleanCell);
+    const covered = new Set(r.covered);
     // a row whose only values spill over from cells merged above is a blank row
-    rows.push({ row: rowNumber, cells: own ? cells : [] });
+    const own = cells.some((text, i) => text !== '' && !covered.has(i));
+    return { row: r.row, cells: own ? cells : [] };
   });
-  return rows;
 }
 
 function cleanCell(value: string): string {

@@ -1,44 +1,25 @@
-import ExcelJS from 'exceljs';
+import { readXlsxGrid } from '../xlsx-grid.js';
 import type { Cell, RoadmapDocument } from './document.js';
 
-/** There is no sheet of that name: the message lists the sheets there are. */
-export class MissingSheetError extends Error {
-  override name = 'MissingSheetError';
-}
+export { MissingSheetError } from '../xlsx-grid.js';
 
 /**
- * An Excel (.xlsx) roadmap: the named sheet, else the first, as one grid (the rows above the roadmap
- * table, such as its title, are found as the table's preamble). A merged range fills every cell it
- * covers; a date typed as a date reads as Excel shows a Russian date, DD.MM.YYYY.
+ * An Excel (.xlsx) roadmap: the named sheet, else the first with a value, as one grid of its used range
+ * from row 1 (the rows above the roadmap table, such as its title, are found as the table's preamble). A
+ * merged range fills every cell it covers; a date typed as a date reads as Excel shows a Russian date,
+ * DD.MM.YYYY. The sheet is streamed within `XLSX_LIMITS`.
+ * @throws MissingSheetError when `sheetName` is not a sheet of the workbook; XlsxLimitError past the limits
  */
 export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<RoadmapDocument> {
-  const workbook = new ExcelJS.Workbook();
-  // exceljs declares its own `Buffer` (an ArrayBuffer); it reads Node's Buffer, which it was written for.
-  await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  const sheet = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
-  if (sheet === undefined) {
-    const names = workbook.worksheets.map((ws) => `"${ws.name}"`).join(', ');
-    throw new MissingSheetError(`there is no sheet "${sheetName ?? ''}" (the sheets are ${names})`);
-  }
+  const grid = await readXlsxGrid(bytes, sheetName === undefined ? {} : { sheet: sheetName });
+  if (grid === null) return { paragraphs: [], tables: [] };
   const rows: Cell[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r += 1) {
-    const row = sheet.getRow(r);
-    const cells: Cell[] = [];
-    for (let c = 1; c <= sheet.columnCount; c += 1) {
-      const cell = row.getCell(c);
-      const master = cell.master;
-      cells.push({ text: cellText(master), own: master.address === cell.address });
-    }
-    rows.push(cells);
+  const last = grid.rows[grid.rows.length - 1]?.row ?? 0;
+  const byNumber = new Map(grid.rows.map((r) => [r.row, r]));
+  for (let r = 1; r <= last; r += 1) {
+    const row = byNumber.get(r);
+    const covered = new Set(row?.covered);
+    rows.push(Array.from({ length: grid.width }, (_, i) => ({ text: row?.cells[i]?.trim() ?? '', own: !covered.has(i) })));
   }
   return { paragraphs: [], tables: [{ rows, continuation: 'subrow' }] };
-}
-
-function cellText(cell: ExcelJS.Cell): string {
-  const value = cell.value;
-  if (value instanceof Date) {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${pad(value.getUTCDate())}.${pad(value.getUTCMonth() + 1)}.${value.getUTCFullYear()}`;
-  }
-  return cell.text.trim();
 }
