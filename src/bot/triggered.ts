@@ -47,9 +47,11 @@ export async function sendTriggeredNow(rt: BotServices, item: ItemRef, kind: Not
 export async function sendPlannedNow(rt: BotServices, planned: readonly PlannedNotification[]): Promise<number> {
   if (planned.length === 0) return 0;
   insertPlanned(rt.store, planned);
+  const nowIso = rt.clock.now().toUTC().toISO() ?? '';
   let sent = 0;
   for (const row of loadByDedupeKeys(rt.store, planned.map((n) => n.dedupeKey))) {
-    if (!SENDABLE_STATES.includes(row.state)) continue;
+    // outside the recipient's window the planner put it in their next bundle: the scheduler sends that
+    if (!SENDABLE_STATES.includes(row.state) || row.sendAt > nowIso) continue;
     const outcome = await sendBundle(rt.sendPath, [row], { waitForChat: true, lastAttempt: false });
     if (outcome.kind === 'sent') sent += 1;
     else if (outcome.kind === 'failed') {

@@ -10,7 +10,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
-import { type AlreadyPlanned, BUTTON_ACTIONS, NOTIFICATION_KINDS, type PlannedNotification } from '../domain/notification.js';
+import { type AlreadyPlanned, BUTTON_ACTIONS, bundleLine, NOTIFICATION_KINDS, type PlannedNotification } from '../domain/notification.js';
 import { SCOPES } from '../domain/roles.js';
 import { PERSON_ROLES } from '../domain/roster.js';
 import type { Store } from './client.js';
@@ -329,6 +329,9 @@ export function markInterrupted(store: Store, ids: readonly number[], nowMs: num
   return transition(store, ids, ['sending'], { state: 'failed', lastError: reason, ...unclaimed }, leaseExpired(nowMs));
 }
 
+/** Rows whose line a bundle still carries: a skipped, failed or dead row said nothing. */
+const LINE_HOLDING: ReadonlySet<string> = new Set(['planned', 'queued', 'claimed', 'sending', 'sent']);
+
 /** A daily bundle key, `<personId>@<YYYY-MM-DD>`; triggered bundles carry `/<dedupeKey>` after it. */
 const DAILY_BUNDLE = /^\d+@\d{4}-\d{2}-\d{2}$/;
 
@@ -344,11 +347,14 @@ export function loadAlreadyPlanned(store: Store): AlreadyPlanned {
   const dedupeKeys = new Set<string>();
   const GONE_OUT: ReadonlySet<string> = new Set(['sent', ...IN_FLIGHT_STATES]);
   const sentBundles = new Set<string>();
+  const bundleLines = new Set<string>();
   for (const row of rows) {
     dedupeKeys.add(row.dedupeKey);
-    if (GONE_OUT.has(row.state) && DAILY_BUNDLE.test(row.bundleKey)) sentBundles.add(row.bundleKey);
+    if (!DAILY_BUNDLE.test(row.bundleKey)) continue;
+    if (GONE_OUT.has(row.state)) sentBundles.add(row.bundleKey);
+    if (LINE_HOLDING.has(row.state)) bundleLines.add(bundleLine(row.bundleKey, row.dedupeKey));
   }
-  return { dedupeKeys, sentBundles };
+  return { dedupeKeys, sentBundles, bundleLines };
 }
 
 /** Waiting rows get a new send time (their person moved zone or window); rows in flight keep theirs. */

@@ -94,4 +94,18 @@ export interface AlreadyPlanned {
   dedupeKeys: ReadonlySet<string>;
   /** Bundle keys (`<personId>@<date>`) whose scheduled message has already gone out. */
   sentBundles: ReadonlySet<string>;
+  /**
+   * `bundleLine` of every stored notification of a daily bundle that is waiting, going out or sent: a bundle
+   * says one thing about an item, so a later decision about the same item that day is not planned.
+   */
+  bundleLines?: ReadonlySet<string>;
+}
+
+/**
+ * What one line of a bundle is about: the bundle, then the dedupe key without its step
+ * (`<schedule>/<occurrence>/<subject>/p<person>`, a grouped item's `<scope>-all`, an event's, a digest's).
+ */
+export function bundleLine(bundleKey: string, dedupeKey: string): string {
+  const cut = dedupeKey.lastIndexOf('/');
+  return `${bundleKey}|${cut < 0 ? dedupeKey : dedupeKey.slice(0, cut)}`;
 }

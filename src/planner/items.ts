@@ -249,13 +249,20 @@ function planTracked(scope: ItemScope, schedule: Schedule): void {
   planLadder(scope, schedule, promised, awaitingConfirmation, confirmers, actions);
 }
 
-/** A return: the school hears it at once with the comment, then every working day until it resubmits. */
+/**
+ * A return: the school hears it with the comment the day it happens (at once inside its window, else in its
+ * next bundle), then in its bundle every working day after it until it resubmits. A return older than today
+ * (imported, or made while the bot was down) is told by that day's reminder, which carries the comment.
+ */
 function planReturned(scope: ItemScope, status: ItemStatus, actions: readonly ButtonAction[]): void {
   const comment = status.comment ?? '';
   const returnedOn = localDay(status.updatedAt, scope.subject.region);
-  push(scope, scope.assignees, scope.range.today, 'returned', 'return', { comment }, actions, instantStamp(status.updatedAt));
+  if (returnedOn === scope.range.today) {
+    push(scope, scope.assignees, scope.range.today, 'returned', 'return', { comment }, actions, instantStamp(status.updatedAt));
+  }
   for (const day of workingDaysIn(scope.range)) {
-    if (day > returnedOn) push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);
+    // daily only until the deadline: after it the ladder's capped rungs chase the item like any overdue one
+    if (day > returnedOn && day <= scope.days.due) push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
-import { type AlreadyPlanned, type PlannedNotification, TRIGGERED_KINDS } from '../domain/notification.js';
+import { type AlreadyPlanned, bundleLine, type PlannedNotification, TRIGGERED_KINDS } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
 import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import type { PlanContext } from './context.js';
@@ -70,6 +70,8 @@ export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): Plan
   const result: PlannedNotification[] = [];
   const sendMillis: number[] = [];
   const { decisions, recipients } = ctx;
+  // one line per item in a bundle: what the stored bundles already say, then this pass's decisions
+  const lines = new Set(already.bundleLines ?? []);
   for (let i = 0; i < decisions.length; i += 1) {
     const n = decisions[i];
     const person = recipients[i];
@@ -81,16 +83,24 @@ export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): Plan
     const local = clock.now(zone);
     if (n.localDate < local.today) continue;
     let timed: Timed;
-    if (TRIGGERED_KINDS.has(n.kind)) {
-      timed = triggered(n, person, zone, local, clock);
+    const atOnce = TRIGGERED_KINDS.has(n.kind) && withinWindow(local, person);
+    if (atOnce) {
+      timed = triggered(n, person, local, clock);
     } else {
+      // a triggered message outside the window waits for the person's next bundle, not a message of its own
+      const chosen = TRIGGERED_KINDS.has(n.kind) ? local.today : n.localDate;
+      // the chosen day's bundle already said something about this item (a later one may only repeat it)
+      if (lines.has(bundleLine(bundleKey(person.id, chosen), n.dedupeKey))) continue;
       const last = bundles.get(person.id);
-      if (last !== undefined && last.chosen === n.localDate) {
+      if (last !== undefined && last.chosen === chosen) {
         timed = last;
       } else {
-        timed = scheduled(ctx, person, n.localDate, zone, local, already, clock);
+        timed = scheduled(ctx, person, chosen, zone, local, already, clock);
         bundles.set(person.id, timed);
       }
+      const line = bundleLine(timed.bundleKey, n.dedupeKey);
+      if (lines.has(line)) continue;
+      lines.add(line);
     }
     n.zone = zone;
     n.bundleKey = timed.bundleKey;
@@ -165,14 +175,9 @@ function withinWindow(local: LocalNow, person: Person): boolean {
   return isWorkingDay(local.today) && local.time >= person.preferences.windowStart && local.time < person.preferences.windowEnd;
 }
 
-/** At once when the recipient's window is open, otherwise when it next opens on a working day. */
-function triggered(n: PlannedNotification, person: Person, zone: string, local: LocalNow, clock: Clock): Timed {
-  if (withinWindow(local, person)) {
-    return { chosen: n.localDate, day: local.today, sendAt: clock.nowInstant, bundleKey: `${bundleKey(person.id, local.today)}/${n.dedupeKey}` };
-  }
-  let day = workingDayOnOrAfter(local.today);
-  if (day === local.today && local.time >= person.preferences.windowStart) day = nextWorkingDay(day);
-  return { chosen: n.localDate, day, sendAt: clock.at(zone, day, person.preferences.windowStart), bundleKey: `${bundleKey(person.id, day)}/${n.dedupeKey}` };
+/** A triggered message inside the recipient's window: at once, in a bundle of its own. */
+function triggered(n: PlannedNotification, person: Person, local: LocalNow, clock: Clock): Timed {
+  return { chosen: n.localDate, day: local.today, sendAt: clock.nowInstant, bundleKey: `${bundleKey(person.id, local.today)}/${n.dedupeKey}` };
 }
 
 /**

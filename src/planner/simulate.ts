@@ -5,8 +5,9 @@
  */
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
-import { type PlannedNotification, TRIGGERED_KINDS } from '../domain/notification.js';
+import { bundleLine, type PlannedNotification } from '../domain/notification.js';
 import { addDays } from '../schedule/day-number.js';
+import { bundleKey } from './keys.js';
 import { plan } from './plan.js';
 import type { PlanInput } from './types.js';
 
@@ -49,6 +50,7 @@ function passInstants(input: SimulationInput): number[] {
 export function simulate(input: SimulationInput): Delivery[] {
   const dedupeKeys = new Set<string>();
   const sentBundles = new Set<string>();
+  const bundleLines = new Set<string>();
   const waiting = new Map<string, PlannedNotification[]>();
   const deliveries: Delivery[] = [];
 
@@ -59,7 +61,8 @@ export function simulate(input: SimulationInput): Delivery[] {
       waiting.delete(key);
       const first = items[0];
       if (!first) continue;
-      const scheduled = !TRIGGERED_KINDS.has(first.kind);
+      // a triggered message outside the window joins the day's bundle: the bundle key says which it is
+      const scheduled = key === bundleKey(first.recipientId, first.localDate);
       if (scheduled) sentBundles.add(key);
       if (first.localDate >= input.from && first.localDate <= input.to) {
         deliveries.push({ bundleKey: key, recipientId: first.recipientId, sendAt, localDate: first.localDate, scheduled, items });
@@ -69,9 +72,10 @@ export function simulate(input: SimulationInput): Delivery[] {
 
   for (const millis of passInstants(input)) {
     deliverUpTo(millis);
-    const planned = plan({ ...input, now: DateTime.fromMillis(millis, { zone: 'utc' }), alreadyPlanned: { dedupeKeys, sentBundles } });
+    const planned = plan({ ...input, now: DateTime.fromMillis(millis, { zone: 'utc' }), alreadyPlanned: { dedupeKeys, sentBundles, bundleLines } });
     for (const n of planned) {
       dedupeKeys.add(n.dedupeKey);
+      bundleLines.add(bundleLine(n.bundleKey, n.dedupeKey));
       const list = waiting.get(n.bundleKey);
       if (list) list.push(n);
       else waiting.set(n.bundleKey, [n]);

@@ -159,10 +159,16 @@ describe('plan: returned items', () => {
     expect(planned[0]?.bundleKey).not.toBe(`${rep(SAR).id}@2022-05-24`);
   });
 
-  it('holds a return made at night until the window opens on the next working day', () => {
+  it('puts a return made at night into the school\'s next morning bundle, not a message of its own', () => {
     const late = [status('stage-1', SAR, 'returned', { comment: 'Нет печати', updatedAt: '2022-05-27T22:30:00+04:00' })];
     const planned = to(rep(SAR), run([schedule(confirmed)], roster, '2022-05-27T22:31+04:00', { statuses: late }));
-    expect(planned.map((n) => [n.kind, n.localDate, localTime(n)])).toEqual([['returned', '2022-05-30', '09:00']]);
+    expect(planned.map((n) => [n.kind, n.localDate, localTime(n), n.bundleKey])).toEqual([['returned', '2022-05-30', '09:30', `${rep(SAR).id}@2022-05-30`]]);
+  });
+
+  it('tells a return imported after its day by the morning reminder, which carries the comment', () => {
+    const old = [status('stage-1', SAR, 'returned', { comment: 'Нет печати', updatedAt: '2022-05-26T12:00:00+04:00' })];
+    const planned = to(rep(SAR), run([schedule(confirmed)], roster, '2022-05-27T07:00+04:00', { statuses: old }));
+    expect(planned.map((n) => [n.kind, n.localDate, localTime(n), n.params.comment])).toEqual([['returned_reminder', '2022-05-27', '09:30', 'Нет печати']]);
   });
 
   it('reminds the school every working day until it resubmits', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import type { PlannedNotification } from '../../src/domain/notification.js';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/planner/plan.js';
 import { simulate } from '../../src/planner/simulate.js';
@@ -185,4 +186,97 @@ describe('plan (properties)', () => {
       { numRuns: 15 },
     );
   });
+});
+
+/** What one line of a message is about: its item, or for a coordinator's grouped item, event or digest its key without the step. */
+function lineSubject(n: PlannedNotification): string {
+  if (n.item) return statusKey(n.item.scheduleId, n.item.occurrenceKey, n.item.subject);
+  return n.dedupeKey.slice(0, n.dedupeKey.lastIndexOf('/'));
+}
+
+const YEAR_START = '2022-01-10';
+const YEAR_END = '2022-12-23';
+const dayOfYear = dayInRange(YEAR_START, 340);
+
+/** A generated roadmap of a year: school uploads confirmed by curators, reports, visits, a coordinator's review, a meeting. */
+const yearMilestones = fc
+  .array(
+    fc.record({
+      due: dayOfYear,
+      windowDays: fc.option(fc.integer({ min: 3, max: 40 }), { nil: null }),
+      shape: fc.constantFrom('upload', 'report', 'visit', 'review', 'meeting'),
+    }),
+    { minLength: 3, maxLength: 7 },
+  )
+  .map((list) =>
+    list.map((m, i) => {
+      const start = m.windowDays === null ? null : (DateTime.fromISO(m.due).minus({ days: m.windowDays }).toISODate() ?? m.due);
+      const when = start === null ? due(m.due) : window(start, m.due);
+      const id = `m${i + 1}`;
+      if (m.shape === 'upload') return milestone(id, when, { kind: 'plan_submission', confirmBy: 'curator' });
+      if (m.shape === 'visit') return milestone(id, due(m.due), { kind: 'visit', assignee: 'curator' });
+      if (m.shape === 'review') return milestone(id, when, { kind: 'expertise', assignee: 'municipal' });
+      if (m.shape === 'meeting') return milestone(id, due(m.due), { kind: 'meeting', scope: 'region', assignee: 'regional', attendees: ['regional', 'municipal', 'school'], at: '10:00' });
+      return milestone(id, when);
+    }),
+  );
+
+const yearScenario = rosterArb.chain((roster) =>
+  yearMilestones.chain((milestones) =>
+    fc.record({
+      roster: fc.constant(roster),
+      milestones: fc.constant(milestones),
+      statuses: fc
+        .array(
+          fc.record({
+            m: fc.integer({ min: 0, max: milestones.length - 1 }),
+            school: fc.constantFrom(...roster.schools.map((s) => s.id)),
+            value: fc.constantFrom(...STATUS_VALUES),
+            planned: fc.option(dayOfYear, { nil: null }),
+            updated: dayOfYear,
+            hour: fc.integer({ min: 0, max: 23 }),
+          }),
+          { maxLength: 12 },
+        )
+        .map((list) =>
+          list.map((s) =>
+            status(milestones[s.m]?.id ?? 'm1', s.school, s.value, {
+              plannedDate: s.planned,
+              comment: s.value === 'returned' ? 'Исправьте' : null,
+              updatedAt: `${s.updated}T${String(s.hour).padStart(2, '0')}:15:00Z`,
+            }),
+          ),
+        ),
+    }),
+  ),
+);
+
+describe('plan over a generated year (properties)', () => {
+  it('sends each person at most one scheduled message a local day, each line of it about another item', () => {
+    fc.assert(
+      fc.property(yearScenario, (s) => {
+        const deliveries = simulate({
+          from: YEAR_START,
+          to: YEAR_END,
+          schedules: [schedule(...s.milestones)],
+          roster: s.roster,
+          statuses: s.statuses,
+          settings: DEFAULT_PLANNER_SETTINGS,
+          passHours: [6, 10, 15],
+        });
+        // a delivery is one bundle: one message, however many parts the renderer splits it into
+        const perDay = new Map<string, number>();
+        for (const d of deliveries) {
+          const subjects = d.items.map(lineSubject);
+          expect(new Set(subjects).size, `${d.bundleKey}: ${subjects.join(', ')}`).toBe(subjects.length);
+          if (!d.scheduled) continue;
+          const key = `${d.recipientId}@${d.localDate}`;
+          perDay.set(key, (perDay.get(key) ?? 0) + 1);
+        }
+        for (const [key, count] of perDay) expect(count, key).toBe(1);
+        expect(deliveries.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 6 },
+    );
+  }, 120_000);
 });
