@@ -45,6 +45,27 @@ export interface ServiceOptions {
   retryPolicy?: RetryPolicy;
   /** Bundles a worker handles at once. */
   concurrency?: number;
+  /**
+   * Aborts the start (a stop signal or the start deadline): whatever it waits for (the first tick, Telegram's
+   * getMe) gives up, what was opened is closed, and `startService` rejects with a `ServiceStartAborted`.
+   */
+  signal?: AbortSignal;
+}
+
+/** The start was given up: `reason` says why (a stop signal, or what did not answer in time). */
+export class ServiceStartAborted extends Error {
+  override name = 'ServiceStartAborted';
+}
+
+/** `work`, or a rejection as soon as `signal` aborts, whichever comes first. */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ServiceStartAborted(String(signal.reason)));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 export interface Service {
@@ -120,23 +141,42 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   let task: ScheduledTask | null = null;
   let bot: RunningBot | null = null;
   let stopping: Promise<void> | null = null;
+  const graceful = async () => {
+    if (task !== null) await task.stop();
+    if (bot !== null) await bot.stop();
+    await chain;
+    if (worker !== null) await worker.close();
+    await queue.close();
+    if (workerConnection !== null) await workerConnection.quit();
+    if (ownRedis) await redis.close();
+    store.close();
+    log.info('service stopped');
+  };
+  // Redis or Telegram gone: nothing in flight will finish, so drop the connections. Rows left claimed or
+  // sending are settled by the next start once their leases run out.
+  const forced = async () => {
+    log.warn({ seconds: config.STOP_TIMEOUT_SECONDS }, 'stop did not finish in time; closing connections without waiting');
+    if (worker !== null) void worker.worker.close(true).catch(() => undefined);
+    workerConnection?.disconnect();
+    if (ownRedis) await redis.forceClose();
+    else redis.client.disconnect();
+    store.close();
+  };
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (task !== null) await task.stop();
-      if (bot !== null) await bot.stop();
-      await chain;
-      if (worker !== null) await worker.close();
-      await queue.close();
-      if (workerConnection !== null) await workerConnection.quit();
-      if (ownRedis) await redis.close();
-      store.close();
-      log.info('service stopped');
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), config.STOP_TIMEOUT_SECONDS * 1000);
+      });
+      const outcome = await Promise.race([graceful().then(() => 'done' as const), deadline]);
+      clearTimeout(timer);
+      if (outcome === 'late') await forced();
     })();
     return stopping;
   };
   try {
     if (parts.has('scheduler')) {
-      await tick();
+      await unlessAborted(tick(), options.signal);
       if (options.cron !== false) {
         task = cron.schedule(
           config.TICK_CRON,
@@ -155,7 +195,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       if (config.dryRun || config.BOT_TOKEN === undefined) {
         log.warn('bot not started: it needs BOT_TOKEN and no DRY_RUN (messages still go to the console)');
       } else {
-        bot = await startBot(botDepsFromConfig(config, { store, schedules, clock, log, redis }));
+        bot = await unlessAborted(startBot(botDepsFromConfig(config, { store, schedules, clock, log, redis }), options.signal), options.signal);
       }
     }
     log.info({ parts: [...parts], bot: bot?.mode ?? null, redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');

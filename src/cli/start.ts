@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { type ServicePart, SERVICE_PARTS, startService } from '../app/service.js';
+import { type ServicePart, SERVICE_PARTS, ServiceStartAborted, startService } from '../app/service.js';
 import { loadConfig } from '../config/env.js';
 import { RedisUnavailableError } from '../queue/redis.js';
 import { type Command, UsageError } from './io.js';
@@ -27,13 +27,22 @@ export const startCommand: Command = async (argv, io) => {
   const log = pino({ level: config.LOG_LEVEL, name: 'roadmap-bot' });
   const clock = configuredClock(config);
   const stopSignal = nextStopSignal();
+  // the start gives up on a stop signal, or when what it waits for (Redis, Telegram) has not answered in time
+  const starting = new AbortController();
+  const startDeadline = setTimeout(
+    () => starting.abort(`not started within START_TIMEOUT_SECONDS=${config.START_TIMEOUT_SECONDS}: is Telegram at ${config.TELEGRAM_API_ROOT} reachable, and Redis up?`),
+    config.START_TIMEOUT_SECONDS * 1000,
+  );
+  void stopSignal.then((signal) => starting.abort(`${signal} during start`));
   let service;
   try {
-    service = await startService({ config, clock, parts, log, out: io.out });
+    service = await startService({ config, clock, parts, log, out: io.out, signal: starting.signal });
   } catch (error) {
-    if (!(error instanceof RedisUnavailableError)) throw error;
-    io.err(error.message);
+    if (!(error instanceof RedisUnavailableError) && !(error instanceof ServiceStartAborted)) throw error;
+    io.err(error instanceof ServiceStartAborted ? `roadmap-bot start: ${error.message}` : error.message);
     return 1;
+  } finally {
+    clearTimeout(startDeadline);
   }
   log.info({ now: clock.now().toISO() }, 'running; SIGTERM or SIGINT stops');
   const signal = await stopSignal;

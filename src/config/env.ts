@@ -38,6 +38,8 @@ const envSchema = z.object({
   RATE_GLOBAL_PER_SEC: z.coerce.number().int().min(1).max(1000).default(30),
   RATE_PER_CHAT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  START_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
 });
 
 /** Settings that only make sense together. */

@@ -20,6 +20,8 @@ export interface RedisConnection {
   privateServer: boolean;
   /** Closes the client and stops the private server, if any. */
   close(): Promise<void>;
+  /** Drops the client at once (no waiting for replies that may never come) and stops the private server. */
+  forceClose(): Promise<void>;
 }
 
 export class RedisUnavailableError extends Error {
@@ -78,6 +80,10 @@ function wrap(url: string, privateServer: boolean, stopServer: () => Promise<voi
     privateServer,
     close: async () => {
       await client.quit();
+      await stopServer();
+    },
+    forceClose: async () => {
+      client.disconnect();
       await stopServer();
     },
   };
