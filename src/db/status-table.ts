@@ -16,6 +16,8 @@ export interface TableSchool {
   regionId: number;
   regionCode: string;
   regionName: string;
+  /** The region's IANA zone: the school's "today" for what is overdue. */
+  timeZone: string;
   municipality: string;
   /** The current curator's full name; null when the school has none. */
   curator: string | null;
@@ -46,6 +48,7 @@ export function tableSchools(store: Store, filter: TableSchoolFilter = {}): Tabl
       regionId: schools.regionId,
       regionCode: regions.code,
       regionName: regions.name,
+      timeZone: regions.timeZone,
       municipality: municipalities.name,
     })
     .from(schools)

@@ -589,6 +589,7 @@ function applyChange(store: Store, change: StatusImportChange, item: WantedItem,
 /** A human line per change, for the CLI. */
 export function describeChange(change: StatusImportChange): string {
   const where = statusKey(change.ref.scheduleId, change.ref.occurrenceKey, change.ref.subject);
-  const steps = change.path.length === 0 ? `planned date ${change.plannedDate ?? ''}` : [change.from, ...change.path].join(' → ');
+  const moved = change.path.length === 0 ? `planned date ${change.plannedDate ?? ''}` : [change.from, ...change.path].join(' → ');
+  const steps = change.reopen ? `${moved} (reopened)` : moved;
   return `row ${change.row}: ${where} (${change.subject}): ${steps}`;
 }

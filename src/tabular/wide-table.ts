@@ -89,7 +89,7 @@ export function itemColumns(schedules: readonly Schedule[]): ItemColumn[] {
       .map((occurrence): ItemColumn => {
         const number = sourceNumber(occurrence.milestone.source);
         const dated = occurrence.key.includes('@') && occurrence.dueDate !== null ? ` (${dayMonth(occurrence.dueDate)})` : '';
-        return { schedule, occurrence, number, header: `${number ?? occurrence.milestone.id} ${shortTitle(occurrence.milestone.title)}${dated}` };
+        return { schedule, occurrence, number, header: `${number ?? occurrence.milestone.id} ${shortTitle(occurrence.milestone.indicator)}${dated}` };
       }),
   );
   const counts = new Map<string, number>();
@@ -128,8 +128,8 @@ export function matchHeader(header: string, columns: readonly ItemColumn[]): Hea
     title.length < 4
       ? []
       : onDate(inSchedule.filter((c) => {
-          const full = normaliseHeader(c.occurrence.milestone.title);
-          return full.startsWith(title) || title.startsWith(full);
+          const { title: full, indicator } = c.occurrence.milestone;
+          return [full, indicator].map(normaliseHeader).some((name) => name.startsWith(title) || title.startsWith(name));
         }));
 
   for (const found of [byNumber, byId, number === undefined && byId.length === 0 ? byTitle : []]) {

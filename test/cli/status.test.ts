@@ -41,7 +41,7 @@ describe('roadmap-bot status import', () => {
     const real = await runCaptured(['status', 'import', file], env);
     expect(real.out).toContain('changed 1 item(s)');
     const again = await runCaptured(['status', 'import', file], env);
-    expect(again.out).toContain('1 row(s); changed 0 item(s), 1 already as reported.');
+    expect(again.out).toContain('1 item row(s); changed 0 item(s), 1 already as reported.');
 
     const store = openStore(env.DATABASE_PATH ?? '');
     // NOW starts the clock, which then runs on: the import happened seconds after 08:00 UTC at most
@@ -83,9 +83,10 @@ describe('the README status example', () => {
     const result = await runCaptured(['status', 'import', file, '--dry-run'], env);
     expect(result.err).toBe('');
     expect(result.out.split('\n')).toEqual([
-      expect.stringMatching(/^row 2: 500plus-federal-2022\/stage-1-monitoring\/school-\d+ \(sch640001\): pending → in_progress$/),
-      expect.stringMatching(/^row 3: 500plus-federal-2022\/stage-1-monitoring\/school-\d+ \(sch640002\): pending → submitted → confirmed$/),
-      'statuses.csv: 2 row(s); would change 2 item(s), 0 already as reported. Dry run: nothing written.',
+      '500plus-federal-2022/stage-1-monitoring: 1 → in_progress, 1 → confirmed',
+      expect.stringMatching(/^ {2}row 2: 500plus-federal-2022\/stage-1-monitoring\/school-\d+ \(sch640001\): pending → in_progress$/),
+      expect.stringMatching(/^ {2}row 3: 500plus-federal-2022\/stage-1-monitoring\/school-\d+ \(sch640002\): pending → submitted → confirmed$/),
+      'statuses.csv: 2 item row(s); would change 2 item(s), 0 already as reported. Dry run: nothing written.',
     ]);
   });
 });
