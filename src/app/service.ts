@@ -9,6 +9,7 @@ import { type RunningBot, startBot } from '../bot/launch.js';
 import { createTelegramRender } from '../bot/telegram-render.js';
 import type { Clock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
+import { redactUrl } from '../config/redact.js';
 import { openStore, type Store } from '../db/client.js';
 import { createConsoleTransport } from '../delivery/console-transport.js';
 import { createRenderer } from '../delivery/render.js';
@@ -198,7 +199,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         bot = await unlessAborted(startBot(botDepsFromConfig(config, { store, schedules, clock, log, redis }), options.signal), options.signal);
       }
     }
-    log.info({ parts: [...parts], bot: bot?.mode ?? null, redis: redis.url, prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');
+    log.info({ parts: [...parts], bot: bot?.mode ?? null, redis: redactUrl(redis.url), prefix: config.QUEUE_PREFIX, dryRun: config.dryRun }, 'service started');
   } catch (error) {
     // a first tick or a bot that fails at start must not leave the worker, Redis and SQLite open
     await stop();

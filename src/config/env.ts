@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { redactUrl, SECRET_VARIABLES } from './redact.js';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -65,8 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? '?');
-        const value = input[name];
-        return `${name}=${JSON.stringify(value ?? '')}: expected ${issue.message}`;
+        const value = input[name] ?? '';
+        const secret = SECRET_VARIABLES.has(name) && value !== '';
+        const shown = secret ? `(${value.length} characters, not shown)` : JSON.stringify(name === 'REDIS_URL' ? redactUrl(value) : value);
+        return `${name}=${shown}: expected ${issue.message}`;
       }),
     );
   }

@@ -2,6 +2,7 @@
  * The one place that decides what a failed Telegram call means for delivery.
  */
 import { GrammyError, HttpError } from 'grammy';
+import { redactBotToken } from '../config/redact.js';
 
 export type SendFailure =
   /** Telegram asks us to slow down: try this message again after `retryAfterMs`. */
@@ -24,7 +25,8 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND'
 function networkFailure(error: HttpError): SendFailure {
   const cause: unknown = error.error;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
-  const detail = cause instanceof Error ? cause.message : error.message;
+  // node-fetch names the request's URL, which holds the bot token
+  const detail = redactBotToken(cause instanceof Error ? cause.message : error.message);
   if (NOT_SENT_CODES.has(code)) return { kind: 'transient', message: `network: ${code}: ${detail}` };
   // an HTTP answer without Telegram's JSON (a proxy's 502 page): the server answered, so it did not take it
   const status = typeof cause === 'object' && cause !== null && 'status' in cause ? Number(cause.status) : 0;

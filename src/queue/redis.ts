@@ -5,6 +5,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/env.js';
+import { redactUrl } from '../config/redact.js';
 import { pingRedis, redisServerOnPath, startRedisServer } from './redis-server.js';
 
 const DEFAULT_LOCAL_URL = 'redis://127.0.0.1:6379';
@@ -44,7 +45,7 @@ export async function connectRedis(
 ): Promise<RedisConnection> {
   if (config.REDIS_URL !== undefined) {
     if (!(await pingRedis(config.REDIS_URL, 2_000))) {
-      throw new RedisUnavailableError(`REDIS_URL=${config.REDIS_URL} does not answer PING; is that server running?`);
+      throw new RedisUnavailableError(`REDIS_URL=${redactUrl(config.REDIS_URL)} does not answer PING; is that server running?`);
     }
     return wrap(config.REDIS_URL, false, () => Promise.resolve());
   }

@@ -106,7 +106,7 @@ describe('roadmap-bot start, bounded', () => {
 
   it('exits within STOP_TIMEOUT_SECONDS when Redis died before the stop', async () => {
     let redis: RedisServerHandle | null = await startRedisServer({ dataDir: null });
-    let emulator: BotApiEmulator | null = await startBotApiEmulator();
+    const emulator: BotApiEmulator = await startBotApiEmulator();
     try {
       const store = openStore(join(dir, 'bot.db'));
       seedWave(store, 3);
@@ -124,8 +124,7 @@ describe('roadmap-bot start, bounded', () => {
       expect(at - signalled).toBeLessThan(8_000);
     } finally {
       await redis?.stop();
-      await emulator?.stop();
-      emulator = null;
+      await emulator.stop();
     }
   }, 60_000);
 });
