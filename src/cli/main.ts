@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/env.js';
 import { type Command, type Io, processIo, UsageError } from './io.js';
+import { StoreUnavailableError } from '../db/client.js';
 
 /** Each command's module is loaded only when it runs, so `schedule when` does not open Redis or SQLite. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -34,7 +35,7 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
   try {
     return await (await command.load())(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreUnavailableError) {
       io.err(error.message);
       return 1;
     }

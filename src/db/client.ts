@@ -21,16 +21,39 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
  * bot, the scheduler and workers share one file. `:memory:` gives a private database for tests.
  */
 export function openStore(path: string, options: { migrate?: boolean } = {}): Store {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
-  const store: Store = { db, sqlite, close: () => sqlite.close() };
-  if (options.migrate !== false) applyMigrations(store);
-  return store;
+  let sqlite: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const opened = sqlite;
+    const store: Store = { db: drizzle(opened, { schema }), sqlite: opened, close: () => opened.close() };
+    if (options.migrate !== false) applyMigrations(store);
+    return store;
+  } catch (error) {
+    sqlite?.close();
+    throw new StoreUnavailableError(path, error);
+  }
+}
+
+/** The database file cannot be opened or written: where it is and why, in one sentence. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+  constructor(path: string, cause: unknown) {
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+    const why =
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'a part of that path is a file, not a directory'
+        : code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS' || code === 'SQLITE_CANTOPEN'
+          ? 'the file or its directory is not writable by this user'
+          : cause instanceof Error
+            ? cause.message
+            : String(cause);
+    super(`DATABASE_PATH=${path}: cannot open the database: ${why}`, { cause });
+  }
 }
 
 /** Applies the migrations in `drizzle/` the database lacks, each in its own transaction. */

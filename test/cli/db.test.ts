@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,20 @@ describe('roadmap-bot db migrate', () => {
     const second = await runCaptured(['db', 'migrate'], env);
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/up to date/);
+  });
+
+  it('says in one sentence, exit 1, when DATABASE_PATH lies under a file', async () => {
+    writeFileSync(join(dir, 'plain-file'), 'not a directory');
+    const result = await runCaptured(['db', 'migrate'], { DATABASE_PATH: join(dir, 'plain-file', 'roadmap.db') });
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(`DATABASE_PATH=${join(dir, 'plain-file', 'roadmap.db')}: cannot open the database: a part of that path is a file, not a directory`);
+  });
+
+  it('says in one sentence, exit 1, when DATABASE_PATH names a directory', async () => {
+    const result = await runCaptured(['db', 'migrate'], { DATABASE_PATH: dir });
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(new RegExp(`^DATABASE_PATH=${dir}: cannot open the database: `));
+    expect(result.err).not.toMatch(/\n\s+at /);
   });
 
   it('rejects an unknown subcommand with its usage', async () => {
