@@ -46,6 +46,9 @@ export type SkipReason =
   /** A later step of the same item has come due: its message says everything this one would. */
   | 'superseded';
 
+/** Why a row ends `dead` when its recipient never joined while its day lasted (their bundles wait until then). */
+export const RECIPIENT_NOT_STARTED = 'recipient has not started the bot yet';
+
 export interface StoredNotification extends PlannedNotification {
   id: number;
   state: NotificationState;

@@ -27,7 +27,7 @@ import { getPerson, markUnreachable } from '../db/people.js';
 import { getStatus } from '../db/statuses.js';
 import { staleNotifications } from '../queue/catch-up.js';
 import type { ChatPacer, GlobalPacer } from './chat-pacing.js';
-import { findRecipient } from './recipient.js';
+import { findRecipient, NOT_STARTED } from './recipient.js';
 import { classifyTelegramError, type SendFailure } from './telegram-errors.js';
 import type { Recipient, RenderedMessage, Transport } from './transport.js';
 import { unreachableNotices } from './unreachable.js';
@@ -79,7 +79,7 @@ export type SendOutcome =
   | { kind: 'skipped' }
   /** Nobody to send to: the rows end `dead` with the reason. */
   | { kind: 'undeliverable'; reason: string }
-  /** Someone else claimed the rows meanwhile. */
+  /** Someone else claimed the rows meanwhile, or they wait for a recipient who has not joined yet. */
   | { kind: 'nothing-to-send' }
   | { kind: 'chat-busy'; waitMs: number }
   /** A bug or a corrupt row: the rows end `dead`. */
@@ -97,6 +97,8 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
   const first = sendable[0];
   if (first === undefined) return { kind: 'nothing-to-send' };
   const recipient = findRecipient(path.store, first);
+  // someone who has not joined yet may still do so today: the bundle waits (the bot sends it on /start)
+  if (recipient === NOT_STARTED && first.localDate >= (path.clock.now().setZone(first.zone).toISODate() ?? '')) return { kind: 'nothing-to-send' };
   if (typeof recipient === 'string') {
     markUndeliverable(path.store, ids(sendable), recipient);
     return { kind: 'undeliverable', reason: recipient };

@@ -13,6 +13,8 @@ import {
   loadWaiting,
   markQueued,
   markStale,
+  markUndeliverable,
+  RECIPIENT_NOT_STARTED,
   type SkipReason,
   type StoredNotification,
 } from '../db/notifications.js';
@@ -85,8 +87,14 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   const roster = loadRoster(store, deps.preferenceDefaults);
   const statusByItem = new Map(statuses.map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
   const currentItem = (item: ItemRef) => statusByItem.get(statusKey(item.scheduleId, item.occurrenceKey, item.subject)) ?? null;
+  // a bundle for someone who has not joined waits while their day lasts (the bot sends it on /start)
+  const unjoined = new Set(roster.people.filter((p) => p.chatId === null).map((p) => p.id));
+  const todayIn = (zone: string) => now.setZone(zone).toISODate() ?? '';
+  const waitingForJoin = (row: StoredNotification) => unjoined.has(row.recipientId);
+  const all = loadWaiting(store);
+  markUndeliverable(store, all.filter((row) => waitingForJoin(row) && row.localDate < todayIn(row.zone)).map((row) => row.id), RECIPIENT_NOT_STARTED);
   // stale rows go first: a line they held in a bundle is then free for what the planner decides now
-  const before = loadWaiting(store);
+  const before = all.filter((row) => !(waitingForJoin(row) && row.localDate < todayIn(row.zone)));
   const due = before.filter((row) => row.sendAt <= nowIso);
   const dueRows = due.length === 0 ? [] : loadDueBetween(store, due[0]?.sendAt ?? nowIso, nowIso);
   const verdicts = staleNotifications(before, dueRows, currentItem, now);
@@ -103,7 +111,7 @@ export async function runTick(deps: TickDeps): Promise<TickResult> {
   });
   const inserted = insertPlanned(store, planned);
 
-  const live = loadWaiting(store);
+  const live = loadWaiting(store).filter((row) => !waitingForJoin(row));
   const retimed = retimeBundles(store, live, roster, deps.settings, nowIso);
   const { missing, present } = await splitByJobPresence(deps.queue, live);
   const jobIds = missing.length === 0 ? [] : await enqueueNotifications(

@@ -19,6 +19,7 @@ import {
   SENDABLE_STATES,
   type StoredNotification
 } from '../../src/db/notifications.js';
+import { getPerson } from '../../src/db/people.js';
 import { loadRoster } from '../../src/db/roster.js';
 import { loadStatuses } from '../../src/db/statuses.js';
 import { createChatPacer, createGlobalPacer } from '../../src/delivery/chat-pacing.js';
@@ -262,7 +263,9 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
         await delivery.tick();
         const nowIso = now.toUTC().toISO() ?? '';
         const pending = new Set<NotificationState>([...SENDABLE_STATES, ...IN_FLIGHT_STATES]);
-        const stuck = () => listNotifications(store).filter((n) => n.sendAt <= nowIso && pending.has(n.state));
+        // a bundle for someone who has not joined waits for them: the worker is not expected to send it
+        const joined = (personId: number) => getPerson(store, personId)?.chatId != null;
+        const stuck = () => listNotifications(store).filter((n) => n.sendAt <= nowIso && pending.has(n.state) && joined(n.recipientId));
         await until(() => stuck().length === 0, 'the delivery worker to send everything due').catch((error: unknown) => {
           const rows = stuck().map((n) => `${n.id} ${n.kind} → ${n.recipientId}: ${n.state} ${n.lastError ?? ''}`);
           throw new Error(`${String(error)}; still waiting: ${rows.join('; ')}`);

@@ -12,6 +12,7 @@ import { setRoleCommands } from '../command-menu.js';
 import { personZone } from '../overview.js';
 import { isOpenItem, personItems } from '../person-items.js';
 import type { BotServices } from '../services.js';
+import { sendWaitingBundle } from '../triggered.js';
 import { itemLines } from './item-lines.js';
 
 /** Whom the person answers for, in words. */
@@ -57,6 +58,8 @@ export function createStartHandler(rt: BotServices) {
       case 'bound':
         await ctx.reply(welcome(rt, result.person));
         await setRoleCommands(ctx.api, rt.say, rt.log, chatId, result.person.role);
+        // the day's bundle that waited for them, with its buttons
+        await sendWaitingBundle(rt, result.person);
         return;
       case 'other_identity':
         await ctx.reply(rt.say('bot-start-other-identity', { name: result.person.fullName }));
