@@ -136,6 +136,8 @@ interface WantedItem {
   plannedDate: LocalDate | null;
   comment: string | null;
   requiresConfirmation: boolean;
+  /** The status of an item nobody touched: done when the roadmap marks the milestone «(исполнено)». */
+  assumed: StatusValue;
 }
 
 interface ParsedRow {
@@ -149,6 +151,7 @@ interface ParsedRow {
   comment: string | null;
   region: string | null;
   requiresConfirmation: boolean;
+  assumed: StatusValue;
 }
 
 function normaliseHeader(header: string): string {
@@ -292,6 +295,7 @@ function parseRows(header: RawRow, body: readonly RawRow[], schedules: readonly 
       comment: get('comment') || null,
       region: get('region') || null,
       requiresConfirmation: occurrence.milestone.confirmBy !== null,
+      assumed: occurrence.milestone.done ? 'done' : 'pending',
     });
   });
   return parsed;
@@ -330,6 +334,7 @@ function wantedFromLong(r: ParsedRow, ref: ItemRef): WantedItem {
     plannedDate: r.plannedDate,
     comment: r.comment,
     requiresConfirmation: r.requiresConfirmation,
+    assumed: r.assumed,
   };
 }
 
@@ -476,6 +481,7 @@ function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedu
         plannedDate: statement.kind === 'in_progress' ? statement.plannedDate : null,
         comment: statement.kind === 'returned' || statement.kind === 'not_applicable' ? statement.comment : null,
         requiresConfirmation,
+        assumed: occurrence.milestone.done ? 'done' : 'pending',
       });
     }
   }
@@ -487,7 +493,7 @@ type Planned = { change: StatusImportChange } | { backwards: StatusImportRefusal
 /** What one item asks of its current state. */
 function planItem(store: Store, w: WantedItem, allowReopen: boolean, issues: RowIssue[]): Planned {
   const current = getStatus(store, w.ref);
-  const from = current?.status ?? 'pending';
+  const from = current?.status ?? w.assumed;
   const base = { row: w.row, column: w.column, ref: w.ref, subject: w.subject, from };
   let path = findPath(from, w.status, w.requiresConfirmation);
   let reopen = false;
