@@ -293,6 +293,40 @@ export function applyTransition(store: Store, input: TransitionInput, now: DateT
     .immediate();
 }
 
+/** One step of `applySteps`. */
+export interface TransitionStep {
+  to: StatusValue;
+  comment: string | null;
+  plannedDate: LocalDate | null;
+}
+
+/**
+ * Moves one item along several steps of the state machine in one transaction, each step its own audit event
+ * (an import's pending → submitted → confirmed): the item's row is found once, which a national import of
+ * tens of thousands of items needs. Refuses like `applyTransition`, writing nothing then.
+ */
+export function applySteps(
+  store: Store,
+  input: ItemRef & { steps: readonly TransitionStep[]; actorId: number | null; capacities: readonly Capacity[]; via: StatusVia; requiresConfirmation: boolean; source?: ChangeSource | null },
+  now: DateTime,
+): StoredStatus | null {
+  const at = instant(now);
+  return store.sqlite
+    .transaction(() => {
+      let row = rowFor(store, input, at);
+      let stored: StoredStatus | null = null;
+      for (const step of input.steps) {
+        const comment = step.comment?.trim() || null;
+        const plannedDate = step.plannedDate ? checkDate(step.plannedDate, 'plannedDate') : null;
+        assertTransition(parseEnum<StatusValue>(STATUS_VALUES, row.status, 'status'), step.to, { requiresConfirmation: input.requiresConfirmation, capacities: input.capacities, comment });
+        stored = record(store, row, { to: step.to, actorId: input.actorId, via: input.via, comment, plannedDate, source: input.source }, at);
+        row = { ...row, status: step.to };
+      }
+      return stored;
+    })
+    .immediate();
+}
+
 /**
  * Moves one item back against the state machine (confirmed → in_progress), one audited event: only an
  * operator's import asked to (`status import --allow-reopen`) does this, so it takes no actor capacity.

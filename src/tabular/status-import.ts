@@ -21,7 +21,7 @@
 import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
 import { findRegion, namedSubjects } from '../db/roster.js';
-import { applyTransition, type ChangeSource, getStatus, reopenItem, setPlannedDate } from '../db/statuses.js';
+import { applySteps, type ChangeSource, getStatus, reopenItem, setPlannedDate } from '../db/statuses.js';
 import { tableSchools } from '../db/status-table.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { type Scope, SCOPES } from '../domain/roles.js';
@@ -573,23 +573,13 @@ function applyChange(store: Store, change: StatusImportChange, item: WantedItem,
     return;
   }
   let from = change.from;
-  change.path.forEach((to, i) => {
+  const steps = change.path.map((to, i) => {
     const last = i === change.path.length - 1;
     const needsComment = findRule(from, to, item.requiresConfirmation)?.commentRequired ?? false;
-    applyTransition(
-      store,
-      {
-        ...base,
-        to,
-        capacities: ['system'],
-        requiresConfirmation: item.requiresConfirmation,
-        comment: last || needsComment ? item.comment : null,
-        plannedDate: last ? change.plannedDate : null,
-      },
-      now,
-    );
     from = to;
+    return { to, comment: last || needsComment ? item.comment : null, plannedDate: last ? change.plannedDate : null };
   });
+  applySteps(store, { ...base, steps, capacities: ['system'], requiresConfirmation: item.requiresConfirmation }, now);
 }
 
 /** A human line per change, for the CLI. */
