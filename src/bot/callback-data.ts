@@ -33,7 +33,9 @@ const ACTION_CODES: Record<ButtonAction, string> = {
   return: 'r',
   remind_curator: 'n',
   lagging_by_municipality: 'l',
+  lagging_schools: 'g',
   export_xlsx: 'x',
+  show_all: 'a',
 };
 
 const ACTION_BY_CODE = new Map<string, ButtonAction>(BUTTON_ACTIONS.map((a) => [ACTION_CODES[a], a]));
@@ -178,7 +180,9 @@ export function callbackDataFor(
   bundle: readonly ButtonSource[],
   versionOf: (ref: ItemRef) => number,
 ): string {
-  const source = bundle.find((n) => n.buttons.some((b) => b.action === button.action && sameRef(b.ref, button.ref)));
+  // «Показать все» is drawn by the renderer under a coordinator's long bundle: any of its rows names the bundle
+  const source =
+    button.action === 'show_all' ? bundle[0] : bundle.find((n) => n.buttons.some((b) => b.action === button.action && sameRef(b.ref, button.ref)));
   if (source === undefined) throw new RangeError(`No notification of the bundle has a ${button.action} button`);
   return packCallbackData({
     action: button.action,

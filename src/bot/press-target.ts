@@ -50,7 +50,8 @@ export function resolvePress(
 ): PressTarget {
   const notification = getNotification(store, data.notificationId);
   if (notification === null) return { kind: 'invalid', reason: `no notification ${data.notificationId}` };
-  const button = notification.buttons.find((b) => b.action === data.action);
+  // «Показать все» belongs to the whole bundle, not to one of its rows (the renderer draws it)
+  const button = data.action === 'show_all' ? { action: data.action, ref: null } : notification.buttons.find((b) => b.action === data.action);
   if (button === undefined) return { kind: 'invalid', reason: `notification ${notification.id} has no ${data.action} button` };
   if (notification.recipientId !== person.id) {
     return { kind: 'refused', reason: `notification ${notification.id} went to person ${notification.recipientId}` };

@@ -13,6 +13,10 @@ import type { ItemRef } from '../domain/status.js';
 
 /** Telegram's limit on a message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
+/** A digest fits one phone screen: it is cut to this, never split. */
+export const DIGEST_TEXT_LIMIT = 1500;
+/** Unreachable people are named up to this many characters, else counted. */
+const DIGEST_NAMES_LIMIT = 200;
 
 export const TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/ru');
 
@@ -39,8 +43,12 @@ export interface RenderedMessage {
 }
 
 export interface Renderer {
-  /** One or more messages for the notifications of one bundle (several bundles are rendered in turn). */
-  renderBundle(notifications: readonly PlannedNotification[]): RenderedMessage[];
+  /**
+   * One or more messages for the notifications of one bundle (several bundles are rendered in turn). A
+   * coordinator's bundle is one screen (`coordinatorScreen`) unless `whole` asks for every item (the
+   * «Показать все» press).
+   */
+  renderBundle(notifications: readonly PlannedNotification[], options?: { whole?: boolean }): RenderedMessage[];
   /** The text of one notification alone. */
   renderText(notification: PlannedNotification): string;
   /** Any message of the templates by id (the bot's own replies), with parameters. */
@@ -102,11 +110,6 @@ function list(value: ParamValue | undefined, what: string): ParamValue[] {
   return value;
 }
 
-function text(value: ParamValue | undefined, what: string): string {
-  if (typeof value !== 'string') throw new RenderError(`${what}: expected a text`);
-  return value;
-}
-
 /** Splits text into parts of at most `limit` characters, at line breaks where possible. */
 function splitText(body: string, limit: number): string[] {
   const parts: string[] = [];
@@ -133,6 +136,50 @@ function splitText(body: string, limit: number): string[] {
 
 const BUTTONS_PER_ROW = 2;
 
+/** A coordinator's bundle shows at most this many items; the rest are counted, one press away. */
+export const COORDINATOR_BUNDLE_ITEMS = 10;
+const COORDINATOR_ROLES: ReadonlySet<string> = new Set(['municipal', 'regional']);
+/** What a coordinator decides comes first: prompts and confirmations, then notices, then reminders and events. */
+const COORDINATOR_ORDER: Partial<Record<PlannedNotification['kind'], number>> = {
+  digest_regional: 0,
+  digest_municipal: 0,
+  status_prompt: 1,
+  confirm_request: 1,
+  confirm_reminder: 1,
+  returned: 1,
+  overdue_supervisor: 2,
+  overdue: 2,
+  promise_reminder: 3,
+  reminder: 3,
+  returned_reminder: 3,
+  window_open: 4,
+  event: 5,
+};
+
+/**
+ * The items of a coordinator's bundle that fit one screen: decisions first, at most
+ * `COORDINATOR_BUNDLE_ITEMS` and `DIGEST_TEXT_LIMIT` characters (the first item always); everyone else's
+ * bundle is shown whole.
+ */
+export function coordinatorScreen(
+  items: readonly PlannedNotification[],
+  length: (n: PlannedNotification) => number,
+): { shown: PlannedNotification[]; hidden: number } {
+  const first = items[0];
+  if (!first || !COORDINATOR_ROLES.has(first.recipientRole)) return { shown: [...items], hidden: 0 };
+  const ordered = [...items].sort((a, b) => (COORDINATOR_ORDER[a.kind] ?? 6) - (COORDINATOR_ORDER[b.kind] ?? 6));
+  const shown: PlannedNotification[] = [];
+  // room for the header, the numbers and the «ещё N» line
+  let used = 120;
+  for (const n of ordered) {
+    const size = length(n) + 6;
+    if (shown.length > 0 && (shown.length >= COORDINATOR_BUNDLE_ITEMS || used + size > DIGEST_TEXT_LIMIT)) break;
+    shown.push(n);
+    used += size;
+  }
+  return { shown, hidden: items.length - shown.length };
+}
+
 /** Loads the templates of `dir` (default `templates/ru`) once; the renderer is then pure and synchronous. */
 export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
   const bundle = loadBundle(dir);
@@ -150,53 +197,73 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
     return result;
   };
 
-  /** The message's value, then each attribute whose parameter of the same name has a value. */
-  const formatItem = (id: string, params: Params): string => {
+  /**
+   * The message's value, then each attribute whose parameter of the same name has a value, except a
+   * municipality its reader knows already (a school's own, a municipal coordinator's own, or the subject
+   * itself).
+   */
+  const formatItem = (n: PlannedNotification): string => {
+    const { templateId: id, params } = n;
     const message = bundle.getMessage(id);
     if (!message) throw new RenderError(`Unknown message "${id}" in ${dir}`);
     const lines = [format(id, params)];
+    const knowsMunicipality = n.recipientRole === 'school' || n.recipientRole === 'municipal' || params.subject === params.municipality;
     for (const name of Object.keys(message.attributes)) {
       const value = params[name];
+      if (name === 'municipality' && knowsMunicipality) continue;
       if (value !== undefined && value !== null) lines.push(format(id, params, name));
     }
     return lines.join('\n');
   };
 
+  /**
+   * A digest on one screen: the header, a line per indicator, the most lagging places, the unreachable
+   * people. Should the text still run over `DIGEST_TEXT_LIMIT` (long names), indicator lines are left off
+   * from the end and counted, then places: a digest is never split into parts.
+   */
   const formatDigest = (n: PlannedNotification): string => {
     const p = n.params;
-    const lines = [format(n.templateId, p)];
-    const sections = list(p.sections, `${n.dedupeKey} sections`);
-    if (sections.length === 0) lines.push(format('digest-no-sections'));
-    for (const [i, value] of sections.entries()) {
-      const section = record(value, `${n.dedupeKey} sections[${i}]`);
-      lines.push('', format('digest-section', section));
-      const lagging = list(section.lagging, `${n.dedupeKey} sections[${i}].lagging`);
-      if (lagging.length > 0) lines.push(format('digest-lagging-title'));
-      for (const groupValue of lagging) {
-        const group = record(groupValue, `${n.dedupeKey} lagging group`);
-        const names = list(group.names, `${n.dedupeKey} lagging names`).map((entryValue) => {
-          const entry = record(entryValue, `${n.dedupeKey} lagging entry`);
-          const name = text(entry.name, `${n.dedupeKey} lagging name`);
-          return entry.promised === null ? name : format('digest-promised', { name, promised: entry.promised ?? null });
-        });
-        const label = group.group === null ? format('digest-group-curators') : text(group.group, `${n.dedupeKey} group`);
-        lines.push(format('digest-lagging-group', { group: label, names: names.join(', ') }));
-      }
-    }
+    const header = format(n.templateId, p);
+    const indicatorLines = list(p.lines, `${n.dedupeKey} lines`).map((v, i) => format('digest-line', record(v, `${n.dedupeKey} lines[${i}]`)));
+    const places = list(p.top, `${n.dedupeKey} top`).map((v, i) => format('digest-top-line', record(v, `${n.dedupeKey} top[${i}]`)));
     const unreachable = list(p.unreachable, `${n.dedupeKey} unreachable`);
-    if (unreachable.length > 0) {
-      const names = unreachable.map((v) => format('digest-person', record(v, `${n.dedupeKey} unreachable entry`)));
-      lines.push('', format('digest-unreachable', { names: names.join(', ') }));
+    const names = unreachable.map((v) => format('digest-person', record(v, `${n.dedupeKey} unreachable entry`))).join(', ');
+    const footer =
+      unreachable.length === 0
+        ? null
+        : names.length <= DIGEST_NAMES_LIMIT
+          ? format('digest-unreachable', { names })
+          : format('digest-unreachable-count', { count: unreachable.length });
+    const topTitle = format(n.kind === 'digest_municipal' ? 'digest-top-municipal' : 'digest-top-regional');
+    const more = typeof p.more === 'number' ? p.more : 0;
+    const assemble = (shown: number, placesShown: number): string => {
+      const blocks: string[] = [header];
+      const body = indicatorLines.slice(0, shown);
+      const left = more + indicatorLines.length - shown;
+      if (left > 0) body.push(format('digest-more', { more: left }));
+      blocks.push(body.length === 0 ? format('digest-no-lines') : body.join('\n'));
+      if (placesShown > 0) blocks.push([topTitle, ...places.slice(0, placesShown), format('digest-top-more')].join('\n'));
+      if (footer !== null) blocks.push(footer);
+      return blocks.join('\n\n');
+    };
+    let shown = indicatorLines.length;
+    let placesShown = places.length;
+    let result = assemble(shown, placesShown);
+    while (result.length > DIGEST_TEXT_LIMIT && (shown > 1 || placesShown > 0)) {
+      if (shown > 1) shown -= 1;
+      else placesShown -= 1;
+      result = assemble(shown, placesShown);
     }
-    return lines.join('\n');
+    return result;
   };
 
   const renderText = (n: PlannedNotification): string =>
-    n.kind === 'digest_regional' || n.kind === 'digest_municipal' ? formatDigest(n) : formatItem(n.templateId, n.params);
+    n.kind === 'digest_regional' || n.kind === 'digest_municipal' ? formatDigest(n) : formatItem(n);
 
-  const renderOne = (items: readonly PlannedNotification[]): RenderedMessage[] => {
-    const first = items[0];
+  const renderOne = (all: readonly PlannedNotification[], whole: boolean): RenderedMessage[] => {
+    const first = all[0];
     if (!first) return [];
+    const { shown: items, hidden } = whole ? { shown: all, hidden: 0 } : coordinatorScreen(all, (n) => renderText(n).length);
     const numbered = items.length > 1;
     const blocks = items.map((n, i) => {
       const body = renderText(n);
@@ -209,7 +276,17 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
       for (let at = 0; at < labels.length; at += BUTTONS_PER_ROW) rows.push(labels.slice(at, at + BUTTONS_PER_ROW));
       return { text: `${prefix}${body}`, rows, kind: n.kind, key: n.dedupeKey };
     });
-    const header = numbered ? format('bundle-header', { count: items.length, date: first.localDate }) : null;
+    const header = numbered ? format('bundle-header', { count: all.length, date: first.localDate }) : null;
+    // the items left off still belong to this message (they are sent with it), one press away
+    const rest = hidden > 0 ? all.filter((n) => !items.includes(n)) : [];
+    if (hidden > 0) {
+      blocks.push({
+        text: format('bundle-more', { count: hidden }),
+        rows: [[{ label: format('button-show_all'), action: 'show_all', ref: null }]],
+        kind: rest[0]?.kind ?? first.kind,
+        key: rest[0]?.dedupeKey ?? first.dedupeKey,
+      });
+    }
     const messages: RenderedMessage[] = [];
     let current: RenderedMessage | null = null;
     const start = (): RenderedMessage => ({ recipientId: first.recipientId, bundleKey: first.bundleKey, kinds: [], dedupeKeys: [], text: '', buttons: [] });
@@ -233,20 +310,25 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
       current?.buttons.push(...block.rows);
     }
     if (current !== null) messages.push(current);
+    const last = messages[messages.length - 1];
+    for (const n of rest.slice(1)) {
+      last?.kinds.push(n.kind);
+      last?.dedupeKeys.push(n.dedupeKey);
+    }
     return messages;
   };
 
   return {
     format: (id, params) => format(id, params),
     renderText,
-    renderBundle(notifications) {
+    renderBundle(notifications, options = {}) {
       const byBundle = new Map<string, PlannedNotification[]>();
       for (const n of notifications) {
         const group = byBundle.get(n.bundleKey);
         if (group) group.push(n);
         else byBundle.set(n.bundleKey, [n]);
       }
-      return [...byBundle.values()].flatMap(renderOne);
+      return [...byBundle.values()].flatMap((items) => renderOne(items, options.whole ?? false));
     },
   };
 }
@@ -254,7 +336,7 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
 let shared: Renderer | null = null;
 
 /** Renders with the templates in `templates/ru` (loaded on first use). */
-export function renderBundle(notifications: readonly PlannedNotification[]): RenderedMessage[] {
+export function renderBundle(notifications: readonly PlannedNotification[], options?: { whole?: boolean }): RenderedMessage[] {
   shared ??= createRenderer();
-  return shared.renderBundle(notifications);
+  return shared.renderBundle(notifications, options);
 }

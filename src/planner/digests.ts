@@ -1,8 +1,10 @@
 /**
- * Digests: the regional coordinator's (weekly, and on any day an item of the region reaches the ladder's
- * listing rung) and the municipal coordinator's (weekly). Each shows, per active or just-due milestone, the
- * control indicator with its count and share, the lagging subjects grouped by municipality, and the people
- * the bot cannot reach.
+ * Digests: the regional coordinator's and the municipal coordinator's, weekly on their digest day (and on
+ * demand, `/digest`). One screen each: a line per indicator whose deadline is within a week either way or
+ * that still lags («Документы 1 этапа подтверждены: 41 из 53 (77 %) · срок 01.06 · +6 за неделю»), then the
+ * five municipalities (regional) or schools (municipal) with the most lagging items. The names behind the
+ * counts are one button away and in the XLSX; the ladder's listing rungs feed this weekly digest instead of
+ * a message of their own.
  */
 import type { LocalDate } from '../domain/local-date.js';
 import type { ButtonAction, NotificationKind, Params, ParamValue } from '../domain/notification.js';
@@ -16,8 +18,12 @@ import type { Subject } from './roster-index.js';
 import { scheduleAppliesTo } from './schedule-regions.js';
 
 const DIGEST_SCOPES: ReadonlySet<Scope> = new Set(['school', 'curator', 'municipality']);
-/** Single-date milestones due within this many days ahead count as active. */
-const AHEAD_DAYS = 7;
+/** An indicator is shown from a week before its deadline to a week after it, and longer while it lags. */
+const NEAR_DAYS = 7;
+/** The most indicator lines a digest carries (the renderer also keeps the text to one screen). */
+export const DIGEST_MAX_LINES = 8;
+/** How many of the most lagging municipalities or schools a digest names. */
+export const DIGEST_TOP = 5;
 
 /**
  * Whether `day` is a person's weekly digest day: the first working day of its ISO week on or after the
@@ -30,31 +36,35 @@ function isWeeklyDigestDay(day: LocalDate, digestDay: number): boolean {
   return workingDayOnOrAfter(preferred) === day;
 }
 
-function relevantOn(tracked: TrackedOccurrence, day: LocalDate, ctx: PlanContext): boolean {
+/** Whether the occurrence's deadline is near `day`, or past it within the look-back (shown while it lags). */
+function withinReach(tracked: TrackedOccurrence, day: LocalDate, ctx: PlanContext): 'near' | 'past' | null {
   const due = tracked.occurrence.dueDate;
-  if (!due) return false;
-  const since = ctx.settings.trackingSince;
-  if (since !== null && due < since) return false;
-  const start = tracked.occurrence.startDate ?? due;
-  if (start <= day && day <= due) return true;
-  return due >= addDays(day, -ctx.settings.digestLookbackDays) && due <= addDays(day, AHEAD_DAYS);
-}
-
-interface Lagging {
-  group: string | null;
-  name: string;
-  promised: LocalDate | null;
-}
-
-function section(ctx: PlanContext, tracked: TrackedOccurrence, subjects: readonly Subject[], day: LocalDate): Params | null {
-  const { schedule, occurrence } = tracked;
-  const milestone = occurrence.milestone;
-  const due = occurrence.dueDate;
   if (!due) return null;
+  const since = ctx.settings.trackingSince;
+  if (since !== null && due < since) return null;
+  if (due >= addDays(day, -NEAR_DAYS) && due <= addDays(day, NEAR_DAYS)) return 'near';
+  if (due < day && due >= addDays(day, -ctx.settings.digestLookbackDays)) return 'past';
+  return null;
+}
+
+/** One indicator line and the subjects that lag on it. */
+interface Line {
+  params: Params;
+  lagging: readonly Subject[];
+}
+
+function indicatorLine(ctx: PlanContext, tracked: TrackedOccurrence, subjects: readonly Subject[], day: LocalDate): Line | null {
+  const { schedule, occurrence } = tracked;
+  const due = occurrence.dueDate;
+  const reach = withinReach(tracked, day, ctx);
+  if (!due || reach === null) return null;
   const recorded = ctx.statuses.get(occurrenceKey(schedule.id, occurrence.key));
+  // statuses carry UTC instants; a day's worth of zone offset does not change a weekly count's meaning
+  const weekAgo = addDays(day, -NEAR_DAYS);
   let total = 0;
   let done = 0;
-  const lagging: Lagging[] = [];
+  let week = 0;
+  const lagging: Subject[] = [];
   for (const subject of subjects) {
     const status = statusOf(recorded, subject.ref);
     const value = status?.status ?? 'pending';
@@ -62,43 +72,54 @@ function section(ctx: PlanContext, tracked: TrackedOccurrence, subjects: readonl
     total += 1;
     if (value === 'confirmed' || value === 'done') {
       done += 1;
+      if (status !== undefined && status.updatedAt.slice(0, 10) > weekAgo) week += 1;
     } else if (due < day) {
-      const promised = status?.plannedDate ?? null;
-      lagging.push({
-        group: subject.ref.type === 'school' ? (subject.municipality?.name ?? null) : subject.ref.type === 'municipality' ? subject.name : null,
-        name: subject.name,
-        promised: promised !== null && promised >= day ? promised : null,
-      });
+      lagging.push(subject);
     }
   }
-  if (total === 0) return null;
-  const groups = new Map<string | null, Lagging[]>();
-  for (const entry of lagging) {
-    const list = groups.get(entry.group);
-    if (list) list.push(entry);
-    else groups.set(entry.group, [entry]);
-  }
-  const sortedGroups = [...groups.entries()].sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff', 'ru'));
+  if (total === 0 || (reach === 'past' && lagging.length === 0)) return null;
   return {
-    title: milestone.title,
-    kpi: milestone.kpi ?? milestone.title,
-    due,
-    done,
-    total,
-    percent: Math.round((done * 100) / total),
-    lagging: sortedGroups.map(([group, entries]) => ({
-      group,
-      names: entries.map((e): ParamValue => ({ name: e.name, promised: e.promised })),
-    })),
+    params: { indicator: occurrence.milestone.indicator, due, done, total, percent: Math.floor((done * 100) / total), week, lagging: lagging.length },
+    lagging,
   };
 }
 
-function people(list: readonly Person[]): ParamValue[] {
-  return list.map((p) => ({ name: p.fullName, role: p.role }));
+/** Where a lagging subject is counted: its municipality (regional digest) or the school itself (municipal). */
+interface Place {
+  name: string;
+  items: number;
+  subjects: Set<number>;
 }
 
-function sections(ctx: PlanContext, region: Region, day: LocalDate, municipality: Municipality | null): ParamValue[] {
-  const result: ParamValue[] = [];
+function topLagging(lines: readonly Line[], bySchool: boolean): ParamValue[] {
+  const places = new Map<string, Place>();
+  for (const line of lines) {
+    for (const subject of line.lagging) {
+      const name = bySchool ? subject.name : subject.municipality?.name;
+      if (name === undefined) continue;
+      const key = bySchool ? `${subject.ref.type}:${subject.ref.id}` : name;
+      let place = places.get(key);
+      if (!place) {
+        place = { name, items: 0, subjects: new Set() };
+        places.set(key, place);
+      }
+      place.items += 1;
+      if (subject.ref.type === 'school') place.subjects.add(subject.ref.id);
+    }
+  }
+  return [...places.values()]
+    .sort((a, b) => b.items - a.items || a.name.localeCompare(b.name, 'ru'))
+    .slice(0, DIGEST_TOP)
+    // a school's own line needs no count of schools
+    .map((p) => ({ name: p.name, items: p.items, schools: bySchool ? 0 : p.subjects.size }));
+}
+
+/**
+ * The digest's lines and its most lagging places: indicators that lag first (oldest deadline first), then
+ * those due soon; at most `DIGEST_MAX_LINES`, the rest counted in `more`.
+ */
+function digestBody(ctx: PlanContext, region: Region, day: LocalDate, municipality: Municipality | null): Params {
+  const lines: Line[] = [];
   // a municipal digest covers only school items: its schools are the same for every milestone
   const schools =
     municipality === null ? null : ctx.index.subjectsOf('school', region.id).filter((s) => s.municipality?.id === municipality.id);
@@ -106,12 +127,23 @@ function sections(ctx: PlanContext, region: Region, day: LocalDate, municipality
     const scope = t.occurrence.milestone.scope;
     if (!DIGEST_SCOPES.has(scope) || (schools !== null && scope !== 'school')) continue;
     if (!scheduleAppliesTo(t.schedule, region)) continue;
-    if (!relevantOn(t, day, ctx)) continue;
-    const subjects = schools ?? ctx.index.subjectsOf(scope, region.id);
-    const built = section(ctx, t, subjects, day);
-    if (built !== null) result.push(built);
+    const line = indicatorLine(ctx, t, schools ?? ctx.index.subjectsOf(scope, region.id), day);
+    if (line !== null) lines.push(line);
   }
-  return result;
+  const ordered = [...lines.filter((l) => l.lagging.length > 0), ...lines.filter((l) => l.lagging.length === 0)];
+  const shown = ordered.slice(0, DIGEST_MAX_LINES);
+  const subjects = new Set(lines.flatMap((l) => l.lagging.map((s) => `${s.ref.type}:${s.ref.id}`)));
+  return {
+    lines: shown.map((l) => l.params),
+    more: ordered.length - shown.length,
+    top: topLagging(lines, municipality !== null),
+    laggingItems: lines.reduce((n, l) => n + l.lagging.length, 0),
+    laggingSubjects: subjects.size,
+  };
+}
+
+function people(list: readonly Person[]): ParamValue[] {
+  return list.map((p) => ({ name: p.fullName, role: p.role }));
 }
 
 function pushDigest(ctx: PlanContext, person: Person, day: LocalDate, kind: NotificationKind, params: Params, actions: readonly ButtonAction[]): void {
@@ -119,24 +151,49 @@ function pushDigest(ctx: PlanContext, person: Person, day: LocalDate, kind: Noti
   decide(ctx, person, day, kind, templateIdOf(kind), 'digest', key, null, params, actions.map((action) => ({ action, ref: null })));
 }
 
-/** Plans the digests of one region for the working days of the pass's range. */
+function regionalDigest(ctx: PlanContext, region: Region, day: LocalDate): Params {
+  return { region: region.name, date: day, ...digestBody(ctx, region, day, null), unreachable: people(ctx.index.unreachableIn(region.id)) };
+}
+
+function municipalDigest(ctx: PlanContext, region: Region, municipality: Municipality, day: LocalDate): Params {
+  return {
+    municipality: municipality.name,
+    date: day,
+    ...digestBody(ctx, region, day, municipality),
+    unreachable: people(ctx.index.unreachableIn(region.id).filter((p) => p.municipalityId === municipality.id)),
+  };
+}
+
+const REGIONAL_ACTIONS: readonly ButtonAction[] = ['lagging_by_municipality', 'export_xlsx'];
+const MUNICIPAL_ACTIONS: readonly ButtonAction[] = ['lagging_schools', 'export_xlsx'];
+
+/**
+ * A coordinator's digest for `day` whatever the weekday (`/digest` asks now); false for anyone else. The
+ * context must hold the region's tracked occurrences around `day`.
+ */
+export function digestOn(ctx: PlanContext, person: Person, region: Region, day: LocalDate): boolean {
+  if (person.role === 'regional') {
+    pushDigest(ctx, person, day, 'digest_regional', regionalDigest(ctx, region, day), REGIONAL_ACTIONS);
+    return true;
+  }
+  const municipality = person.role === 'municipal' && person.municipalityId !== null ? ctx.index.municipality(person.municipalityId) : null;
+  if (municipality === null) return false;
+  pushDigest(ctx, person, day, 'digest_municipal', municipalDigest(ctx, region, municipality, day), MUNICIPAL_ACTIONS);
+  return true;
+}
+
+/** Plans the weekly digests of one region for the working days of the pass's range. */
 export function planDigests(ctx: PlanContext, region: Region): void {
   const range = ctx.days.get(region.id);
   if (!range) return;
   const regionals = ctx.index.peopleIn(region.id, 'regional');
   const municipals = ctx.index.peopleIn(region.id, 'municipal');
-  const triggers = ctx.digestTriggers.get(region.id);
   for (const day of workingDaysIn(range)) {
     let regional: Params | null = null;
     for (const person of regionals) {
-      if (!isWeeklyDigestDay(day, person.preferences.digestDay) && !triggers?.has(day)) continue;
-      regional ??= {
-        region: region.name,
-        date: day,
-        sections: sections(ctx, region, day, null),
-        unreachable: people(ctx.index.unreachableIn(region.id)),
-      };
-      pushDigest(ctx, person, day, 'digest_regional', regional, ['lagging_by_municipality', 'export_xlsx']);
+      if (!isWeeklyDigestDay(day, person.preferences.digestDay)) continue;
+      regional ??= regionalDigest(ctx, region, day);
+      pushDigest(ctx, person, day, 'digest_regional', regional, REGIONAL_ACTIONS);
     }
     const byMunicipality = new Map<number, Params>();
     for (const person of municipals) {
@@ -144,15 +201,10 @@ export function planDigests(ctx: PlanContext, region: Region): void {
       if (!municipality || !isWeeklyDigestDay(day, person.preferences.digestDay)) continue;
       let params = byMunicipality.get(municipality.id);
       if (!params) {
-        params = {
-          municipality: municipality.name,
-          date: day,
-          sections: sections(ctx, region, day, municipality),
-          unreachable: people(ctx.index.unreachableIn(region.id).filter((p) => p.municipalityId === municipality.id)),
-        };
+        params = municipalDigest(ctx, region, municipality, day);
         byMunicipality.set(municipality.id, params);
       }
-      pushDigest(ctx, person, day, 'digest_municipal', params, ['export_xlsx']);
+      pushDigest(ctx, person, day, 'digest_municipal', params, MUNICIPAL_ACTIONS);
     }
   }
 }

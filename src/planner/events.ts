@@ -1,10 +1,15 @@
 /**
- * Meetings, webinars, ВКС: attendees are told on the morning of each occurrence, with the start time in
- * their own zone and the link when the schedule gives one.
+ * Meetings, webinars, ВКС, told only to the roles that attend, with the start time in their own zone and the
+ * link when the schedule gives one. A recurring meeting (weekly ВКС, the monthly webinar) is announced once,
+ * in the first bundle of its week; a single event the working day before and on its morning; an event over
+ * several days (a seminar week) on its first day. A series date that falls on a day off is skipped: nobody
+ * holds the weekly ВКС on 8 March.
  */
 import { DateTime } from 'luxon';
+import type { LocalDate } from '../domain/local-date.js';
 import type { Person, Region } from '../domain/roster.js';
-import { workingDayOnOrBefore } from '../schedule/calendar.js';
+import { isWorkingDay, previousWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../schedule/calendar.js';
+import { addDays, weekdayOf } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
 import { decide, inRange, type PlanContext, templateIdOf } from './context.js';
@@ -15,14 +20,38 @@ function localTime(schedule: Schedule, date: string, at: string, zone: string): 
   return DateTime.fromISO(`${date}T${at}`, { zone: schedule.timeZone }).setZone(zone).toFormat('HH:mm');
 }
 
+/** One notice: the working day it goes out on, its dedupe step and its template. */
+interface Notice {
+  day: LocalDate;
+  step: 'event' | 'event-eve' | 'event-week';
+  templateId: string;
+}
+
+/** When a meeting occurrence is told: see the module comment. */
+function noticesOf(occurrence: Occurrence, date: LocalDate): Notice[] {
+  const due = occurrence.dueDate ?? date;
+  if (occurrence.milestone.when.kind === 'recurring') {
+    if (!isWorkingDay(date)) return [];
+    // the first working day of the meeting's ISO week, never after the meeting itself
+    const week = workingDayOnOrAfter(addDays(date, 1 - weekdayOf(date)));
+    return [{ day: week <= date ? week : date, step: 'event-week', templateId: 'event-week' }];
+  }
+  if (due > date) return [{ day: workingDayOnOrAfter(date), step: 'event', templateId: 'event-period' }];
+  const eve = previousWorkingDay(date);
+  const notices: Notice[] = [{ day: eve, step: 'event-eve', templateId: 'event-eve' }];
+  // a meeting on a day off is told only the working day before it
+  if (isWorkingDay(date)) notices.push({ day: date, step: 'event', templateId: templateIdOf('event') });
+  else notices[0] = { day: workingDayOnOrBefore(date), step: 'event-eve', templateId: 'event-eve' };
+  return notices;
+}
+
 /** Plans the event notices of one meeting occurrence for the attendees in one region. */
 export function planOccurrenceEvent(ctx: PlanContext, schedule: Schedule, occurrence: Occurrence, region: Region): void {
   const range = ctx.days.get(region.id);
   const date = occurrence.startDate ?? occurrence.dueDate;
   if (!range || !date || occurrence.continuous) return;
-  // a meeting on a day off is announced on the working day before it
-  const day = workingDayOnOrBefore(date);
-  if (!inRange(day, range)) return;
+  const notices = noticesOf(occurrence, date).filter((n) => inRange(n.day, range));
+  if (notices.length === 0) return;
   const milestone = occurrence.milestone;
   const roles = milestone.attendees.length > 0 ? milestone.attendees : [milestone.assignee];
   const attendees = new Map<number, Person>();
@@ -31,10 +60,17 @@ export function planOccurrenceEvent(ctx: PlanContext, schedule: Schedule, occurr
   }
   const at = milestone.at ?? milestone.when.time;
   const time = at === null ? null : localTime(schedule, date, at, region.timeZone);
-  // every attendee reads the same parameters: nothing mutates them downstream
-  const params = { title: milestone.title, date, time, link: milestone.link };
-  for (const person of attendees.values()) {
-    if (time !== null && day === date && time < ctx.settings.morningEndsAt) ctx.morningMeetings.add(bundleKey(person.id, day));
-    decide(ctx, person, day, 'event', templateIdOf('event'), 'event', eventDedupeKey(schedule.id, occurrence.key, person.id), null, params, []);
+  const due = occurrence.dueDate ?? date;
+  for (const notice of notices) {
+    // every attendee reads the same parameters: nothing mutates them downstream
+    const tomorrow = addDays(notice.day, 1) === date;
+    const params = { title: milestone.title, date, end: due > date ? due : null, time, link: milestone.link, tomorrow };
+    for (const person of attendees.values()) {
+      if (notice.step === 'event' && time !== null && notice.day === date && time < ctx.settings.morningEndsAt) {
+        ctx.morningMeetings.add(bundleKey(person.id, notice.day));
+      }
+      const key = notice.step === 'event' ? eventDedupeKey(schedule.id, occurrence.key, person.id) : `${eventDedupeKey(schedule.id, occurrence.key, person.id)}-${notice.step.slice(6)}`;
+      decide(ctx, person, notice.day, 'event', notice.templateId, notice.step, key, null, params, []);
+    }
   }
 }

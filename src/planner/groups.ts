@@ -34,7 +34,7 @@ function sharedExtra(kind: NotificationKind, params: Params): Params {
 function scopeButtons(person: Person): PlannedButton[] {
   if (person.role !== 'municipal' && person.role !== 'regional') return [];
   return [
-    { action: 'lagging_by_municipality', ref: null },
+    { action: person.role === 'municipal' ? 'lagging_schools' : 'lagging_by_municipality', ref: null },
     { action: 'export_xlsx', ref: null },
   ];
 }

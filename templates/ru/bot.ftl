@@ -158,3 +158,6 @@ bot-settings = { $changed ->
    *[7] воскресенье
 }. { bot-usage-settings }
 bot-help = Вы подключены как { bot-role-name }. Я напоминаю о сроках дорожной карты «500+»; отвечайте кнопками под сообщениями. Команды:
+
+bot-lagging-schools-title = Отстающие школы (пункты с прошедшим сроком, не выполнены):
+bot-lagging-school-line = { $name } ({ $code }) — { items-count }

@@ -12,7 +12,9 @@ button-confirm = Подтверждаю
 button-return = Вернуть на доработку
 button-remind_curator = Напомнить куратору
 button-lagging_by_municipality = Отстающие по муниципалитетам
+button-lagging_schools = Отстающие школы
 button-export_xlsx = Выгрузить XLSX
+button-show_all = Показать все
 
 # A button of item number $n in a message with several items.
 button-numbered = { $n }. { $label }

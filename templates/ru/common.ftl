@@ -15,7 +15,7 @@ timing = { $timing ->
             [one] Остался { days-count }.
            *[other] Осталось { days-count }.
         }
-        [today] Срок — сегодня.
+        [today] Срок истекает сегодня, в конце дня.
        *[late] Срок прошёл { days-count } назад.
     }
 
@@ -53,4 +53,11 @@ subjects-count = { $subjectType ->
 subjects-waiting = { subjects-count } { $count ->
         [one] ждёт
        *[other] ждут
+    }
+
+# The last line of a coordinator's morning message that shows only its first items.
+bundle-more = { $count ->
+    [one] Ещё { $count } вопрос — по кнопке «Показать все».
+    [few] Ещё { $count } вопроса — по кнопке «Показать все».
+   *[other] Ещё { $count } вопросов — по кнопке «Показать все».
     }

@@ -1,17 +1,39 @@
-## Digests. The header message takes $region or $municipality and $date; the renderer adds one
-## `digest-section` per milestone, its lagging subjects by municipality, and the unreachable people.
+## Digests: one screen each (at most 1,500 characters, never split). The header takes $region or
+## $municipality and $date; the renderer adds a `digest-line` per indicator, `digest-more` for the lines
+## left off, the `digest-top-*` list of the places that lag most, and the unreachable people.
 
-digest-regional = Сводка по региону «{ $region }» на { DATETIME($date, day: "numeric", month: "long") }.
-digest-municipal = Сводка по муниципалитету «{ $municipality }» на { DATETIME($date, day: "numeric", month: "long") }.
+digest-regional = Сводка по региону «{ $region }» на { DATETIME($date, day: "numeric", month: "long") }
+digest-municipal = Сводка по муниципалитету «{ $municipality }» на { DATETIME($date, day: "numeric", month: "long") }
 
-# A milestone's control indicator: "Доля ОО, …: 41 из 53 (77 %)".
-digest-section = { $kpi }: { $done } из { $total } ({ $percent } %). Срок — { DATETIME($due, day: "2-digit", month: "2-digit") }.
-digest-lagging-title = Отстают:
-digest-lagging-group = { $group }: { $names }
-digest-group-curators = Кураторы
-digest-promised = { $name } (обещают к { DATETIME($promised, day: "2-digit", month: "2-digit") })
-digest-no-sections = Активных этапов сейчас нет.
+# One indicator: "Документы 1 этапа подтверждены: 41 из 53 (77 %) · срок 01.06 · +6 за неделю".
+digest-line = { $indicator }: { $done } из { $total } ({ $percent } %) · срок { DATETIME($due, day: "2-digit", month: "2-digit") } · +{ $week } за неделю
+digest-more = { $more ->
+        [one] …и ещё { $more } показатель — в XLSX.
+        [few] …и ещё { $more } показателя — в XLSX.
+       *[other] …и ещё { $more } показателей — в XLSX.
+    }
+digest-no-lines = На этой неделе сроков нет, и никто не отстаёт.
+
+# The places that lag most: municipalities in the regional digest, schools in the municipal one.
+digest-top-regional = Больше всего просрочено:
+digest-top-municipal = Больше всего просрочено у школ:
+digest-top-line = { $name } — { items-count }{ $schools ->
+        [0] {""}
+        [one] {" "}у { $schools } школы
+       *[other] {" "}у { $schools } школ
+    }
+digest-top-more = Все отстающие — по кнопке ниже.
+items-count = { $items ->
+        [one] { $items } пункт
+        [few] { $items } пункта
+       *[other] { $items } пунктов
+    }
+
 digest-unreachable = Бот не может связаться: { $names }
+digest-unreachable-count = { $count ->
+        [one] Бот не может связаться с { $count } человеком: он заблокировал бота.
+       *[other] Бот не может связаться с { $count } людьми: они заблокировали бота.
+    }
 digest-person = { $name } ({ $role ->
     [school] представитель школы
     [curator] куратор

@@ -10,46 +10,63 @@ window-open = { $tracked ->
     .start = Работа идёт с { DATETIME($start, day: "numeric", month: "long") } по { DATETIME($due, day: "numeric", month: "long") }.
     .municipality = { $subject }, { $municipality }.
 
-reminder = Напоминание: «{ $title }» — до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+reminder = { $timing ->
+        [today] Сегодня последний день по пункту «{ $title }»: срок — до конца дня { DATETIME($due, day: "2-digit", month: "2-digit") }.
+       *[other] Напоминание по пункту «{ $title }»: срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+    }
     .municipality = { $subject }, { $municipality }.
 
-confirm-request = { $subject } разместила документы: «{ $title }». Проверьте и подтвердите или верните на доработку с комментарием. Срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }.
+confirm-request = { $subject }: документы по пункту «{ $title }» размещены. Проверьте и подтвердите или верните на доработку с комментарием. Срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }.
     .municipality = Муниципалитет: { $municipality }.
 
-confirm-reminder = Подтвердите документы школы { $subject } до { DATETIME($due, day: "2-digit", month: "2-digit") }: «{ $title }». Документы размещены и ждут вашего решения. { timing }
+confirm-reminder = { $subject }: документы по пункту «{ $title }» ждут вашего решения. Подтвердите или верните их до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
     .municipality = Муниципалитет: { $municipality }.
 
 returned = Куратор вернул документы на доработку: «{ $title }».
     Комментарий куратора: { $comment }
     Срок — до { DATETIME($due, day: "numeric", month: "long") }.
 
-returned-reminder = Документы по «{ $title }» ждут доработки. Комментарий куратора: { $comment }
+returned-reminder = Документы по пункту «{ $title }» ждут доработки. Комментарий куратора: { $comment }
     { timing } Когда исправите, разместите документы снова.
 
-promise-reminder = Вы планировали завершить «{ $title }» к { DATETIME($promised, day: "numeric", month: "long") }. Успеваете? Срок по дорожной карте — { DATETIME($due, day: "2-digit", month: "2-digit") }.
+promise-reminder = Вы планировали завершить пункт «{ $title }» к { DATETIME($promised, day: "numeric", month: "long") }. Успеваете? Срок по дорожной карте — { DATETIME($due, day: "2-digit", month: "2-digit") }.
 
-overdue = Срок «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл, отметки о выполнении нет. { timing } Если работа идёт, отметьте «В работе»; если нужна помощь — скажите.
+overdue = Срок по пункту «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл { days-count } назад, отметки о выполнении нет. Если работа идёт, отметьте «В работе»; если нужна помощь — скажите.
 
 overdue-supervisor = { $status ->
-    [submitted] { $subject }: документы по «{ $title }» размещены, но не подтверждены, а срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл. Подтвердите или верните на доработку.
-    [returned] { $subject }: «{ $title }» — документы на доработке, срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл.
-    [in_progress] { $subject }: «{ $title }» — в работе, но срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл.
-   *[other] { $subject }: «{ $title }» не выполнено, срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл.
-    } { timing }
+    [submitted] { $subject }: документы по пункту «{ $title }» размещены, но не подтверждены. Подтвердите или верните на доработку.
+    [returned] { $subject }: документы по пункту «{ $title }» на доработке.
+    [in_progress] { $subject }: пункт «{ $title }» в работе.
+   *[other] { $subject }: по пункту «{ $title }» отметки о выполнении нет.
+    } Срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл { days-count } назад.
     .municipality = Муниципалитет: { $municipality }.
 
-status-prompt = Отстаёт: { $subject }. «{ $title }», срок { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing } Сейчас: { $status ->
-        [submitted] документы размещены, ждут подтверждения куратора.
-        [returned] документы возвращены на доработку.
-        [in_progress] в работе.
-       *[other] отметки нет.
-    } Что известно?
+status-prompt = { $status ->
+        [submitted] Ждёт куратора: { $subject } — документы по пункту «{ $title }» размещены, куратор их ещё не проверил.
+        [returned] Отстаёт: { $subject }, документы по пункту «{ $title }» на доработке.
+        [in_progress] Отстаёт: { $subject }, пункт «{ $title }» в работе.
+       *[other] Отстаёт: { $subject }, по пункту «{ $title }» отметки нет.
+    } Срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл { days-count } назад. Что известно?
     .municipality = Муниципалитет: { $municipality }.
     .curator = Куратор: { $curator }.
     .promised = Обещали завершить к { DATETIME($promised, day: "2-digit", month: "2-digit") }.
 
-event = { DATETIME($date, day: "numeric", month: "long") }: { $title }.
+event = Сегодня: { $title }.
     .time = Начало в { $time } по вашему времени.
+    .link = Ссылка: { $link }
+
+event-eve = { $tomorrow ->
+        [yes] Завтра, { DATETIME($date, weekday: "long", day: "numeric", month: "long") }
+       *[no] Скоро, { DATETIME($date, weekday: "long", day: "numeric", month: "long") }
+    }: { $title }.
+    .time = Начало в { $time } по вашему времени.
+    .link = Ссылка: { $link }
+
+event-week = На этой неделе, { DATETIME($date, weekday: "long", day: "numeric", month: "long") }: { $title }.
+    .time = Начало в { $time } по вашему времени.
+    .link = Ссылка: { $link }
+
+event-period = С { DATETIME($date, day: "numeric", month: "long") } по { DATETIME($end, day: "numeric", month: "long") }: { $title }.
     .link = Ссылка: { $link }
 
 ## A coordinator's item over many subjects (a regional expertise of every school's documents): one message
@@ -62,20 +79,20 @@ window-open-group = { $tracked ->
     }
     .start = Работа идёт с { DATETIME($start, day: "numeric", month: "long") } по { DATETIME($due, day: "numeric", month: "long") }.
 
-reminder-group = { $title }: { subjects-waiting }, срок { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+reminder-group = По пункту «{ $title }» { subjects-waiting }, срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
 
-confirm-request-group = «{ $title }»: документы разместили — { subjects-count }. Проверьте и подтвердите или верните на доработку с комментарием. Срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }.
+confirm-request-group = По пункту «{ $title }» размещены документы: { subjects-count }. Проверьте и подтвердите или верните на доработку с комментарием. Срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }.
 
-confirm-reminder-group = Подтвердите документы: «{ $title }» — { subjects-waiting } вашего решения, срок до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+confirm-reminder-group = Подтвердите документы по пункту «{ $title }»: { subjects-waiting } вашего решения, срок до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
 
-returned-group = Возвращено на доработку: «{ $title }» — { subjects-count }. Срок — до { DATETIME($due, day: "numeric", month: "long") }.
+returned-group = Возвращено на доработку по пункту «{ $title }»: { subjects-count }. Срок — до { DATETIME($due, day: "numeric", month: "long") }.
 
-returned-reminder-group = «{ $title }»: на доработке — { subjects-count }. { timing } Когда исправите, разместите документы снова.
+returned-reminder-group = По пункту «{ $title }» на доработке: { subjects-count }. { timing } Когда исправите, разместите документы снова.
 
-promise-reminder-group = Вы планировали завершить «{ $title }» к { DATETIME($promised, day: "numeric", month: "long") } — { subjects-count }. Успеваете? Срок по дорожной карте — { DATETIME($due, day: "2-digit", month: "2-digit") }.
+promise-reminder-group = Вы планировали завершить пункт «{ $title }» к { DATETIME($promised, day: "numeric", month: "long") } — { subjects-count }. Успеваете? Срок по дорожной карте — { DATETIME($due, day: "2-digit", month: "2-digit") }.
 
-overdue-group = Срок «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл: { subjects-waiting } отметки о выполнении. { timing }
+overdue-group = Срок по пункту «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл { days-count } назад: { subjects-waiting } отметки о выполнении.
 
-overdue-supervisor-group = «{ $title }»: срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл, не выполнено — { subjects-count }. { timing }
+overdue-supervisor-group = По пункту «{ $title }» нет отметки о выполнении: { subjects-count }. Срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл { days-count } назад.
 
-status-prompt-group = Отстают по «{ $title }», срок { DATETIME($due, day: "2-digit", month: "2-digit") }: { subjects-count }. { timing } Какие именно — в сводке и по кнопке «Отстающие по муниципалитетам».
+status-prompt-group = Отстают по пункту «{ $title }»: { subjects-count }. Срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл { days-count } назад. Какие именно — в сводке и по кнопке под ней.

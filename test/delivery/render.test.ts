@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRenderer, renderBundle, RenderError, TELEGRAM_TEXT_LIMIT, TEMPLATES_DIR } from '../../src/delivery/render.js';
+import { createRenderer, DIGEST_TEXT_LIMIT, renderBundle, RenderError, TELEGRAM_TEXT_LIMIT, TEMPLATES_DIR } from '../../src/delivery/render.js';
 import { NOTIFICATION_KINDS, type PlannedNotification } from '../../src/domain/notification.js';
 import { simulate } from '../../src/planner/simulate.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
@@ -59,11 +59,12 @@ describe('renderBundle', () => {
     expect(new Set(items.filter(isGrouped).map((n) => n.templateId))).toEqual(new Set(ids));
     const reminder = one('reminder', () => true, true);
     const text = (count: number) => renderBundle([{ ...reminder, params: { ...reminder.params, count } }])[0]?.text ?? '';
-    expect(text(41)).toMatch(/^Этап municipal-expertise: 41 школа ждёт, срок 01\.06\. Остал/);
-    expect(text(2)).toContain(': 2 школы ждут, срок 01.06.');
-    expect(text(5)).toContain(': 5 школ ждут, срок 01.06.');
+    expect(text(41)).toMatch(/^По пункту «Этап municipal-expertise» 41 школа ждёт, срок — до 01\.06\. Остал/);
+    expect(text(2)).toContain('» 2 школы ждут, срок — до 01.06.');
+    expect(text(5)).toContain('» 5 школ ждут, срок — до 01.06.');
+    // a municipal coordinator's list is of their schools, not of municipalities
     expect(renderBundle([reminder])[0]?.buttons.flat().map((b) => [b.label, b.ref])).toEqual([
-      ['Отстающие по муниципалитетам', null],
+      ['Отстающие школы', null],
       ['Выгрузить XLSX', null],
     ]);
   });
@@ -80,9 +81,9 @@ describe('renderBundle', () => {
     expect(message?.kinds).toEqual(bundle.items.map((n) => n.kind));
   });
 
-  it('says the curator\'s nudge the way the roadmap does: «подтвердите документы школы … до 01.06»', () => {
+  it('tells the curator whose documents wait and by when, in a frame that fits any school name and title', () => {
     const [message] = renderBundle([one('confirm_reminder')]);
-    expect(message?.text).toContain('Подтвердите документы школы Школа № 2 до 01.06');
+    expect(message?.text).toContain('Школа № 2: документы по пункту «Этап stage-1» ждут вашего решения. Подтвердите или верните их до 01.06.');
     expect(message?.buttons).toEqual([[
       { label: 'Подтверждаю', action: 'confirm', ref: one('confirm_reminder').item },
       { label: 'Вернуть на доработку', action: 'return', ref: one('confirm_reminder').item },
@@ -95,19 +96,60 @@ describe('renderBundle', () => {
     expect(text(reminder(7))).toContain('Осталось 7 дней.');
     expect(text(reminder(1))).toContain('Остался 1 день.');
     expect(text(reminder(5))).toContain('Осталось 5 дней.');
-    expect(text(reminder(0))).toContain('Срок — сегодня.');
-    expect(text(one('overdue', (n) => n.params.days === 1))).toContain('Срок прошёл 1 день назад.');
-    expect(text(one('status_prompt', (n) => n.params.days === 2))).toContain('Срок прошёл 2 дня назад.');
+    // «до 01.06 … Срок — сегодня» read as ambiguous: the last day says so, and until when
+    expect(text(reminder(0))).toContain('Сегодня последний день по пункту «Этап evidence»: срок — до конца дня 01.06.');
+    // the deadline said once, with how long ago
+    expect(text(one('overdue', (n) => n.params.days === 1))).toMatch(/— 1 июня — прошёл 1 день назад, отметки о выполнении нет\. Если/);
+    expect(text(one('overdue', (n) => n.params.days === 1)).match(/прошёл/g)).toHaveLength(1);
+    expect(text(one('status_prompt', (n) => n.params.days === 2))).toContain('Срок 01.06 прошёл 2 дня назад.');
     expect(text(one('overdue'))).toContain('1 июня');
     expect(text(reminder(7))).toContain('до 01.06');
   });
 
-  it('writes the digest indicator as «kpi: N из M (P %)» and lists lagging schools by municipality', () => {
+  it('writes a digest line per indicator, «N из M (P %) · срок DD.MM · +K за неделю», then the municipalities that lag most', () => {
     const digest = one('digest_regional', (n) => n.localDate === '2022-06-06' && n.params.region === 'Саратовская область');
-    const text = renderBundle([digest])[0]?.text ?? '';
-    expect(text).toContain('Доля ОО, выполнивших upload: 1 из 6 (17 %).');
-    expect(text).toContain('RU-SAR район 1: Школа № 1, Школа № 2');
-    expect(text).toContain('Школа № 3 (обещают к 08.06)');
+    const [message, ...rest] = renderBundle([digest]);
+    expect(rest).toEqual([]);
+    const text = message?.text ?? '';
+    expect(text).toMatch(/^Сводка по региону «Саратовская область» на 6 июня\n\n/);
+    expect(text).toContain('\nЭтап upload: 1 из 6 (16 %) · срок 01.06 · +0 за неделю\n');
+    expect(text).toContain('Больше всего просрочено:\nRU-SAR район 1 — ');
+    expect(text.length).toBeLessThanOrEqual(DIGEST_TEXT_LIMIT);
+    expect(message?.buttons.flat().map((b) => b.label)).toEqual(['Отстающие по муниципалитетам', 'Выгрузить XLSX']);
+  });
+
+  it('keeps a digest to one screen however long its names, leaving off lines from the end and counting them', () => {
+    const digest = one('digest_regional', (n) => n.localDate === '2022-06-06' && n.params.region === 'Саратовская область');
+    const line = { indicator: 'Очень длинное название показателя для проверки длины строки сводки', due: '2022-06-01', done: 41, total: 53, percent: 77, week: 6, lagging: 12 };
+    const place = { name: 'Муниципальное образование «Город с очень длинным названием, который не помещается»', items: 21, schools: 5 };
+    const params = { ...digest.params, lines: Array.from({ length: 30 }, () => line), more: 2, top: Array.from({ length: 5 }, () => place) };
+    const [message, ...rest] = renderBundle([{ ...digest, params }]);
+    expect(rest).toEqual([]);
+    expect(message?.text.length).toBeLessThanOrEqual(DIGEST_TEXT_LIMIT);
+    expect(message?.text).toContain('41 из 53 (77 %) · срок 01.06 · +6 за неделю');
+    const shown = (message?.text.match(/41 из 53/g) ?? []).length;
+    expect(message?.text).toContain(`…и ещё ${30 - shown + 2} показателей — в XLSX.`);
+  });
+
+  it('shows a coordinator at most ten items on one screen, decisions first, the rest counted behind «Показать все»', () => {
+    const base = one('status_prompt');
+    const reminder = { ...one('reminder', (n) => n.recipientRole === 'municipal', true), recipientId: base.recipientId, bundleKey: base.bundleKey };
+    const prompts = Array.from({ length: 40 }, (_, i) => ({ ...base, dedupeKey: `${base.dedupeKey}-${i}`, params: { ...base.params, subject: `МОУ «СОШ № ${i + 1} с углублённым изучением отдельных предметов»` } }));
+    const bundle = [reminder, ...prompts];
+    const [message, ...rest] = renderBundle(bundle);
+    expect(rest).toEqual([]);
+    expect(message?.text.length).toBeLessThanOrEqual(DIGEST_TEXT_LIMIT);
+    expect(message?.text).toMatch(/^На \d+ \S+ у вас 41 вопрос:/);
+    expect(message?.text).not.toContain(reminder.params.title as string);
+    const shown = (message?.text.match(/^\d+\. /gm) ?? []).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(10);
+    expect(message?.text).toContain(`Ещё ${41 - shown} вопрос`);
+    expect(message?.buttons.flat().at(-1)).toEqual({ label: 'Показать все', action: 'show_all', ref: null });
+    // every item goes out with the message (sent, not lost), and the press shows them all with their buttons
+    expect(message?.dedupeKeys).toHaveLength(41);
+    const whole = renderBundle(bundle, { whole: true });
+    expect(whole.flatMap((m) => m.buttons).flat().filter((b) => b.action === 'done')).toHaveLength(40);
   });
 
   it('gives a returned item the curator\'s comment', () => {
@@ -115,14 +157,15 @@ describe('renderBundle', () => {
   });
 
   it('splits only where the 4096-character limit forces it, keeping buttons with their item', () => {
-    const base = one('status_prompt');
+    const base = one('reminder', (n) => n.recipientRole === 'school');
     const long = Array.from({ length: 40 }, (_, i) => ({ ...base, dedupeKey: `${base.dedupeKey}-${i}`, params: { ...base.params, title: 'Очень длинное название этапа '.repeat(5) } }));
     const messages = renderBundle(long);
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) expect(m.text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
     expect([...new Set(messages.flatMap((m) => m.dedupeKeys))]).toEqual(long.map((n) => n.dedupeKey));
-    expect(messages.flatMap((m) => m.buttons).length).toBe(long.length * 2);
-    expect(messages.map((m) => m.buttons.length)).toEqual(messages.map((m) => m.dedupeKeys.length * 2));
+    const rows = base.buttons.length > 2 ? 2 : 1;
+    expect(messages.flatMap((m) => m.buttons).length).toBe(long.length * rows);
+    expect(messages.map((m) => m.buttons.length)).toEqual(messages.map((m) => m.dedupeKeys.length * rows));
   });
 });
 

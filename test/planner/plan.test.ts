@@ -1,11 +1,10 @@
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { PlannedNotification } from '../../src/domain/notification.js';
 import type { Person, Roster } from '../../src/domain/roster.js';
 import { simulate } from '../../src/planner/simulate.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
 import type { Schedule } from '../../src/schedule/types.js';
-import { due, milestone, schedule, window } from '../fixtures/schedule-builders.js';
+import { due, milestone, schedule, WHEN_DEFAULTS, window } from '../fixtures/schedule-builders.js';
 import { localTime, run, status } from './fixtures.js';
 import { buildRoster, SARATOV, SVERDLOVSK } from './roster-builder.js';
 
@@ -182,6 +181,13 @@ describe('plan: returned items', () => {
       ['returned_reminder', '2022-05-31'],
     ]);
   });
+
+  it('stops the daily reminder at the deadline; after it the capped ladder chases the returned item', () => {
+    const items = to(rep(SAR), deliveredItems([schedule(confirmed)], roster, '2022-05-24', '2022-07-29', returned));
+    const daily = items.filter((n) => n.kind === 'returned_reminder').map((n) => n.localDate);
+    expect(daily[daily.length - 1]).toBe('2022-06-01');
+    expect(items.filter((n) => n.localDate > '2022-06-01').map((n) => [n.kind, n.localDate])).toEqual([['overdue', '2022-06-02']]);
+  });
 });
 
 describe('plan: escalation ladder', () => {
@@ -202,15 +208,13 @@ describe('plan: escalation ladder', () => {
     expect(prompts[0]?.params).toMatchObject({ curator: curator(SAR).fullName, status: 'pending' });
   });
 
-  it('lists the school in the regional digest five working days after, then every 3 working days, capped', () => {
-    // +5wd from 01.06.2022 is 08.06 (12–13.06 are off); repeats +8 (14.06), +11 (17.06), +14 (22.06)
-    const listed = to(regional(SAR), items)
-      .filter((n) => n.kind === 'digest_regional')
-      .filter((n) => JSON.stringify(n.params.sections).includes('"Школа № 1"'))
-      .map((n) => n.localDate);
-    expect(listed).toEqual(expect.arrayContaining(['2022-06-08', '2022-06-14', '2022-06-17', '2022-06-22']));
-    // weekly Monday digests also list it; nothing else after the cap
-    expect(listed.filter((d) => DateTime.fromISO(d).weekday !== 1)).toEqual(['2022-06-08', '2022-06-14', '2022-06-17', '2022-06-22']);
+  it('feeds the listing rungs into the weekly regional digest, never a message of their own, while within its look-back', () => {
+    // the rungs fall on 08.06, 14.06, 17.06, 22.06; digests go out on Mondays (13.06 is off: Tuesday 14.06)
+    const digests = to(regional(SAR), items).filter((n) => n.kind === 'digest_regional');
+    expect(digests.map((n) => n.localDate)).toEqual(['2022-06-06', '2022-06-14', '2022-06-20', '2022-06-27', '2022-07-04']);
+    const lagging = digests.filter((n) => JSON.stringify(n.params.top).includes('RU-SAR район 1')).map((n) => n.localDate);
+    // 30 days after 01.06 the item is no longer in the digest (the XLSX still has it)
+    expect(lagging).toEqual(['2022-06-06', '2022-06-14', '2022-06-20', '2022-06-27']);
   });
 
   it('runs the same ladder in Yekaterinburg on its own local days', () => {
@@ -232,10 +236,11 @@ describe('plan: promised dates', () => {
   it('holds the ladder until the promise and escalates on the working day after a missed one', () => {
     const ladder = about(SAR, items).filter((n) => n.kind === 'overdue' || n.kind === 'status_prompt').map((n) => [n.kind, n.localDate]);
     // esc1 (02.06) and esc2 (03.06) fall before the promise: held. The promise (10.06) is missed: the next
-    // rung (the digest listing, due 08.06 but held) fires on 14.06, the first working day after 10.06
+    // rung (the digest listing, due 08.06 but held) is due on 14.06, the first working day after 10.06: the
+    // weekly digest of that day counts the school
     expect(ladder).toEqual([]);
-    const digests = to(regional(SAR), items).filter((n) => n.kind === 'digest_regional' && JSON.stringify(n.params.sections).includes('"Школа № 1"'));
-    expect(digests.map((n) => n.localDate)).toContain('2022-06-14');
+    const digest = to(regional(SAR), items).find((n) => n.kind === 'digest_regional' && n.localDate === '2022-06-14');
+    expect(JSON.stringify(digest?.params.top)).toContain('RU-SAR район 1');
   });
 });
 
@@ -252,6 +257,39 @@ describe('plan: events', () => {
     expect(to(rep(SAR), planned)).toEqual([]);
   });
 
+  it('tells a single meeting the working day before and on its morning, only to the roles that attend', () => {
+    const told = deliveredItems([schedule(vks)], roster, '2022-05-23', '2022-06-03');
+    expect(to(regional(SAR), told).filter((n) => n.kind === 'event').map((n) => [n.templateId, n.localDate, n.params.tomorrow])).toEqual([
+      ['event-eve', '2022-05-30', true],
+      ['event', '2022-05-31', false],
+    ]);
+    expect(to(curator(SAR), told)).toEqual([]);
+    expect(to(rep(SAR), told)).toEqual([]);
+  });
+
+  it('announces a weekly meeting once, in the first bundle of its week, and skips a date that is a day off', () => {
+    const weekly = milestone('webinar', { ...WHEN_DEFAULTS, kind: 'recurring', recurrence: { freq: 'weekly', weekdays: [2], ranges: [{ start: '2022-03-01', end: '2022-03-22' }] } }, {
+      kind: 'meeting',
+      scope: 'school',
+      attendees: ['school', 'curator'],
+      at: '15:00',
+      track: 'attendance',
+    });
+    const told = to(rep(SAR), deliveredItems([schedule(weekly)], roster, '2022-02-28', '2022-03-25'));
+    // 08.03 is a holiday: no webinar, no notice; 07.03 was moved to a day off as well in 2022
+    expect(told.map((n) => [n.templateId, n.localDate, n.params.date])).toEqual([
+      ['event-week', '2022-02-28', '2022-03-01'],
+      ['event-week', '2022-03-14', '2022-03-15'],
+      ['event-week', '2022-03-21', '2022-03-22'],
+    ]);
+  });
+
+  it('tells an event over several days once, on its first day, with both ends', () => {
+    const seminar = milestone('seminar', window('2022-02-07', '2022-02-14'), { kind: 'meeting', scope: 'region', assignee: 'regional', track: 'attendance' });
+    const told = to(regional(SAR), deliveredItems([schedule(seminar)], roster, '2022-02-01', '2022-02-18')).filter((n) => n.kind === 'event');
+    expect(told.map((n) => [n.templateId, n.localDate, n.params.date, n.params.end])).toEqual([['event-period', '2022-02-07', '2022-02-07', '2022-02-14']]);
+  });
+
   it('sends the whole bundle at 08:30 on a morning-meeting day when the window allows', () => {
     const early = buildRoster({ regions: [SARATOV], preferences: { windowStart: '08:00', windowEnd: '20:00', digestDay: 1 } });
     const planned = run([schedule(vks, upload)], early, '2022-05-31T06:00+04:00');
@@ -266,31 +304,39 @@ describe('plan: events', () => {
 describe('plan: digests', () => {
   const statuses = [status('upload', 1, 'done'), status('upload', 2, 'done'), status('upload', 3, 'done'), status('upload', 5, 'not_applicable')];
 
-  it('gives the regional coordinator a Monday digest with the indicator count and share and lagging schools by municipality', () => {
-    const planned = run([schedule(upload)], roster, '2022-06-06T07:00+04:00', { statuses });
+  it('gives the regional coordinator a Monday digest: a line per indicator with its count, share and week, then the municipalities that lag most', () => {
+    // two schools finished within the week before 06.06, one a month earlier
+    const thisWeek = [status('upload', 1, 'done', { updatedAt: '2022-06-02T10:00:00Z' }), status('upload', 2, 'done', { updatedAt: '2022-06-03T10:00:00Z' }), ...statuses.slice(2)];
+    const planned = run([schedule(upload)], roster, '2022-06-06T07:00+04:00', { statuses: thisWeek });
     const digest = to(regional(SAR), planned).find((n) => n.kind === 'digest_regional');
     expect(digest?.localDate).toBe('2022-06-06');
-    expect(digest?.params.sections).toEqual([
-      {
-        title: 'Этап upload',
-        kpi: 'Доля ОО, выполнивших upload',
-        due: '2022-06-01',
-        done: 3,
-        total: 5,
-        percent: 60,
-        lagging: [
-          { group: 'RU-SAR район 2', names: [{ name: 'Школа № 4', promised: null }] },
-          { group: 'RU-SAR район 3', names: [{ name: 'Школа № 6', promised: null }] },
-        ],
-      },
-    ]);
+    expect(digest?.params).toMatchObject({
+      lines: [{ indicator: 'Этап upload', due: '2022-06-01', done: 3, total: 5, percent: 60, week: 2, lagging: 2 }],
+      more: 0,
+      top: [
+        { name: 'RU-SAR район 2', items: 1, schools: 1 },
+        { name: 'RU-SAR район 3', items: 1, schools: 1 },
+      ],
+      laggingItems: 2,
+      laggingSubjects: 2,
+    });
     expect(digest?.buttons.map((b) => b.action)).toEqual(['lagging_by_municipality', 'export_xlsx']);
   });
 
-  it('gives each municipal coordinator a weekly digest of their own schools', () => {
+  it('gives each municipal coordinator a weekly digest of their own schools, naming the schools that lag', () => {
     const planned = run([schedule(upload)], roster, '2022-06-06T07:00+04:00', { statuses });
     const digest = to(municipal(3), planned).find((n) => n.kind === 'digest_municipal');
-    expect(digest?.params).toMatchObject({ municipality: 'RU-SAR район 2', sections: [{ done: 1, total: 2, percent: 50 }] });
+    expect(digest?.params).toMatchObject({ municipality: 'RU-SAR район 2', lines: [{ done: 1, total: 2, percent: 50 }], top: [{ name: 'Школа № 4', items: 1, schools: 0 }] });
+    expect(digest?.buttons.map((b) => b.action)).toEqual(['lagging_schools', 'export_xlsx']);
+  });
+
+  it('shows an indicator from a week before its deadline, and after it only while it lags', () => {
+    const allDone = [1, 2, 3, 4, 5, 6].map((id) => status('upload', id, 'done'));
+    const line = (now: string, list = statuses) => to(regional(SAR), run([schedule(upload)], roster, now, { statuses: list })).find((n) => n.kind === 'digest_regional')?.params.lines;
+    expect(line('2022-05-23T07:00+04:00')).toEqual([]);
+    expect(line('2022-05-30T07:00+04:00')).toMatchObject([{ indicator: 'Этап upload' }]);
+    expect(line('2022-06-20T07:00+04:00')).toMatchObject([{ indicator: 'Этап upload' }]);
+    expect(line('2022-06-20T07:00+04:00', allDone)).toEqual([]);
   });
 
   it('moves the weekly digest off a Monday holiday to Tuesday', () => {
@@ -374,15 +420,18 @@ describe('plan: region scope of schedules', () => {
     expect(reminders(SAR, 'federal-2022')).toBe(4);
     expect(reminders(SAR, 'saratov-2022')).toBe(4);
     expect(reminders(EKB, 'federal-2022')).toBe(4);
-    expect(fromSchedule('saratov-2022', to(regional(SAR), items)).map((n) => n.kind)).toEqual(['event']);
+    expect(fromSchedule('saratov-2022', to(regional(SAR), items)).map((n) => [n.kind, n.step])).toEqual([
+      ['event', 'event-eve'],
+      ['event', 'event'],
+    ]);
   });
 
   it('counts only the schedule\'s own regions in the digests\' indicators', () => {
     const sections = (person: Person) =>
       to(person, items)
         .filter((n) => n.kind === 'digest_regional' && n.localDate === '2022-06-06')
-        .flatMap((n) => (Array.isArray(n.params.sections) ? n.params.sections : []))
-        .map((section) => (section !== null && typeof section === 'object' && !Array.isArray(section) ? [section.title, section.total] : []));
+        .flatMap((n) => (Array.isArray(n.params.lines) ? n.params.lines : []))
+        .map((line) => (line !== null && typeof line === 'object' && !Array.isArray(line) ? [line.indicator, line.total] : []));
     expect(sections(regional(SAR))).toEqual([['Этап federal-upload', 6], ['Этап saratov-upload', 6]]);
     expect(sections(regional(EKB))).toEqual([['Этап federal-upload', 2]]);
   });
@@ -424,18 +473,15 @@ describe('plan: a coordinator\'s item over many schools', () => {
     ]));
   });
 
-  it('still lists each lagging school by municipality in the regional digest', () => {
+  it('still counts each lagging school in the regional digest, by municipality', () => {
     const digest = to(regional(SAR), items).find((n) => n.kind === 'digest_regional' && n.localDate === '2022-05-30');
-    const sections = Array.isArray(digest?.params.sections) ? digest.params.sections : [];
-    expect(sections.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && x.title === 'Этап municipal-expertise')).toMatchObject({
-      done: 1,
-      total: 6,
-      lagging: [
-        { group: 'RU-SAR район 1', names: [{ name: 'Школа № 1' }, { name: 'Школа № 2' }] },
-        { group: 'RU-SAR район 2', names: [{ name: 'Школа № 4' }] },
-        { group: 'RU-SAR район 3', names: [{ name: 'Школа № 5' }, { name: 'Школа № 6' }] },
-      ],
-    });
+    const lines = Array.isArray(digest?.params.lines) ? digest.params.lines : [];
+    expect(lines.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && x.indicator === 'Этап municipal-expertise')).toMatchObject({ done: 1, total: 6, lagging: 5 });
+    expect(digest?.params.top).toEqual([
+      { name: 'RU-SAR район 1', items: 2, schools: 2 },
+      { name: 'RU-SAR район 3', items: 2, schools: 2 },
+      { name: 'RU-SAR район 2', items: 1, schools: 1 },
+    ]);
   });
 
   it('keys a grouped item by occurrence, person and step: the same pass again, or with one more school done, plans nothing new', () => {

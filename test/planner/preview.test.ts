@@ -38,7 +38,7 @@ describe('roadmap-bot preview', () => {
   it('shows the curators\' "confirm by 01.06" nudges for submitted stage 1 documents', () => {
     const nudges = lines.filter((l) => l.role === 'curator' && l.kinds.includes('confirm_reminder') && day(l) <= '2022-06-01');
     expect(nudges.length).toBeGreaterThan(5);
-    expect(nudges.some((l) => /Подтвердите документы школы .+ до 01\.06: «Мониторинг 1 этапа в ИС МЭДК»/.test(l.text))).toBe(true);
+    expect(nudges.some((l) => /: документы по пункту «Мониторинг 1 этапа в ИС МЭДК» ждут вашего решения\. Подтвердите или верните их до 01\.06\./.test(l.text))).toBe(true);
     expect(nudges.flatMap((l) => l.buttons.flat().map((b) => b.action))).toEqual(expect.arrayContaining(['confirm', 'return']));
   });
 
@@ -49,12 +49,24 @@ describe('roadmap-bot preview', () => {
     expect(prompts.flatMap((l) => l.buttons.flat().map((b) => b.label))).toEqual(expect.arrayContaining(['Напомнить куратору']));
   });
 
-  it('shows the regional digest listing lagging schools with the stage 1 indicator', () => {
+  it('shows the regional digest with the stage 1 indicator by its short name and the municipalities that lag most', () => {
     const digests = lines.filter((l) => l.role === 'regional' && l.kinds.includes('digest_regional') && day(l) > '2022-06-01');
     const text = digests.map((l) => l.text).join('\n');
-    expect(text).toMatch(/Доля ОО из числа включенных в проект, разместивших документы для мониторинга, подтвержденные куратором: 30 из 53 \(57 %\)/);
-    expect(text).toContain('Отстают:');
-    expect(text).toMatch(/Аркадакский район: МОУ/);
+    expect(text).toMatch(/\nДокументы 1 этапа размещены и подтверждены: 30 из 53 \(56 %\) · срок 01\.06 · /);
+    expect(text).toMatch(/Больше всего просрочено:\n[^\n]+ район — \d+ пункт/);
+  });
+
+  it('sends the Monday regional and municipal digests of the demo on one screen each, with their buttons', () => {
+    const monday = lines.filter((l) => day(l) === '2022-06-06' && l.kinds.some((k) => k.startsWith('digest')));
+    expect(new Set(monday.map((l) => l.role))).toEqual(new Set(['regional', 'municipal']));
+    for (const l of monday) {
+      expect(l.text.length).toBeLessThanOrEqual(1500);
+      for (const line of l.text.split('\n').filter((x) => x.includes(' · срок '))) expect(line.length).toBeLessThanOrEqual(100);
+      expect(l.buttons.flat().map((b) => b.action)).toContain(l.role === 'regional' ? 'lagging_by_municipality' : 'lagging_schools');
+    }
+    // one message per coordinator that day
+    const people = monday.map((l) => l.recipientId);
+    expect(new Set(people).size).toBe(people.length);
   });
 
   it('gives the Saratov regional coordinator one item a day about the regional expertise of all 53 schools, and Sverdlovsk nothing of it', () => {
@@ -62,7 +74,7 @@ describe('roadmap-bot preview', () => {
     const regional = lines.filter((l) => l.role === 'regional' && !l.kinds.every((k) => k.startsWith('digest')) && l.text.includes(expertise));
     expect(regional.map((l) => day(l))).toEqual(['2022-05-24', '2022-05-27', '2022-05-30', '2022-05-31']);
     for (const l of regional) expect(l.text.split(expertise)).toHaveLength(2);
-    expect(regional[1]?.text).toContain('53 школы ждут, срок 30.05. Осталось 3 дня.');
+    expect(regional[1]?.text).toContain('53 школы ждут, срок — до 30.05. Осталось 3 дня.');
     const sverdlovsk = lines.filter((l) => l.text.includes('Свердловская область'));
     expect(sverdlovsk.length).toBeGreaterThan(0);
     for (const l of sverdlovsk) expect(l.text).not.toMatch(/экспертиза подтверждающих документов в рамках проведения 1 мониторинга/);

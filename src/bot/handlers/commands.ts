@@ -12,7 +12,7 @@ import { isOpen, personToday, personZone, schoolItems } from '../overview.js';
 import { isOpenItem, type PersonItem, personItems } from '../person-items.js';
 import type { BotServices } from '../services.js';
 import { itemLines } from './item-lines.js';
-import { laggingText } from './regional.js';
+import { digestNow, laggingSchoolsText, laggingText } from './regional.js';
 import { snoozeCommand } from './snooze.js';
 
 type CommandHandler = (rt: BotServices, ctx: Context, person: Person, args: string) => Promise<void>;
@@ -83,7 +83,10 @@ const digest: CommandHandler = async (rt, ctx, person) => {
     await ctx.reply(rt.say('bot-command-not-for-role'));
     return;
   }
-  await ctx.reply(laggingText(rt, person));
+  // on demand the digest may run past one screen: the names behind its counts follow it
+  const lagging = person.role === 'municipal' ? laggingSchoolsText(rt, person) : laggingText(rt, person);
+  const digest = digestNow(rt, person);
+  await ctx.reply((digest === null ? lagging : `${digest}\n\n${lagging}`).slice(0, 4096));
 };
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -6,6 +6,7 @@
 import type { Context } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { askQuestion, type QuestionKind } from '../../db/pending-questions.js';
+import type { StoredNotification } from '../../db/notifications.js';
 import { applyTransition, getStatus, StaleStatusError, type StoredStatus } from '../../db/statuses.js';
 import type { LocalDate } from '../../domain/local-date.js';
 import type { ButtonAction } from '../../domain/notification.js';
@@ -31,7 +32,8 @@ export interface ItemPress {
 }
 
 export type ItemAction = (press: ItemPress) => Promise<void>;
-export type DigestAction = (rt: BotServices, ctx: Context, person: Person) => Promise<void>;
+/** A press on a button about no one item; `notification` is the row it was drawn for. */
+export type DigestAction = (rt: BotServices, ctx: Context, person: Person, notification: StoredNotification) => Promise<void>;
 
 /** The status a "finished" press leads to: confirmed by a coordinator, submitted for review, or done. */
 export function finishedStatus(milestone: Milestone, person: Person): StatusValue {
@@ -170,7 +172,7 @@ export function createPressHandler(
         const handler = digestActions[target.action];
         if (!handler) throw new Error(`No handler for digest action ${target.action}`);
         await ctx.answerCallbackQuery();
-        await handler(rt, ctx, person);
+        await handler(rt, ctx, person, target.notification);
         return;
       }
       case 'outdated': {

@@ -1,12 +1,19 @@
 /**
- * Coordinators' digest buttons (and the same views behind /digest): «Отстающие по муниципалитетам» and
- * «Выгрузить XLSX», always limited to the schools of the pressing person's scope.
+ * Coordinators' digest buttons: «Отстающие по муниципалитетам» (regional), «Отстающие школы» (municipal) and
+ * «Выгрузить XLSX», always limited to the schools of the pressing person's scope; «Показать все» under a
+ * coordinator's long morning message shows every item of it with its buttons; `/digest` sends the week's
+ * digest now.
  */
 import { InputFile } from 'grammy';
-import { schoolIdsInScope } from '../../db/roster.js';
+import { loadBundle } from '../../db/notifications.js';
+import { loadRoster, schoolIdsInScope } from '../../db/roster.js';
+import { getStatus, loadStatuses } from '../../db/statuses.js';
+import type { ItemRef } from '../../domain/status.js';
+import { planDigestFor } from '../../planner/digest-now.js';
+import { callbackDataFor } from '../callback-data.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator } from '../auth.js';
-import { laggingByMunicipality, personZone, schoolItems } from '../overview.js';
+import { isOpen, laggingByMunicipality, personZone, schoolItems } from '../overview.js';
 import type { BotServices } from '../services.js';
 import { buildStatusWorkbook } from '../xlsx-export.js';
 import type { DigestAction } from './press.js';
@@ -22,6 +29,61 @@ export function laggingText(rt: BotServices, person: Person): string {
   const lagging = laggingByMunicipality(items, today(rt, person));
   if (lagging.length === 0) return rt.say('bot-lagging-none');
   return [rt.say('bot-lagging-title'), ...lagging.map((l) => rt.say('bot-lagging-line', l))].join('\n');
+}
+
+/** The lagging schools of a municipal coordinator's scope, most lagging items first. */
+export function laggingSchoolsText(rt: BotServices, person: Person): string {
+  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), personZone(rt.store, person));
+  const day = today(rt, person);
+  const by = new Map<string, { name: string; code: string; titles: string[] }>();
+  for (const item of items) {
+    if (!isOpen(item) || item.due >= day) continue;
+    const entry = by.get(item.schoolCode) ?? { name: item.schoolName, code: item.schoolCode, titles: [] };
+    entry.titles.push(item.title);
+    by.set(item.schoolCode, entry);
+  }
+  if (by.size === 0) return rt.say('bot-lagging-none');
+  const lines = [...by.values()]
+    .sort((a, b) => b.titles.length - a.titles.length || a.name.localeCompare(b.name, 'ru'))
+    .map((e) => rt.say('bot-lagging-school-line', { name: e.name, code: e.code, items: e.titles.length }));
+  return [rt.say('bot-lagging-schools-title'), ...lines].join('\n').slice(0, 4096);
+}
+
+const laggingSchools: DigestAction = async (rt, ctx, person) => {
+  if (!isCoordinator(person)) {
+    rt.log.warn({ personId: person.id }, 'lagging schools view refused: not a coordinator');
+    return;
+  }
+  await ctx.reply(laggingSchoolsText(rt, person));
+};
+
+/** Every item of the pressed message's bundle, each with its buttons, in as many messages as Telegram needs. */
+const showAll: DigestAction = async (rt, ctx, person, notification) => {
+  const bundle = loadBundle(rt.store, notification.bundleKey).filter((n) => n.recipientId === person.id);
+  const versionOf = (ref: ItemRef) => getStatus(rt.store, ref)?.version ?? 0;
+  for (const message of rt.renderer.renderBundle(bundle, { whole: true })) {
+    const inline_keyboard = message.buttons.map((row) =>
+      row.map((b) => ({ text: b.label, callback_data: callbackDataFor({ action: b.action, ref: b.ref }, bundle, versionOf) })),
+    );
+    await ctx.reply(message.text, { reply_markup: { inline_keyboard } });
+  }
+};
+
+/**
+ * `/digest`: the person's digest as of now, the same one-screen text and buttons the weekly one has (planned
+ * by the planner for this instant, not stored: nothing here can be pressed that names a stored row, so its
+ * buttons are the digest-wide views, answered at once).
+ */
+export function digestNow(rt: BotServices, person: Person): string | null {
+  const planned = planDigestFor({
+    now: rt.clock.now(),
+    schedules: [...rt.schedules],
+    roster: loadRoster(rt.store, rt.config.preferenceDefaults),
+    statuses: loadStatuses(rt.store),
+    settings: rt.config.planner,
+    personId: person.id,
+  });
+  return planned === null ? null : rt.renderer.renderText(planned);
 }
 
 const lagging: DigestAction = async (rt, ctx, person) => {
@@ -44,7 +106,9 @@ const exportXlsx: DigestAction = async (rt, ctx, person) => {
   });
 };
 
-export const digestActions: Record<'lagging_by_municipality' | 'export_xlsx', DigestAction> = {
+export const digestActions: Record<'lagging_by_municipality' | 'lagging_schools' | 'export_xlsx' | 'show_all', DigestAction> = {
   lagging_by_municipality: lagging,
+  lagging_schools: laggingSchools,
   export_xlsx: exportXlsx,
+  show_all: showAll,
 };
