@@ -5,6 +5,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
+import { randomUUID } from 'node:crypto';
 import { createChatPacer, createGlobalPacer } from '../delivery/chat-pacing.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
 import { createTelegramTransport } from '../delivery/telegram-transport.js';
@@ -19,12 +20,15 @@ import { createPressHandler } from './handlers/press.js';
 import { digestActions } from './handlers/regional.js';
 import { schoolActions } from './handlers/school.js';
 import { createStartHandler } from './handlers/start.js';
+import { replyPacing } from './reply-pacing.js';
 import type { BotServices } from './services.js';
 import { createTelegramRender } from './telegram-render.js';
-import { randomUUID } from 'node:crypto';
 
-/** Interactive replies wait out a 429 at most this long, a few times, rather than leave a press hanging. */
-const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 30 };
+/**
+ * A reply is paced, so a 429 is rare (another process on the token, Telegram's own hiccup); when one comes,
+ * the reply waits its turn rather than being dropped: a greeting lost is a person who never knows they joined.
+ */
+const RETRY = { maxRetryAttempts: 20, maxDelaySeconds: 120 };
 
 export interface CreatedBot {
   bot: Bot;
@@ -37,9 +41,13 @@ export interface CreatedBot {
  */
 export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()): CreatedBot {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  const { redis, prefix, limits } = deps.pacing;
+  const pacer = createChatPacer(redis, prefix, limits.perChatMs);
+  const globalPacer = createGlobalPacer(redis, prefix, limits.globalPerSec);
+  // installed first, so it runs inside autoRetry: every retry of a reply takes a slot again
+  bot.api.config.use(replyPacing(pacer, globalPacer));
   bot.api.config.use(autoRetry(RETRY));
   const render = createTelegramRender(deps.store, renderer);
-  const { redis, prefix, limits } = deps.pacing;
   const services: BotServices = {
     ...deps,
     renderer,
@@ -53,8 +61,8 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
       transport: createTelegramTransport({ token: deps.token, apiRoot: deps.apiRoot }),
       render,
       clock: deps.clock,
-      pacer: createChatPacer(redis, prefix, limits.perChatMs),
-      globalPacer: createGlobalPacer(redis, prefix, limits.globalPerSec),
+      pacer,
+      globalPacer,
       log: deps.log,
     },
   };

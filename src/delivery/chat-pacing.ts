@@ -34,6 +34,13 @@ export function createChatPacer(redis: Redis, prefix: string, gapMs: number): Ch
   };
 }
 
+/** Waits until this caller holds the chat (its gap since the last send to it has passed). */
+export async function waitForChat(pacer: ChatPacer, chatId: string): Promise<void> {
+  for (let wait = await pacer.reserve(chatId); wait > 0; wait = await pacer.reserve(chatId)) {
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
 /**
  * Each send takes the next free slot on one clock shared by every worker (Redis TIME, microseconds), so
  * sends leave evenly spaced at the global rate however jobs bunch up. Returns µs to wait for the slot.
@@ -42,8 +49,17 @@ const NEXT_SLOT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+if slot - now > tonumber(ARGV[2]) then return now - slot end
 redis.call('SET', KEYS[1], tostring(slot + tonumber(ARGV[1])), 'PX', 60000)
 return slot - now`;
+
+/**
+ * A slot is reserved only when it is at most this many slots ahead; a caller further back waits and asks
+ * again. Reserving everything at once (a burst of 90 replies) let one sender that woke late land right
+ * before the next one's slot, and 30 sends then fit in Telegram's sliding second: a 429. Reserved this late,
+ * a slow waker's successor has not reserved yet and takes its slot after it.
+ */
+const RESERVE_AHEAD_SLOTS = 2;
 
 /**
  * Slots are this much wider than 1/rate: a send that leaves late (a busy event loop, a GC pause) lets the
@@ -58,11 +74,20 @@ export interface GlobalPacer {
 }
 
 export function createGlobalPacer(redis: Redis, prefix: string, perSecond: number): GlobalPacer {
-  const intervalUs = String(Math.ceil((1_000_000 / perSecond) * SLOT_STRETCH));
+  const interval = Math.ceil((1_000_000 / perSecond) * SLOT_STRETCH);
+  const horizon = String(interval * RESERVE_AHEAD_SLOTS);
+  const sleepUs = (us: number) => new Promise((r) => setTimeout(r, Math.ceil(us / 1000)));
   return {
     async take() {
-      const waitUs = Number(await redis.eval(NEXT_SLOT, 1, `${prefix}:pace:global`, intervalUs));
-      if (waitUs > 0) await new Promise((r) => setTimeout(r, Math.ceil(waitUs / 1000)));
+      for (;;) {
+        // ≥ 0: reserved, µs until the slot; < 0: the next free slot is that far off, too far to reserve yet
+        const answer = Number(await redis.eval(NEXT_SLOT, 1, `${prefix}:pace:global`, String(interval), horizon));
+        if (answer >= 0) {
+          if (answer > 0) await sleepUs(answer);
+          return;
+        }
+        await sleepUs(-answer - interval * RESERVE_AHEAD_SLOTS);
+      }
     },
   };
 }

@@ -26,7 +26,7 @@ import {
 import { getPerson, markUnreachable } from '../db/people.js';
 import { getStatus } from '../db/statuses.js';
 import { staleNotifications } from '../queue/catch-up.js';
-import type { ChatPacer, GlobalPacer } from './chat-pacing.js';
+import { type ChatPacer, type GlobalPacer, waitForChat } from './chat-pacing.js';
 import { findRecipient, NOT_STARTED } from './recipient.js';
 import { classifyTelegramError, type SendFailure } from './telegram-errors.js';
 import type { Recipient, RenderedMessage, Transport } from './transport.js';
@@ -166,12 +166,6 @@ async function sendParts(
   }
   if (firstId === undefined) throw new Error(`no part of the message to person ${to.personId} was sent`);
   return firstId;
-}
-
-async function waitForChat(pacer: ChatPacer, chatId: string): Promise<void> {
-  for (let wait = await pacer.reserve(chatId); wait > 0; wait = await pacer.reserve(chatId)) {
-    await new Promise((r) => setTimeout(r, wait));
-  }
 }
 
 /**
