@@ -102,4 +102,30 @@ describe('bot: coordinators', () => {
       ['640101', 'Размещение концептуальных документов', '2022-06-01', 'не начато'],
     ]);
   });
+
+  it('gives a municipal coordinator a one-screen Monday digest whose button lists their own lagging schools', async () => {
+    w = await startWorld({ now: '2022-06-06T08:00' });
+    const { municipalBalakovo } = w.roster.person;
+    await w.register(municipalBalakovo);
+    await w.deliver();
+    const digest = w.emu.sent(tg(municipalBalakovo)).find((m) => m.text?.includes('Сводка по муниципалитету «Балаковский район»'));
+    expect(digest?.text?.length).toBeLessThanOrEqual(1500);
+    expect(digest?.text).toMatch(/: 0 из 2 \(0 %\) · срок 01\.06 · \+0 за неделю/);
+    await w.answerTo(w.press(tg(municipalBalakovo), digest!, 'Отстающие школы'));
+    const lagging = await w.until(() => w.emu.sent(tg(municipalBalakovo)).find((m) => m.text?.startsWith('Отстающие школы')), 'lagging schools');
+    expect(lagging.text).toContain('(640001) — 1 пункт');
+    expect(lagging.text).toContain('(640002) — 1 пункт');
+    expect(lagging.text).not.toContain('640101');
+  });
+
+  it('answers /digest with the digest as of now, then the names behind its counts', async () => {
+    w = await startWorld({ now: '2022-06-08T10:00' });
+    const { regionalSaratov } = w.roster.person;
+    await w.register(regionalSaratov);
+    w.text(tg(regionalSaratov), '/digest');
+    const reply = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.startsWith('Сводка по региону')), 'digest reply');
+    expect(reply.text).toMatch(/^Сводка по региону «[^»]+» на 8 июня\n\n[^\n]+: 0 из 3 \(0 %\) · срок 01\.06/);
+    expect(reply.text).toContain('Больше всего просрочено:\nБалаковский район — 2 пункта у 2 школ');
+    expect(reply.text).toContain('Отстающие по муниципалитетам');
+  });
 });
