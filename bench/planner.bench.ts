@@ -129,10 +129,29 @@ for (const d of year) {
   if (d.scheduled) perDay.set(`${d.recipientId}@${d.localDate}`, (perDay.get(`${d.recipientId}@${d.localDate}`) ?? 0) + 1);
 }
 const weeks = new Set([...perWeek.keys()].map((k) => k.split('|')[1]));
+// what people read: each delivery rendered as it is sent (characters per message, items per bundle)
+const { createRenderer } = await import('../src/delivery/render.js');
+const renderer = createRenderer();
+const chars = new Map<string, number[]>();
+const items = new Map<string, number[]>();
+for (const d of year) {
+  const role = roleOf.get(d.recipientId) ?? 'admin';
+  for (const m of renderer.renderBundle(d.items)) (chars.get(role) ?? chars.set(role, []).get(role))?.push(m.text.length);
+  (items.get(role) ?? items.set(role, []).get(role))?.push(d.items.length);
+}
+const maxOf = (list: number[]) => list.reduce((a, b) => Math.max(a, b), 0);
+const p95 = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length * 0.95)] ?? 0;
+/** Issue 11's goals, with the figures of the year preview before it (regional 33 / 23 messages a week). */
+const WEEK_TARGETS: Partial<Record<string, [string, string]>> = { regional: ['≤ 5 (was 33)', '≤ 3 (was 23)'] };
 for (const role of ['school', 'curator', 'municipal', 'regional'] as const) {
   const people = demo.roster.people.filter((p) => roleOf.get(p.id) === role);
   const counts = people.flatMap((p) => [...weeks].map((w) => perWeek.get(`${p.id}|${w}`) ?? 0)).sort((a, b) => a - b);
-  report(`planner.year.${role}.messages_per_week.max`, counts[counts.length - 1] ?? 0, 'messages');
-  report(`planner.year.${role}.messages_per_week.p95`, counts[Math.floor(counts.length * 0.95)] ?? 0, 'messages');
+  report(`planner.year.${role}.messages_per_week.max`, counts[counts.length - 1] ?? 0, 'messages', WEEK_TARGETS[role]?.[0]);
+  report(`planner.year.${role}.messages_per_week.p95`, counts[Math.floor(counts.length * 0.95)] ?? 0, 'messages', WEEK_TARGETS[role]?.[1]);
+  const coordinator = role === 'municipal' || role === 'regional';
+  report(`planner.year.${role}.chars_per_message.max`, maxOf(chars.get(role) ?? []), 'characters', coordinator ? '≤ 1500' : '≤ 4096');
+  report(`planner.year.${role}.chars_per_message.p95`, p95(chars.get(role) ?? []), 'characters');
+  report(`planner.year.${role}.items_per_bundle.max`, maxOf(items.get(role) ?? []), 'items', coordinator ? 'shown ≤ 10' : undefined);
+  report(`planner.year.${role}.items_per_bundle.p95`, p95(items.get(role) ?? []), 'items');
 }
 report('planner.year.max_scheduled_per_person_day', Math.max(0, ...perDay.values()), 'messages', '= 1');
