@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Db } from '../db/client.js';
 import { writeRosterDiff } from '../db/roster-import.js';
 import type { WantedRoster } from '../domain/wanted-roster.js';
+import type { RowIssue } from '../tabular/row-issues.js';
 import { diffRoster, type RosterChange } from './diff.js';
 import { RosterError } from './issues.js';
 import { readRosterFile } from './read.js';
@@ -33,13 +34,18 @@ export interface RosterImportResult {
  * other regions. Statuses and preferences are never touched.
  */
 export async function importRoster(db: Db, path: string, options: RosterImportOptions): Promise<RosterImportResult> {
-  const sheet = await readRosterFile(path);
-  const { roster, issues } = validateRoster(sheet);
-  if (issues.length > 0) throw new RosterError(sheet.file, issues);
+  const { file, roster, issues } = await readAndCheck(path);
+  if (issues.length > 0) throw new RosterError(file, issues);
   const dryRun = options.dryRun ?? false;
   const now = options.now.toUTC().toISO() ?? '';
   const diff = writeRosterDiff(db, [...roster.regions.keys()], { dryRun, now }, (stored) => diffRoster(roster, stored));
-  return { file: sheet.file, dryRun, size: sizeOf(roster), changes: diff.changes };
+  return { file, dryRun, size: sizeOf(roster), changes: diff.changes };
+}
+
+/** The file's roster and its problems; the rows as read are left behind here, before the diff and the writes. */
+async function readAndCheck(path: string): Promise<{ file: string; roster: WantedRoster; issues: RowIssue[] }> {
+  const sheet = await readRosterFile(path);
+  return { file: sheet.file, ...validateRoster(sheet) };
 }
 
 function sizeOf(roster: WantedRoster): RosterImportResult['size'] {
