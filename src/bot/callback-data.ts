@@ -35,6 +35,7 @@ const ACTION_CODES: Record<ButtonAction, string> = {
   lagging_by_municipality: 'l',
   lagging_schools: 'g',
   export_xlsx: 'x',
+  progress_chart: 'i',
   show_all: 'a',
 };
 

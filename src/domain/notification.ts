@@ -35,7 +35,7 @@ export const TRIGGERED_KINDS: ReadonlySet<NotificationKind> = new Set(['returned
 /**
  * What a button asks the bot to do. `visited` and `closing_docs` mark the item done (they only read
  * differently); `in_progress_until` asks for a planned date; `lagging_by_municipality`, `lagging_schools` (a
- * municipal coordinator's schools) and `export_xlsx` act on a digest, `show_all` shows the items of a
+ * municipal coordinator's schools) `export_xlsx` and `progress_chart` (its picture) act on a digest, `show_all` shows the items of a
  * coordinator's bundle beyond the first ten. The label of each comes from the template `button-<action>`.
  */
 export const BUTTON_ACTIONS = [
@@ -53,6 +53,7 @@ export const BUTTON_ACTIONS = [
   'lagging_by_municipality',
   'lagging_schools',
   'export_xlsx',
+  'progress_chart',
   'show_all',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];

@@ -164,7 +164,7 @@ function municipalDigest(ctx: PlanContext, region: Region, municipality: Municip
   };
 }
 
-const REGIONAL_ACTIONS: readonly ButtonAction[] = ['lagging_by_municipality', 'export_xlsx'];
+const REGIONAL_ACTIONS: readonly ButtonAction[] = ['lagging_by_municipality', 'export_xlsx', 'progress_chart'];
 const MUNICIPAL_ACTIONS: readonly ButtonAction[] = ['lagging_schools', 'export_xlsx'];
 
 /**

@@ -15,6 +15,7 @@ button-lagging_by_municipality = Отстающие по муниципалит�
 button-lagging_schools = Отстающие школы
 button-export_xlsx = Выгрузить XLSX
 button-show_all = Показать все
+button-progress_chart = График выполнения
 
 # A button of item number $n in a message with several items.
 button-numbered = { $n }. { $label }

@@ -41,3 +41,9 @@ digest-person = { $name } ({ $role ->
     [regional] региональный координатор
    *[other] администратор
     })
+
+## The digest's picture (a bar per indicator line).
+chart-title = Выполнение показателей на { DATETIME($date, day: "numeric", month: "long") }
+chart-due = срок { DATETIME($due, day: "2-digit", month: "2-digit") }
+chart-share = { $done } из { $total }
+chart-caption = Доля выполненного по показателям сводки; красным — срок прошёл, а выполнены не все.

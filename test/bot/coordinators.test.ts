@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pendingQuestion } from '../../src/db/pending-questions.js';
 import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
+import { CHART_WIDTH, chartHeight } from '../../src/bot/progress-chart.js';
+import { decodePng } from '../support/png.js';
 import { startWorld, tg, type World } from './fixture.js';
 
 const item = (w: World, schoolId: number) => ({ scheduleId: 'test-500plus', occurrenceKey: 'concept-docs', subject: { type: 'school' as const, id: schoolId } });
@@ -116,6 +118,19 @@ describe('bot: coordinators', () => {
     expect(lagging.text).toContain('(640001) — 1 пункт');
     expect(lagging.text).toContain('(640002) — 1 пункт');
     expect(lagging.text).not.toContain('640101');
+  });
+
+  it('sends the regional digest\'s progress chart as a PNG photo on «График выполнения»', async () => {
+    w = await startWorld({ now: '2022-06-06T08:00' });
+    const { regionalSaratov } = w.roster.person;
+    await w.register(regionalSaratov);
+    await w.deliver();
+    const digest = w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.startsWith('Сводка по региону'));
+    await w.answerTo(w.press(tg(regionalSaratov), digest!, 'График выполнения'));
+    const photo = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.method === 'sendPhoto'), 'photo');
+    expect(photo.document?.filename).toBe('progress-2022-06-06.png');
+    expect(decodePng(photo.document!.bytes)).toMatchObject({ width: CHART_WIDTH, height: chartHeight(1) });
+    expect(photo.text).toContain('красным — срок прошёл');
   });
 
   it('answers /digest with the digest as of now, then the names behind its counts', async () => {

@@ -115,7 +115,7 @@ describe('renderBundle', () => {
     expect(text).toContain('\nЭтап upload: 1 из 6 (16 %) · срок 01.06 · +0 за неделю\n');
     expect(text).toContain('Больше всего просрочено:\nRU-SAR район 1 — ');
     expect(text.length).toBeLessThanOrEqual(DIGEST_TEXT_LIMIT);
-    expect(message?.buttons.flat().map((b) => b.label)).toEqual(['Отстающие по муниципалитетам', 'Выгрузить XLSX']);
+    expect(message?.buttons.flat().map((b) => b.label)).toEqual(['Отстающие по муниципалитетам', 'Выгрузить XLSX', 'График выполнения']);
   });
 
   it('keeps a digest to one screen however long its names, leaving off lines from the end and counting them', () => {

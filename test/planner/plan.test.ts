@@ -320,7 +320,7 @@ describe('plan: digests', () => {
       laggingItems: 2,
       laggingSubjects: 2,
     });
-    expect(digest?.buttons.map((b) => b.action)).toEqual(['lagging_by_municipality', 'export_xlsx']);
+    expect(digest?.buttons.map((b) => b.action)).toEqual(['lagging_by_municipality', 'export_xlsx', 'progress_chart']);
   });
 
   it('gives each municipal coordinator a weekly digest of their own schools, naming the schools that lag', () => {

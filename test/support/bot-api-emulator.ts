@@ -64,7 +64,7 @@ export interface SentMessage {
   text: string | null;
   /** The `reply_markup` as sent (inline keyboards included). */
   replyMarkup: unknown;
-  /** For documents: the uploaded file's name, size and bytes. */
+  /** For documents and photos: the uploaded file's name, size and bytes. */
   document: UploadedFile | null;
   at: number;
 }
@@ -169,7 +169,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
       messageId,
       text: typeof params.text === 'string' ? params.text : typeof params.caption === 'string' ? params.caption : null,
       replyMarkup: params.reply_markup ?? null,
-      document: files.get('document') ?? null,
+      document: files.get('document') ?? files.get('photo') ?? null,
       at: now,
     });
     return messageFor(chatId, messageId, params);

@@ -11,6 +11,7 @@ import { getStatus, loadStatuses } from '../../db/statuses.js';
 import type { ItemRef } from '../../domain/status.js';
 import { planDigestFor } from '../../planner/digest-now.js';
 import { callbackDataFor } from '../callback-data.js';
+import { progressPng } from '../progress-chart.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator } from '../auth.js';
 import { isOpen, laggingByMunicipality, personZone, schoolItems } from '../overview.js';
@@ -106,9 +107,20 @@ const exportXlsx: DigestAction = async (rt, ctx, person) => {
   });
 };
 
-export const digestActions: Record<'lagging_by_municipality' | 'lagging_schools' | 'export_xlsx' | 'show_all', DigestAction> = {
+/** The digest's picture, drawn from the digest the button sits under. */
+const progressChart: DigestAction = async (rt, ctx, person, notification) => {
+  if (!isCoordinator(person) || notification.kind !== 'digest_regional') {
+    rt.log.warn({ personId: person.id, notificationId: notification.id }, 'chart refused: not a regional digest');
+    return;
+  }
+  const png = progressPng(notification.params, rt.say);
+  await ctx.replyWithPhoto(new InputFile(png, `progress-${notification.localDate}.png`), { caption: rt.say('chart-caption') });
+};
+
+export const digestActions: Record<'lagging_by_municipality' | 'lagging_schools' | 'export_xlsx' | 'progress_chart' | 'show_all', DigestAction> = {
   lagging_by_municipality: lagging,
   lagging_schools: laggingSchools,
   export_xlsx: exportXlsx,
+  progress_chart: progressChart,
   show_all: showAll,
 };
