@@ -1,3 +1,4 @@
+import { quoted } from '../domain/quote.js';
 import type { RowIssue } from '../tabular/row-issues.js';
 
 /** The people a roster row names, one column each. */
@@ -15,9 +16,16 @@ export type RosterField =
   | `${PersonColumn}Email`
   | `${PersonColumn}Phone`;
 
+/**
+ * What a cell may hold, beyond its field's own checks: a school code (short, printable), a name (of a school,
+ * a municipality, a person) or other text (a region, an e-mail, a phone, a time zone).
+ */
+export type CellKind = 'code' | 'name' | 'text';
+
 interface FieldSpec {
   field: RosterField;
   required: boolean;
+  kind: CellKind;
   /** Accepted headers; the first is the one the template uses, the second its English name. */
   headers: string[];
 }
@@ -56,15 +64,17 @@ const PERSON_HEADERS: Record<PersonColumn, PersonHeaders> = {
 function personSpecs(column: PersonColumn, required: boolean): FieldSpec[] {
   const { name, genitive, english } = PERSON_HEADERS[column];
   return [
-    { field: column, required, headers: [...name, ...genitive.map((g) => `ФИО ${g}`)] },
+    { field: column, required, kind: 'name', headers: [...name, ...genitive.map((g) => `ФИО ${g}`)] },
     {
       field: `${column}Email`,
       required: false,
+      kind: 'text',
       headers: [...genitive.map((g) => `E-mail ${g}`), ...english.map((e) => `${e} e-mail`)],
     },
     {
       field: `${column}Phone`,
       required: false,
+      kind: 'text',
       headers: [...genitive.map((g) => `Телефон ${g}`), ...english.map((e) => `${e} phone`)],
     },
   ];
@@ -72,19 +82,20 @@ function personSpecs(column: PersonColumn, required: boolean): FieldSpec[] {
 
 /** Every column a roster may have, in template order. */
 export const ROSTER_COLUMNS: readonly FieldSpec[] = [
-  { field: 'region', required: true, headers: ['Регион', 'Region', 'Субъект РФ', 'Субъект'] },
+  { field: 'region', required: true, kind: 'text', headers: ['Регион', 'Region', 'Субъект РФ', 'Субъект'] },
   {
     field: 'municipality',
     required: true,
+    kind: 'name',
     headers: ['Муниципалитет', 'Municipality', 'Муниципальное образование', 'Муниципальный район', 'МО'],
   },
-  { field: 'schoolCode', required: true, headers: ['Код ОО', 'School code', 'Код'] },
-  { field: 'schoolName', required: true, headers: ['Наименование ОО', 'School name', 'Название ОО', 'Школа'] },
+  { field: 'schoolCode', required: true, kind: 'code', headers: ['Код ОО', 'School code', 'Код'] },
+  { field: 'schoolName', required: true, kind: 'name', headers: ['Наименование ОО', 'School name', 'Название ОО', 'Школа'] },
   ...personSpecs('schoolContact', false),
   ...personSpecs('curator', true),
   ...personSpecs('municipalCoordinator', true),
   ...personSpecs('regionalCoordinator', true),
-  { field: 'timeZone', required: false, headers: ['Часовой пояс', 'Time zone', 'Timezone'] },
+  { field: 'timeZone', required: false, kind: 'text', headers: ['Часовой пояс', 'Time zone', 'Timezone'] },
 ];
 
 /** Columns a coordinator's sheet often carries that say nothing the bot needs. */
@@ -122,6 +133,11 @@ for (const spec of ROSTER_COLUMNS) {
 }
 const ignored = new Set(IGNORED_HEADERS.map(normaliseHeader));
 const specByField = new Map(ROSTER_COLUMNS.map((spec) => [spec.field, spec]));
+
+/** What a field's cells hold (see {@link CellKind}). */
+export function cellKind(field: RosterField): CellKind {
+  return specByField.get(field)?.kind ?? 'text';
+}
 
 /** The header a field is written with in the template, e.g. "Куратор" (or "Curator" in English). */
 export function templateHeader(field: RosterField, language: 'ru' | 'en' = 'ru'): string {
@@ -172,7 +188,7 @@ export function mapHeaders(
     issues.push({
       row: headerRow,
       message:
-        `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((h) => `"${h}"`).join(', ')}; ` +
+        `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((h) => quoted(h)).join(', ')}; ` +
         `expected ${ROSTER_COLUMNS.map((s) => `"${templateHeader(s.field)}"`).join(', ')} ` +
         `(or the English ${ROSTER_COLUMNS.map((s) => `"${templateHeader(s.field, 'en')}"`).join(', ')}); ` +
         `"№" and "Примечание" columns are ignored`,

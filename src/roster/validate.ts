@@ -2,7 +2,9 @@ import { IANAZone } from 'luxon';
 import { type FederalSubject, lookupFederalSubject, UnknownRegionError } from '../domain/regions.js';
 import { municipalityKey, personKey, type RosterRole, schoolKey, type WantedRegion, type WantedRoster } from '../domain/wanted-roster.js';
 import type { RowIssue } from '../tabular/row-issues.js';
-import { type PersonColumn, type RosterField, templateHeader } from './columns.js';
+import { quoted } from '../domain/quote.js';
+import { cellProblem } from './cells.js';
+import { cellKind, type PersonColumn, type RosterField, templateHeader } from './columns.js';
 import type { RosterRow, RosterSheet } from './read.js';
 
 const ROLE_OF: Record<PersonColumn, RosterRole> = {
@@ -14,6 +16,11 @@ const ROLE_OF: Record<PersonColumn, RosterRole> = {
 
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Five digits or more, and none of what a formula needs (`+7-1+cmd|' /C calc'!A0` has digits enough). */
+function isPhone(value: string): boolean {
+  return value.replace(/\D/g, '').length >= 5 && !/[=|!@"$&^*]/.test(value);
+}
 
 /** What a row said first, and which row it was. */
 interface Seen<T> {
@@ -70,8 +77,10 @@ class RosterValidator {
   private checkRow(row: RosterRow): void {
     const missing = REQUIRED.filter((field) => row.get(field) === '');
     for (const field of missing) this.report(row.row, field, 'empty: every row needs a value here');
+    // a row with an unusable cell goes no further: a broken code must not stand for a school of its own
+    if (!this.checkCells(row) || missing.length > 0) return;
     const region = this.resolveRegion(row);
-    if (missing.length > 0 || !region) return;
+    if (!region) return;
 
     const municipality = row.get('municipality');
     const code = row.get('schoolCode');
@@ -101,6 +110,19 @@ class RosterValidator {
     }
   }
 
+  /** Every cell of the row against {@link cellProblem}; true when all are usable. */
+  private checkCells(row: RosterRow): boolean {
+    let usable = true;
+    for (const field of this.sheet.columns.index.keys()) {
+      const value = row.get(field);
+      const problem = value === '' ? null : cellProblem(cellKind(field), value);
+      if (problem === null) continue;
+      this.report(row.row, field, problem);
+      usable = false;
+    }
+    return usable;
+  }
+
   /** The row's federal subject, its zone overridden by the "Часовой пояс" column when given. */
   private resolveRegion(row: RosterRow): WantedRegion | undefined {
     const subject = this.subjectOf(row);
@@ -111,7 +133,7 @@ class RosterValidator {
     }
     const zone = canonicalZone(override);
     if (!zone) {
-      this.report(row.row, 'timeZone', `"${override}" is not an IANA time zone: ` +
+      this.report(row.row, 'timeZone', `${quoted(override)} is not an IANA time zone: ` +
         'expected a name such as Europe/Saratov or Asia/Yekaterinburg');
       return undefined;
     }
@@ -154,7 +176,7 @@ class RosterValidator {
     for (const field of ['municipality', 'schoolName', 'curator', 'schoolContact'] as const) {
       if (earlier.get(field) !== row.get(field)) {
         this.report(row.row, field, `school ${code} is listed at row ${earlier.row} with ` +
-          `"${earlier.get(field)}", here "${row.get(field)}"`);
+          `${quoted(earlier.get(field))}, here ${quoted(row.get(field))}`);
       }
     }
   }
@@ -174,8 +196,8 @@ class RosterValidator {
     if (earlier.value === name) return true;
     const [what, unit] = field === 'regionalCoordinator'
       ? [this.roster.regions.get(key)?.name ?? key, 'region']
-      : [`municipality "${row.get('municipality')}"`, 'municipality'];
-    this.report(row.row, field, `${what} has "${earlier.value}" at row ${earlier.row}, here "${name}": ` +
+      : [`municipality ${quoted(row.get('municipality'))}`, 'municipality'];
+    this.report(row.row, field, `${what} has ${quoted(earlier.value)} at row ${earlier.row}, here ${quoted(name)}: ` +
       `name one per ${unit}`);
     return false;
   }
@@ -189,7 +211,7 @@ class RosterValidator {
   ): string | undefined {
     const fullName = row.get(column);
     if (!/\p{L}/u.test(fullName) || fullName.includes('@')) {
-      this.report(row.row, column, `"${fullName}" is not a full name`);
+      this.report(row.row, column, `${quoted(fullName)} is not a full name`);
       return undefined;
     }
     const key = personKey(regionCode, fullName);
@@ -202,7 +224,7 @@ class RosterValidator {
     }
     if (!earlier) this.personSeen.set(key, { value: column, row: row.row });
     const email = this.contactValue(row, `${column}Email`, (v) => EMAIL.test(v), 'an e-mail address like name@example.ru');
-    const phone = this.contactValue(row, `${column}Phone`, (v) => v.replace(/\D/g, '').length >= 5, 'a phone number');
+    const phone = this.contactValue(row, `${column}Phone`, isPhone, 'a phone number');
     const known = this.roster.people.get(key);
     if (!known) {
       this.roster.people.set(key, { key, regionCode, role, fullName, ...scope, email, phone });
@@ -213,7 +235,7 @@ class RosterValidator {
         `(row ${earlier?.row}): a contact person represents one school`);
     }
     if (role === 'municipal' && known.municipality !== scope.municipality) {
-      this.report(row.row, column, `${fullName} already coordinates "${known.municipality}" (row ${earlier?.row}): ` +
+      this.report(row.row, column, `${fullName} already coordinates ${quoted(known.municipality ?? '')} (row ${earlier?.row}): ` +
         'a municipal coordinator has one municipality');
     }
     known.email = this.merge(row, `${column}Email`, fullName, known.email, email);
@@ -227,7 +249,7 @@ class RosterValidator {
     const value = row.get(field);
     if (value === '') return null;
     if (valid(value)) return value;
-    this.report(row.row, field, `"${value}" is not ${expected}`);
+    this.report(row.row, field, `${quoted(value)} is not ${expected}`);
     return null;
   }
 
@@ -235,7 +257,7 @@ class RosterValidator {
   private merge(row: RosterRow, field: RosterField, fullName: string, known: ContactValue, value: ContactValue): ContactValue {
     if (value === null || value === undefined) return known;
     if (known !== null && known !== undefined && known !== value) {
-      this.report(row.row, field, `${fullName} was given "${known}" on an earlier row, here "${value}"`);
+      this.report(row.row, field, `${fullName} was given ${quoted(known)} on an earlier row, here ${quoted(value)}`);
       return known;
     }
     return value;
@@ -244,7 +266,7 @@ class RosterValidator {
   private requireCoordinators(): void {
     for (const [key, first] of this.firstMunicipalityRow) {
       if (!this.municipalCoordinators.has(key)) {
-        this.report(first.row, 'municipalCoordinator', `no row names the municipal coordinator of "${first.value}"`);
+        this.report(first.row, 'municipalCoordinator', `no row names the municipal coordinator of ${quoted(first.value)}`);
       }
     }
     for (const [code, first] of this.firstRegionRow) {
