@@ -17,8 +17,10 @@ export function replyPacing(pacer: ChatPacer, globalPacer: GlobalPacer): Transfo
   return async (prev, method, payload, signal) => {
     if (NEW_MESSAGES.has(method) || EDITS.has(method)) {
       const chatId = (payload as { chat_id?: unknown }).chat_id;
-      if (NEW_MESSAGES.has(method) && (typeof chatId === 'number' || typeof chatId === 'string')) await waitForChat(pacer, String(chatId));
+      const chat = NEW_MESSAGES.has(method) && (typeof chatId === 'number' || typeof chatId === 'string') ? String(chatId) : null;
+      if (chat !== null) await waitForChat(pacer, chat);
       await globalPacer.take();
+      if (chat !== null) await pacer.restart(chat);
     }
     return prev(method, payload, signal);
   };

@@ -21,15 +21,24 @@ export const PACING_MARGIN_MS = 50;
 export interface ChatPacer {
   /** 0 when this caller may send to the chat now (and holds it for the gap), else ms to wait. */
   reserve(chatId: string): Promise<number>;
+  /**
+   * Restarts the chat's gap now, right before the request leaves: the wait for a global slot between the
+   * reservation and the send must not eat into the gap the next message to the chat keeps.
+   */
+  restart(chatId: string): Promise<void>;
 }
 
 export function createChatPacer(redis: Redis, prefix: string, gapMs: number): ChatPacer {
-  if (gapMs <= 0) return { reserve: () => Promise.resolve(0) };
-  const hold = String(gapMs + PACING_MARGIN_MS);
+  if (gapMs <= 0) return { reserve: () => Promise.resolve(0), restart: () => Promise.resolve() };
+  const hold = gapMs + PACING_MARGIN_MS;
+  const key = (chatId: string) => `${prefix}:pace:${chatId}`;
   return {
     async reserve(chatId) {
-      const wait = await redis.eval(RESERVE, 1, `${prefix}:pace:${chatId}`, hold);
+      const wait = await redis.eval(RESERVE, 1, key(chatId), String(hold));
       return Number(wait);
+    },
+    async restart(chatId) {
+      await redis.set(key(chatId), '1', 'PX', hold);
     },
   };
 }
@@ -68,6 +77,29 @@ const RESERVE_AHEAD_SLOTS = 2;
  */
 const SLOT_STRETCH = 1.04;
 
+/**
+ * The last word before a send: at most `ARGV[1]` sends in any sliding second, counted at the moment each
+ * actually leaves (a sorted set of send instants). The slot clock spaces sends; this catches what a late
+ * wake-up still squeezes together. Returns 0 when the caller may send now (and is counted), else µs to wait.
+ */
+const IN_WINDOW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - 1000000)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return tonumber(oldest[2]) + 1000000 - now + 1
+end
+redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[2])
+redis.call('PEXPIRE', KEYS[1], 2000)
+return 0`;
+
+/**
+ * One send fewer per sliding second than the rate: the instant a send is counted here and the instant it
+ * reaches Telegram differ by the network's jitter, which must not tip a full second over the limit.
+ */
+const WINDOW_MARGIN = 1;
+
 export interface GlobalPacer {
   /** Waits for this caller's slot, then returns. */
   take(): Promise<void>;
@@ -76,7 +108,9 @@ export interface GlobalPacer {
 export function createGlobalPacer(redis: Redis, prefix: string, perSecond: number): GlobalPacer {
   const interval = Math.ceil((1_000_000 / perSecond) * SLOT_STRETCH);
   const horizon = String(interval * RESERVE_AHEAD_SLOTS);
+  const windowLimit = String(Math.max(1, perSecond - WINDOW_MARGIN));
   const sleepUs = (us: number) => new Promise((r) => setTimeout(r, Math.ceil(us / 1000)));
+  let sends = 0;
   return {
     async take() {
       for (;;) {
@@ -84,9 +118,15 @@ export function createGlobalPacer(redis: Redis, prefix: string, perSecond: numbe
         const answer = Number(await redis.eval(NEXT_SLOT, 1, `${prefix}:pace:global`, String(interval), horizon));
         if (answer >= 0) {
           if (answer > 0) await sleepUs(answer);
-          return;
+          break;
         }
         await sleepUs(-answer - interval * RESERVE_AHEAD_SLOTS);
+      }
+      sends += 1;
+      const id = `${process.pid}-${sends}-${Math.random().toString(36).slice(2, 8)}`;
+      for (let wait = Number(await redis.eval(IN_WINDOW, 1, `${prefix}:pace:window`, windowLimit, id)); wait > 0; ) {
+        await sleepUs(wait);
+        wait = Number(await redis.eval(IN_WINDOW, 1, `${prefix}:pace:window`, windowLimit, id));
       }
     },
   };

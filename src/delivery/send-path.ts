@@ -160,6 +160,7 @@ async function sendParts(
     if (index < from) continue;
     if (index > from) await waitForChat(path.pacer, to.chatId);
     await path.globalPacer.take();
+    await path.pacer.restart(to.chatId);
     const { messageId } = await path.transport.send(to, message, onRequest);
     firstId ??= messageId;
     if (messages.length > 1) await progress?.save(index + 1, firstId);
