@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Params } from '../../src/domain/notification.js';
 import { createRenderer } from '../../src/delivery/render.js';
 import { CHART_WIDTH, chartHeight, progressPng, progressSvg } from '../../src/bot/progress-chart.js';
 import { decodePng } from '../support/png.js';
 
 const renderer = createRenderer();
-const say = (id: string, params?: Record<string, string | number>) => renderer.format(id, params);
+const say = (id: string, params?: Params) => renderer.format(id, params);
 const digest = {
   region: 'Саратовская область',
   date: '2022-06-06',
