@@ -13,6 +13,13 @@ import { type ItemRef, type ItemStatus, STATUS_VALUES, type StatusValue } from '
 import { isLocalDate } from '../schedule/day-number.js';
 import type { Store } from './client.js';
 import { itemStatuses, statusEvents } from './schema.js';
+import { clampText, MAX_COMMENT_LENGTH } from '../domain/user-text.js';
+
+/** A comment as stored: trimmed, blank as none, at most MAX_COMMENT_LENGTH characters. */
+function storedComment(comment: string | null | undefined): string | null {
+  const trimmed = comment?.trim();
+  return trimmed ? clampText(trimmed, MAX_COMMENT_LENGTH) : null;
+}
 
 export type StatusVia = 'button' | 'command' | 'import' | 'system';
 
@@ -274,7 +281,7 @@ function record(
  */
 export function applyTransition(store: Store, input: TransitionInput, now: DateTime): StoredStatus {
   const at = instant(now);
-  const comment = input.comment?.trim() || null;
+  const comment = storedComment(input.comment);
   const plannedDate = input.plannedDate ? checkDate(input.plannedDate, 'plannedDate') : null;
   return store.sqlite
     .transaction(() => {
@@ -316,7 +323,7 @@ export function applySteps(
       let row = rowFor(store, input, at);
       let stored: StoredStatus | null = null;
       for (const step of input.steps) {
-        const comment = step.comment?.trim() || null;
+        const comment = storedComment(step.comment);
         const plannedDate = step.plannedDate ? checkDate(step.plannedDate, 'plannedDate') : null;
         assertTransition(parseEnum<StatusValue>(STATUS_VALUES, row.status, 'status'), step.to, { requiresConfirmation: input.requiresConfirmation, capacities: input.capacities, comment });
         stored = record(store, row, { to: step.to, actorId: input.actorId, via: input.via, comment, plannedDate, source: input.source }, at);
@@ -341,7 +348,7 @@ export function reopenItem(
   return store.sqlite
     .transaction(() => {
       const row = rowFor(store, input, at);
-      const change = { to: input.to, actorId: null, via: 'import' as const, comment: input.comment?.trim() || null, plannedDate, source: input.source };
+      const change = { to: input.to, actorId: null, via: 'import' as const, comment: storedComment(input.comment), plannedDate, source: input.source };
       return record(store, row, change, at);
     })
     .immediate();
@@ -396,8 +403,8 @@ export function setPlannedDate(store: Store, input: Annotation & { plannedDate: 
  * A blank comment is a `RangeError`; a closed item refuses with `InvalidTransitionError`.
  */
 export function recordComment(store: Store, input: Annotation & { comment: string }, now: DateTime): StoredStatus {
-  const comment = input.comment.trim();
-  if (comment === '') throw new RangeError('comment must not be blank');
+  const comment = storedComment(input.comment);
+  if (comment === null) throw new RangeError('comment must not be blank');
   return annotate(store, input, { comment, plannedDate: null }, (current) => current.comment === comment, now);
 }
 

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ButtonAction, Params, ParamValue, PlannedNotification } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
+import { clampText, MAX_COMMENT_LENGTH } from '../domain/user-text.js';
 
 /** Telegram's limit on a message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -61,7 +62,8 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function toFluent(value: ParamValue): FluentVariable | null {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
-    if (!LOCAL_DATE.test(value)) return value;
+    // a comment or a name someone typed (or imported) is quoted, not pasted whole: one message stays one
+    if (!LOCAL_DATE.test(value)) return clampText(value, MAX_COMMENT_LENGTH);
     const [y, m, d] = value.split('-').map(Number);
     return new FluentDateTime(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1), { timeZone: 'UTC' });
   }

@@ -9,6 +9,7 @@ import { openStore, type Store } from '../../src/db/client.js';
 import { InvalidTransitionError } from '../../src/domain/status-machine.js';
 import { applyTransition, getStatus, loadStatusEvents, loadStatuses, recordComment, setPlannedDate, snooze, StaleStatusError, type TransitionInput } from '../../src/db/statuses.js';
 import type { ItemRef } from '../../src/domain/status.js';
+import { MAX_COMMENT_LENGTH } from '../../src/domain/user-text.js';
 import { type RosterFixture, seedRoster } from './roster-fixture.js';
 
 const now = DateTime.fromISO('2022-03-01T10:00:00', { zone: 'Europe/Saratov' });
@@ -60,6 +61,16 @@ describe('statuses store', () => {
       ['returned', 'submitted', null],
       ['submitted', 'confirmed', null],
     ]);
+  });
+
+  it('keeps at most 1,000 characters of a megabyte comment, so it can never flood the school with messages', () => {
+    press({ to: 'submitted' });
+    const huge = 'Нет подписи. '.repeat(80_000);
+    const returned = press({ to: 'returned', actorId: roster.person.curatorIvanova, capacities: ['confirmer'], comment: huge });
+    expect([...(returned.comment ?? '')]).toHaveLength(MAX_COMMENT_LENGTH);
+    expect(returned.comment?.endsWith('…')).toBe(true);
+    expect(loadStatusEvents(store, ref).at(-1)?.comment).toBe(returned.comment);
+    expect([...(recordComment(store, { ...ref, actorId: null, via: 'import', comment: `${huge}!` }, now).comment ?? '')]).toHaveLength(MAX_COMMENT_LENGTH);
   });
 
   it('refuses an invalid transition without leaving a row or an event behind', () => {

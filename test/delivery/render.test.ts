@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRenderer, DIGEST_TEXT_LIMIT, renderBundle, RenderError, TELEGRAM_TEXT_LIMIT, TEMPLATES_DIR } from '../../src/delivery/render.js';
 import { NOTIFICATION_KINDS, type PlannedNotification } from '../../src/domain/notification.js';
+import { MAX_COMMENT_LENGTH } from '../../src/domain/user-text.js';
 import { simulate } from '../../src/planner/simulate.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
 import { due, milestone, schedule, window } from '../fixtures/schedule-builders.js';
@@ -42,6 +43,12 @@ function one(kind: string, extra: (n: PlannedNotification) => boolean = () => tr
 }
 
 describe('renderBundle', () => {
+  it('quotes at most 1,000 characters of a comment someone typed, however long it is', () => {
+    const text = createRenderer().format('bot-item-comment', { comment: 'x'.repeat(1_000_000) });
+    expect(text.length).toBeLessThan(TELEGRAM_TEXT_LIMIT);
+    expect(text).toContain(`${'x'.repeat(MAX_COMMENT_LENGTH - 1)}…`);
+  });
+
   it('renders every kind the planner produces with the parameters it gives', () => {
     // `unreachable` is the delivery worker's own kind, never planned
     const deliveryKinds = new Set<string>(['unreachable']);
