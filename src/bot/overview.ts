@@ -6,7 +6,7 @@
 import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
 import { placedSchools, regionZone } from '../db/roster.js';
-import { loadStatuses } from '../db/statuses.js';
+import { type ChangeSource, loadStatuses } from '../db/statuses.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { Person } from '../domain/roster.js';
 import { CLOSED_STATUSES, statusKey, type StatusValue } from '../domain/status.js';
@@ -28,6 +28,9 @@ export interface SchoolItem {
   /** The last return comment or coordinator's problem. */
   comment: string | null;
   updatedAt: string | null;
+  /** Who made the last change: a person, or an import's file and `--as` (null for neither). */
+  updatedBy: number | null;
+  updatedSource: ChangeSource | null;
 }
 
 /** The IANA zone of the person's region (their "today"). */
@@ -67,6 +70,8 @@ export function schoolItems(store: Store, schedules: readonly Schedule[], school
           plannedDate: stored?.plannedDate ?? null,
           comment: stored?.comment ?? null,
           updatedAt: stored?.updatedAt ?? null,
+          updatedBy: stored?.updatedBy ?? null,
+          updatedSource: stored?.updatedSource ?? null,
         });
       }
     }

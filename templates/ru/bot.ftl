@@ -48,6 +48,7 @@ bot-item-state = «{ $title }», { $subject }: { bot-status-name }{ $by ->
 }.
 bot-item-planned = Планируют завершить к { DATETIME($planned, day: "2-digit", month: "2-digit", year: "numeric") }.
 bot-item-comment = Комментарий: { $comment }
+bot-item-set-by = Отметил(а): { $who }
 bot-item-line = { $late ->
     [yes] ⚠ просрочено:{" "}
    *[no] {""}

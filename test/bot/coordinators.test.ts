@@ -54,6 +54,8 @@ describe('bot: coordinators', () => {
     const card = await w.until(() => w.emu.sent(tg(municipalBalakovo))[cardBefore], 'school card');
     expect(card.text).toContain('Планируют завершить к 10.06.2022');
     expect(card.text).toContain('Комментарий: Директор на больничном');
+    // ...and who set the status, by name
+    expect(card.text).toMatch(/Отметил\(а\): Соколова Елена Викторовна, \d\d\.\d\d\.2022/);
 
     // «Сделано» on an upload that needs the curator: the coordinator's word confirms it
     expect(await w.answerTo(w.press(tg(municipalBalakovo), prompt, '1. Сделано'))).toBe('Записано.');

@@ -3,9 +3,10 @@
  * /help. Each resolves the person first; strangers get the invite hint and nothing else.
  */
 import type { Context } from 'grammy';
-import { savePreferences } from '../../db/people.js';
+import { getPerson, savePreferences } from '../../db/people.js';
 import { schoolIdsInScope, schoolsByCode } from '../../db/roster.js';
 import type { Person } from '../../domain/roster.js';
+import { setByText } from '../../tabular/status-export.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { commandsFor } from '../command-menu.js';
 import { isOpen, personToday, personZone, schoolItems } from '../overview.js';
@@ -69,12 +70,20 @@ const school: CommandHandler = async (rt, ctx, person, args) => {
     await ctx.reply(rt.say('bot-school-unknown'));
     return;
   }
-  const items = schoolItems(rt.store, rt.schedules, [card.id], personZone(rt.store, person));
-  const lines = items.flatMap((i) => [
-    rt.say('bot-item-line', { title: i.title, school: i.schoolName, due: i.due, status: i.status, late: isOpen(i) && i.due < today(rt, person) ? 'yes' : 'no' }),
-    ...(i.plannedDate ? [rt.say('bot-item-planned', { planned: i.plannedDate })] : []),
-    ...(i.comment ? [rt.say('bot-item-comment', { comment: i.comment })] : []),
-  ]);
+  const zone = personZone(rt.store, person);
+  const items = schoolItems(rt.store, rt.schedules, [card.id], zone);
+  const names = new Map(
+    [...new Set(items.flatMap((i) => (i.updatedBy === null ? [] : [i.updatedBy])))].map((id) => [id, getPerson(rt.store, id)?.fullName ?? `#${id}`]),
+  );
+  const lines = items.flatMap((i) => {
+    const setBy = i.updatedAt === null ? null : setByText(rt.say, { updatedAt: i.updatedAt, updatedBy: i.updatedBy, updatedSource: i.updatedSource }, names, zone);
+    return [
+      rt.say('bot-item-line', { title: i.title, school: i.schoolName, due: i.due, status: i.status, late: isOpen(i) && i.due < today(rt, person) ? 'yes' : 'no' }),
+      ...(setBy ? [rt.say('bot-item-set-by', { who: setBy })] : []),
+      ...(i.plannedDate ? [rt.say('bot-item-planned', { planned: i.plannedDate })] : []),
+      ...(i.comment ? [rt.say('bot-item-comment', { comment: i.comment })] : []),
+    ];
+  });
   await ctx.reply([rt.say('bot-school-card', { name: card.name, code: card.code }), ...lines].join('\n').slice(0, 4096));
 };
 
