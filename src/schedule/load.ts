@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { DatePhraseError } from './date-phrase-error.js';
 import { parseWhen } from './ru-dates.js';
 import { type ScheduleProblem, ScheduleFileError } from './schedule-file-error.js';
-import { type RawMilestone, type ReadWhen, rawMilestoneSchema, rawScheduleSchema } from './schema.js';
+import { QUOTE_MAX, quoted } from '../domain/quote.js';
+import { seriesSpanProblem } from './recurrence-dates.js';
+import { type RawMilestone, type ReadWhen, rawMilestoneSchema, rawScheduleSchema, scheduleYear } from './schema.js';
 import { INDICATOR_MAX, type Milestone, type ParsedWhen, type Schedule } from './types.js';
 
 type PathSegment = string | number;
@@ -84,13 +86,53 @@ class ProblemList {
 
 /** Messages that say what was expected and what was found, rather than zod's "Invalid input". */
 const zodMessages: z.core.$ZodErrorMap = (issue) => {
-  const found = issue.input === undefined ? null : `got ${JSON.stringify(issue.input)}`;
+  const found = issue.input === undefined ? null : `got ${shortJson(issue.input)}`;
   let expected: string;
   if (issue.code === 'invalid_value') expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   else if (issue.code === 'invalid_type') expected = issue.expected;
   else return undefined;
   return found === null ? `required: expected ${expected}` : `expected ${expected}, ${found}`;
 };
+
+/** A value as an error quotes it: a string through `quoted`, anything else as JSON cut to `QUOTE_MAX` characters. */
+function shortJson(value: unknown): string {
+  if (typeof value === 'string') return quoted(value);
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > QUOTE_MAX ? `${json.slice(0, QUOTE_MAX)}… (${json.length} characters)` : json;
+}
+
+/**
+ * Aliases a file may resolve, nested ones counted as often as they expand: 120 milestones sharing one
+ * `policy: &pol` need 120, a "billion laughs" file billions (yaml's default, 100, refused the first).
+ */
+const MAX_ALIAS_COUNT = 10_000;
+
+/** Where aliases expand past `MAX_ALIAS_COUNT`: at the first alias, as yaml does not say which one. */
+function aliasBomb(doc: Document, lineCounter: LineCounter, file: string): ScheduleProblem {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return {
+    file,
+    ...lineCounter.linePos(offset),
+    path: '',
+    message: `YAML aliases expand to more than ${MAX_ALIAS_COUNT.toLocaleString('en')} values: write the repeated part out, or use fewer aliases of aliases`,
+  };
+}
+
+/** Year of dates written without one while `year` itself is wrong; a leap year, so 29 February reads. */
+const STAND_IN_YEAR = 2024;
+
+/** The schedule's `year` when it is valid, whatever the rest of the head says. */
+function yearOf(data: unknown): number | null {
+  if (typeof data !== 'object' || data === null || !('year' in data)) return null;
+  const parsed = scheduleYear.safeParse(data.year);
+  return parsed.success ? parsed.data : null;
+}
 
 function readWhen(raw: string | ReadWhen, year: number): ParsedWhen | { error: string } {
   if (typeof raw !== 'string') return raw.parsed;
@@ -205,11 +247,19 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
   }
   const locator = makeLocator(doc.contents, lineCounter);
   const problems = new ProblemList(file, locator);
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return { schedule: null, problems: [aliasBomb(doc, lineCounter, file)], idAt: { line: 1, col: 1 } };
+  }
   const head = rawScheduleSchema.safeParse(data, { error: zodMessages });
   if (!head.success) problems.addZodIssues([], head.error.issues);
   const rawMilestones = milestonesOf(data);
-  const year = head.success ? head.data.year : null;
+  // a wrong `year` (or any other wrong head field) must not hide the milestones' own problems: their dates
+  // are still read, those without a year of their own in a stand-in leap year, so 29.02 is no false alarm
+  const year = yearOf(data) ?? STAND_IN_YEAR;
 
   const milestones: Milestone[] = [];
   const firstLineById = new Map<string, number>();
@@ -221,7 +271,7 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
       // The phrase is still worth checking: fixing the other fields should not reveal a new error.
       const phrase = phraseOf(value);
       const whenFailed = parsed.error.issues.some((issue) => issue.path[0] === 'when');
-      if (phrase !== null && year !== null && !whenFailed) {
+      if (phrase !== null && !whenFailed) {
         const when = readWhen(phrase, year);
         if ('error' in when) problems.add([...at, 'when'], when.error);
       }
@@ -231,11 +281,12 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
     const line = locator.at(at).line;
     const first = firstLineById.get(raw.id);
     if (first === undefined) firstLineById.set(raw.id, line);
-    else problems.add([...at, 'id'], `duplicate id "${raw.id}" (first used on line ${first})`);
+    else problems.add([...at, 'id'], `duplicate id ${quoted(raw.id)} (first used on line ${first})`);
     checkMilestone(raw, at, problems);
-    if (year === null) continue;
     const when = readWhen(raw.when, year);
+    const span = 'error' in when ? null : seriesSpanProblem(when);
     if ('error' in when) problems.add([...at, 'when'], when.error);
+    else if (span !== null) problems.add([...at, 'when'], span);
     else milestones.push(toMilestone(raw, when, line));
   }
 

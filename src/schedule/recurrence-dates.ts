@@ -1,6 +1,7 @@
 import type { LocalDate } from '../domain/local-date.js';
 import { addDays, daysInMonth, lastDayOfMonth, localDate, weekdayOf } from './local-date.js';
-import type { DateSpan, Recurrence, Weekday } from './types.js';
+import { toDayNumber } from './day-number.js';
+import type { DateSpan, ParsedWhen, Recurrence, Weekday } from './types.js';
 
 function weeklyDates(weekdays: Weekday[], range: DateSpan): LocalDate[] {
   const dates: LocalDate[] = [];
@@ -51,4 +52,22 @@ export function recurrenceDates(recurrence: Recurrence): LocalDate[] {
     return monthlyDates((year, month) => localDate(year, month, Math.min(day, daysInMonth(year, month))), range);
   });
   return [...new Set(perRange.flat())].sort();
+}
+
+/** The longest span of one range of a series: a roadmap runs for a calendar or school year, a project for a few. */
+export const MAX_SERIES_DAYS = 3 * 366;
+
+/**
+ * Why a series spans too long to expand (a weekly meeting "to 31.12.2099" is some 4,000 dates per weekday,
+ * every one of them planned and checked), or null for any other `when` or a series within bounds.
+ */
+export function seriesSpanProblem(when: ParsedWhen): string | null {
+  if (when.kind !== 'recurring') return null;
+  for (const range of when.recurrence.ranges) {
+    const days = toDayNumber(range.end) - toDayNumber(range.start) + 1;
+    if (days > MAX_SERIES_DAYS) {
+      return `the series runs ${days} days, from ${range.start} to ${range.end}: at most ${MAX_SERIES_DAYS} days (3 years) a range`;
+    }
+  }
+  return null;
 }

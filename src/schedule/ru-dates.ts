@@ -66,8 +66,9 @@ export interface ParseWhenOptions {
 
 /** Longer cells are not date cells; the cap also bounds the work on hostile input. */
 const MAX_PHRASE_LENGTH = 1000;
-const MIN_YEAR = 2000;
-const MAX_YEAR = 2099;
+/** The years a schedule's dates may fall in, in phrases and in structured `when`s alike. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2099;
 
 const UNTIL_WORDS = new Set(['до', 'к', 'по']);
 const FROM_WORDS = new Set(['с', 'со', 'от']);

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { FEDERAL_SUBJECTS } from '../domain/federal-subjects.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { ROLES, SCOPES } from '../domain/roles.js';
+import { quoted } from '../domain/quote.js';
 import { calendarDateProblem, formatDotted, localDate } from './local-date.js';
+import { MAX_YEAR, MIN_YEAR } from './ru-dates.js';
 import { type DateSpan, INDICATOR_MAX, MILESTONE_KINDS, type ParsedWhen, type Recurrence, TRACKS, type Weekday } from './types.js';
 
 /**
@@ -17,13 +19,14 @@ import { type DateSpan, INDICATOR_MAX, MILESTONE_KINDS, type ParsedWhen, type Re
  */
 export function parseDateCell(text: string): { date: LocalDate } | { error: string } {
   const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return { error: `"${text}" is not a date (expected DD.MM.YYYY or YYYY-MM-DD)` };
+  if (!match) return { error: `${quoted(text)} is not a date (expected DD.MM.YYYY or YYYY-MM-DD)` };
   const iso = text.includes('-');
   const [year, month, day] = (iso ? [match[1], match[2], match[3]] : [match[3], match[2], match[1]]).map(Number) as [
     number,
     number,
     number,
   ];
+  if (year < MIN_YEAR || year > MAX_YEAR) return { error: `"${text}": the year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}` };
   const problem = calendarDateProblem(year, month, day);
   return problem === null ? { date: localDate(year, month, day) } : { error: `"${text}" is not a date (${problem})` };
 }
@@ -44,7 +47,7 @@ const role = z.enum(ROLES);
 const SUBJECT_CODES: ReadonlySet<string> = new Set(FEDERAL_SUBJECTS.map((s) => s.code));
 const regionCode = z.string().superRefine((code, ctx) => {
   if (!SUBJECT_CODES.has(code)) {
-    ctx.addIssue({ code: 'custom', message: `"${code}" is not a federal subject: expected an ISO 3166-2:RU code, e.g. RU-SAR` });
+    ctx.addIssue({ code: 'custom', message: `${quoted(code)} is not a federal subject: expected an ISO 3166-2:RU code, e.g. RU-SAR` });
   }
 });
 
@@ -201,10 +204,16 @@ export const rawMilestoneSchema = z.strictObject({
 });
 export type RawMilestone = z.output<typeof rawMilestoneSchema>;
 
+/** A schedule's year, bounded as the date phrases are (2000–2099). */
+export const scheduleYear = z
+  .int()
+  .min(MIN_YEAR, `expected a year within ${MIN_YEAR}–${MAX_YEAR}`)
+  .max(MAX_YEAR, `expected a year within ${MIN_YEAR}–${MAX_YEAR}`);
+
 export const rawScheduleSchema = z.strictObject({
   id: kebabId,
   title: text,
-  year: z.int().min(2000).max(2100),
+  year: scheduleYear,
   time_zone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone, e.g. Europe/Saratov'),
   chain: z
     .array(role)
