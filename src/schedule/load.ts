@@ -206,6 +206,7 @@ function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number): Milesto
     },
     done: when.done,
     line,
+    sameAs: raw.same_as ?? null,
   };
 }
 
@@ -227,6 +228,8 @@ export interface ScheduleReadResult {
   problems: ScheduleProblem[];
   /** Where the schedule's `id` is written, for problems that span files. */
   idAt: { line: number; col: number };
+  /** Where each milestone's `same_as` is written (by milestone id), checked against the other files. */
+  sameAsAt?: ReadonlyMap<string, { line: number; col: number; path: string }>;
 }
 
 /**
@@ -262,6 +265,7 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
   const year = yearOf(data) ?? STAND_IN_YEAR;
 
   const milestones: Milestone[] = [];
+  const sameAsAt = new Map<string, { line: number; col: number; path: string }>();
   const firstLineById = new Map<string, number>();
   for (const [index, value] of rawMilestones.entries()) {
     const at: PathSegment[] = ['milestones', index];
@@ -283,6 +287,14 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
     if (first === undefined) firstLineById.set(raw.id, line);
     else problems.add([...at, 'id'], `duplicate id ${quoted(raw.id)} (first used on line ${first})`);
     checkMilestone(raw, at, problems);
+    if (raw.same_as !== undefined) {
+      const path = [...at, 'same_as'];
+      sameAsAt.set(raw.id, { ...locator.at(path), path: formatPath(path) });
+      if (head.success && raw.same_as.scheduleId === head.data.id) problems.add(path, 'same_as names a milestone of this schedule: it says which milestone of another (the federal) schedule this one is');
+      if (head.success && head.data.regions === undefined) {
+        problems.add(path, 'same_as needs `regions`: it says this milestone is the other schedule\'s one in these regions');
+      }
+    }
     const when = readWhen(raw.when, year);
     const span = 'error' in when ? null : seriesSpanProblem(when);
     if ('error' in when) problems.add([...at, 'when'], when.error);
@@ -297,7 +309,7 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
   }
   const { id, title, year: scheduleYear, time_zone: timeZone, chain, regions } = head.data;
   const schedule: Schedule = { id, title, year: scheduleYear, timeZone, chain, ...(regions && { regions }), milestones, file };
-  return { schedule, problems: [], idAt };
+  return { schedule, problems: [], idAt, sameAsAt };
 }
 
 function readOne(file: string): ScheduleReadResult {
@@ -339,6 +351,7 @@ export function readSchedules(dirOrFiles: string | readonly string[]): {
   const files = scheduleFiles(dirOrFiles);
   const results: { file: string; schedule: Schedule | null }[] = [];
   const problems: ScheduleProblem[] = [];
+  const references: { schedule: Schedule; at: ReadonlyMap<string, { line: number; col: number; path: string }> }[] = [];
   const fileById = new Map<string, string>();
   for (const file of files) {
     const result = readOne(file);
@@ -352,8 +365,41 @@ export function readSchedules(dirOrFiles: string | readonly string[]): {
     }
     if (id !== undefined) fileById.set(id, file);
     results.push({ file, schedule: result.schedule });
+    if (result.schedule && result.sameAsAt) references.push({ schedule: result.schedule, at: result.sameAsAt });
   }
+  const loaded = new Map(results.flatMap((r) => (r.schedule ? [[r.schedule.id, r.schedule] as const] : [])));
+  for (const { schedule, at } of references) problems.push(...sameAsProblems(schedule, at, loaded));
   return { results, problems };
+}
+
+/**
+ * `same_as` checked across the loaded files: the other schedule is loaded, has that milestone, which is no
+ * alias itself, and is tracked per the same subjects (one status per school needs the same scope).
+ */
+function sameAsProblems(
+  schedule: Schedule,
+  at: ReadonlyMap<string, { line: number; col: number; path: string }>,
+  loaded: ReadonlyMap<string, Schedule>,
+): ScheduleProblem[] {
+  const problems: ScheduleProblem[] = [];
+  for (const milestone of schedule.milestones) {
+    const ref = milestone.sameAs;
+    const where = at.get(milestone.id);
+    if (ref === null || where === undefined) continue;
+    const problem = (message: string) => problems.push({ file: schedule.file, line: where.line, col: where.col, path: where.path, message });
+    const target = loaded.get(ref.scheduleId);
+    if (target === undefined) {
+      problem(`no schedule "${ref.scheduleId}" is loaded (loaded: ${[...loaded.keys()].join(', ')}): check it together with that file`);
+      continue;
+    }
+    const other = target.milestones.find((m) => m.id === ref.milestoneId);
+    if (other === undefined) problem(`${target.file} has no milestone "${ref.milestoneId}"`);
+    else if (other.sameAs !== null) problem(`${ref.scheduleId}/${ref.milestoneId} is itself the same as ${other.sameAs.scheduleId}/${other.sameAs.milestoneId}: name that one`);
+    else if (other.scope !== milestone.scope) {
+      problem(`scope "${milestone.scope}" differs from ${ref.scheduleId}/${ref.milestoneId}'s "${other.scope}": one item needs one status per the same subjects`);
+    }
+  }
+  return problems;
 }
 
 /**

@@ -150,7 +150,7 @@ function checkArguments(from: LocalDate, to: LocalDate, zone: string): void {
 /**
  * Every occurrence of the schedule's milestones whose days meet [from, to] (both inclusive), in `zone`:
  * a deadline on its due day, a window over start…due, each date of a series or multi-date cell, a
- * continuous item over its period (or always, without one). Series dates falling on holidays are kept:
+ * continuous item over its period (or always, without one); none of a `same_as` milestone. Series dates falling on holidays are kept:
  * whether to meet on them is the schedule's business, not the calendar's. Sorted by start (or due, for a
  * deadline), continuous items without dates first, then by milestone id and key.
  * @throws RangeError on an unknown zone or a `from`/`to` that is not `YYYY-MM-DD`.
@@ -158,8 +158,9 @@ function checkArguments(from: LocalDate, to: LocalDate, zone: string): void {
 export function expandOccurrences(schedule: Schedule, from: LocalDate, to: LocalDate, zone: string): Occurrence[] {
   checkArguments(from, to, zone);
   if (from > to) return [];
+  // a `same_as` milestone is another schedule's item in this one's regions: that one has the occurrences
   return schedule.milestones
-    .flatMap((milestone) => milestoneOccurrences(schedule.id, milestone, from, to, zone))
+    .flatMap((milestone) => (milestone.sameAs === null ? milestoneOccurrences(schedule.id, milestone, from, to, zone) : []))
     .sort(byTimeThenMilestone);
 }
 

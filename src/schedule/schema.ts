@@ -6,7 +6,7 @@ import { ROLES, SCOPES } from '../domain/roles.js';
 import { quoted } from '../domain/quote.js';
 import { calendarDateProblem, formatDotted, localDate } from './local-date.js';
 import { MAX_YEAR, MIN_YEAR } from './ru-dates.js';
-import { type DateSpan, INDICATOR_MAX, MILESTONE_KINDS, type ParsedWhen, type Recurrence, TRACKS, type Weekday } from './types.js';
+import { type DateSpan, INDICATOR_MAX, MILESTONE_KINDS, type MilestoneRef, type ParsedWhen, type Recurrence, TRACKS, type Weekday } from './types.js';
 
 /**
  * The schedule file as written in YAML (snake_case), validated with zod. Objects are strict: an unknown
@@ -201,6 +201,15 @@ export const rawMilestoneSchema = z.strictObject({
   notes: text.optional(),
   track: z.enum(TRACKS).optional(),
   policy: policy.optional(),
+  /** The federal milestone this regional one is, in the schedule's regions: `<schedule-id>/<milestone-id>`. */
+  same_as: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/, 'expected <schedule-id>/<milestone-id>, e.g. "500plus-federal-2022/stage-1-monitoring"')
+    .transform((ref): MilestoneRef => {
+      const [scheduleId = '', milestoneId = ''] = ref.split('/');
+      return { scheduleId, milestoneId };
+    })
+    .optional(),
 });
 export type RawMilestone = z.output<typeof rawMilestoneSchema>;
 

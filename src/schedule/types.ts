@@ -103,6 +103,17 @@ export interface Milestone {
   done: boolean;
   /** 1-based line of the milestone in its file, for messages that point back at it. */
   line: number;
+  /**
+   * `same_as`: this regional milestone is that milestone of another (the federal) schedule in the regions of
+   * this one. It has no occurrences of its own: the other one is the item, with its one status and reminders.
+   */
+  sameAs: MilestoneRef | null;
+}
+
+/** A milestone of a schedule, as `same_as: <schedule-id>/<milestone-id>` writes it. */
+export interface MilestoneRef {
+  scheduleId: string;
+  milestoneId: string;
 }
 
 export interface Schedule {

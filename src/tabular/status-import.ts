@@ -268,10 +268,15 @@ function parseRows(header: RawRow, body: readonly RawRow[], schedules: readonly 
     if (get('schedule') !== '' && !schedule) {
       problem('schedule', `no schedule "${get('schedule')}"; known: ${[...byId.keys()].join(', ') || 'none'}`);
     }
-    const occurrence = schedule && get('occurrence') !== '' ? occurrenceOf(schedule, get('occurrence')) : null;
-    if (schedule && get('occurrence') !== '' && !occurrence) {
+    const named = schedule && get('occurrence') !== '' ? occurrenceOf(schedule, get('occurrence')) : null;
+    if (schedule && get('occurrence') !== '' && !named) {
       problem('occurrence', `schedule "${schedule.id}" has no occurrence "${get('occurrence')}" (a milestone id, or id@YYYY-MM-DD for a dated one)`);
     }
+    // a `same_as` milestone's row is about the milestone it names: one item, one status
+    const alias = named?.milestone.sameAs ?? null;
+    const target = alias === null ? schedule : byId.get(alias.scheduleId);
+    const occurrence = alias === null || !named || !target ? named : occurrenceOf(target, named.key.replace(/^[^@]+/, alias.milestoneId));
+    if (named && !occurrence) problem('occurrence', `"${get('occurrence')}" is the same as ${alias?.scheduleId ?? ''}/${alias?.milestoneId ?? ''}, which is not loaded`);
     const subjectType = SCOPES.find((s) => s === get('subjectType').toLowerCase());
     if (get('subjectType') !== '' && !subjectType) problem('subjectType', `"${get('subjectType')}": expected ${SCOPES.join(', ')}`);
     if (occurrence && subjectType && occurrence.milestone.scope !== subjectType) {
@@ -283,10 +288,10 @@ function parseRows(header: RawRow, body: readonly RawRow[], schedules: readonly 
     if (get('plannedDate') !== '' && plannedDate === null) {
       problem('plannedDate', `"${get('plannedDate')}": expected a date DD.MM.YYYY or YYYY-MM-DD`);
     }
-    if (issues.length > before || !schedule || !occurrence || !subjectType || !status) return;
+    if (issues.length > before || !target || !occurrence || !subjectType || !status) return;
     parsed.push({
       row,
-      scheduleId: schedule.id,
+      scheduleId: target.id,
       occurrenceKey: occurrence.key,
       subjectType,
       subject: get('subject'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedNotification } from '../../src/domain/notification.js';
 import type { Person, Roster } from '../../src/domain/roster.js';
 import { simulate } from '../../src/planner/simulate.js';
+import { loadSchedules } from '../../src/schedule/load.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
 import type { Schedule } from '../../src/schedule/types.js';
 import { due, milestone, schedule, WHEN_DEFAULTS, window } from '../fixtures/schedule-builders.js';
@@ -434,6 +435,25 @@ describe('plan: region scope of schedules', () => {
         .map((line) => (line !== null && typeof line === 'object' && !Array.isArray(line) ? [line.indicator, line.total] : []));
     expect(sections(regional(SAR))).toEqual([['Этап federal-upload', 6], ['Этап saratov-upload', 6]]);
     expect(sections(regional(EKB))).toEqual([['Этап federal-upload', 2]]);
+  });
+});
+
+describe('plan: a regional milestone that is the federal one (same_as)', () => {
+  const schedules = loadSchedules('schedules');
+  const stage1 = (list: PlannedNotification[]) =>
+    list.filter((n) => n.item !== null && ['500plus-federal-2022/stage-1-monitoring', '500plus-saratov-2022/stage-1-evidence'].includes(`${n.item.scheduleId}/${n.item.occurrenceKey}`));
+
+  it('reminds the Saratov school once of the stage 1 documents on the due day, by the federal item', () => {
+    const dueDay = to(rep(SAR), run(schedules, roster, '2022-06-01T06:00+04:00'));
+    expect(stage1(dueDay).map((n) => [n.item?.scheduleId, n.kind, n.step])).toEqual([['500plus-federal-2022', 'reminder', 'remind-0']]);
+  });
+
+  it('keeps one status: the school\'s submission of the federal item is what its curator confirms', () => {
+    const submitted = status('stage-1-monitoring', SAR, 'submitted', { scheduleId: '500plus-federal-2022', updatedAt: '2022-05-20T08:00:00Z' });
+    // 25.05 is the -7d reminder day: the curator is reminded to confirm, once
+    const later = to(curator(SAR), run(schedules, roster, '2022-05-25T06:00+04:00', { statuses: [submitted] }));
+    expect(stage1(later).map((n) => [n.item?.scheduleId, n.kind])).toEqual([['500plus-federal-2022', 'confirm_reminder']]);
+    expect(stage1(to(rep(SAR), run(schedules, roster, '2022-06-01T06:00+04:00', { statuses: [submitted] })))).toEqual([]);
   });
 });
 

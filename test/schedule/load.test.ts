@@ -293,6 +293,44 @@ describe('loadScheduleFile and loadSchedules', () => {
     expect(() => loadSchedules(dir)).toThrow(`${join(dir, 'b.yaml')}:1:5 id: schedule id "same" is already used by ${join(dir, 'a.yaml')}`);
   });
 
+  describe('same_as', () => {
+    const regional = (sameAs: string, scope = 'region') =>
+      `${scheduleHeader('regional').replace('milestones:', 'regions: [RU-SAR]\nmilestones:')}${VALID_MILESTONE.replace('scope: region', `scope: ${scope}`)}    same_as: ${sameAs}\n`;
+
+    it('loads a regional milestone that is a milestone of another loaded schedule, with no occurrences of its own', () => {
+      writeFileSync(join(dir, 'a.yaml'), validSchedule('federal'));
+      writeFileSync(join(dir, 'b.yaml'), regional('federal/plan'));
+      const [, saratov] = loadSchedules(dir);
+      expect(saratov?.milestones[0]?.sameAs).toEqual({ scheduleId: 'federal', milestoneId: 'plan' });
+    });
+
+    it('says where a reference names no loaded schedule, no milestone of it, or one tracked per other subjects', () => {
+      writeFileSync(join(dir, 'a.yaml'), validSchedule('federal'));
+      writeFileSync(join(dir, 'b.yaml'), regional('elsewhere/plan'));
+      writeFileSync(join(dir, 'c.yaml'), regional('federal/nothing').replace('id: regional', 'id: regional-c'));
+      writeFileSync(join(dir, 'd.yaml'), regional('federal/plan', 'school').replace('id: regional', 'id: regional-d'));
+      // the milestone's 7th line (line 13 of the file, after the regions line) holds same_as, its value at column 14
+      expect(() => loadSchedules(dir)).toThrow(
+        [
+          `${join(dir, 'b.yaml')}:13:14 milestones[0].same_as: no schedule "elsewhere" is loaded (loaded: federal, regional, regional-c, regional-d): check it together with that file`,
+          `${join(dir, 'c.yaml')}:13:14 milestones[0].same_as: ${join(dir, 'a.yaml')} has no milestone "nothing"`,
+          `${join(dir, 'd.yaml')}:13:14 milestones[0].same_as: scope "school" differs from federal/plan's "region": one item needs one status per the same subjects`,
+        ].join('\n'),
+      );
+    });
+
+    it('refuses same_as in a schedule without regions, or naming its own schedule', () => {
+      const own = parseScheduleText(`${regional('regional/plan')}`, 'own.yaml');
+      expect(own.problems.map(formatProblem)).toEqual([
+        'own.yaml:13:14 milestones[0].same_as: same_as names a milestone of this schedule: it says which milestone of another (the federal) schedule this one is',
+      ]);
+      const national = parseScheduleText(`${validSchedule('national')}    same_as: federal/plan\n`, 'national.yaml');
+      expect(national.problems.map(formatProblem)).toEqual([
+        'national.yaml:12:14 milestones[0].same_as: same_as needs `regions`: it says this milestone is the other schedule\'s one in these regions',
+      ]);
+    });
+  });
+
   it('reports a file that cannot be read without inventing a position', () => {
     const missing = join(dir, 'missing.yaml');
     expect(() => loadScheduleFile(missing)).toThrow(new RegExp(`^${missing} cannot read: ENOENT`));
