@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listNotifications } from '../src/db/notifications.js';
 import { startRedisServer } from '../src/queue/redis-server.js';
-import { notification, startDeliveryHarness, until } from '../test/support/delivery-harness.js';
+import { notification, startDeliveryHarness } from '../test/support/delivery-harness.js';
+import { waitFor } from '../test/support/wait.js';
 import { peakRssMb, report } from './report.js';
 
 const CHATS = 1000;
@@ -36,7 +37,7 @@ try {
     }
   }
   await h.plan(planned);
-  await until('every notification handled', () => listNotifications(h.store, { state: 'sent', limit: TOTAL }).length === TOTAL
+  await waitFor('every notification handled', () => listNotifications(h.store, { state: 'sent', limit: TOTAL }).length === TOTAL
     || listNotifications(h.store, { state: 'failed' }).length + listNotifications(h.store, { state: 'dead' }).length > 0, 600_000);
 
   const sent = h.emulator.sent();

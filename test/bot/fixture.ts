@@ -35,6 +35,7 @@ import type { Schedule } from '../../src/schedule/types.js';
 import { type RosterFixture, seedRoster } from '../db/roster-fixture.js';
 import { type BotApiEmulator, type SentMessage } from '../support/bot-api-emulator.js';
 import { type DeliveryRig, startDeliveryRig, UNPACED } from '../support/delivery-rig.js';
+import { type Answer, waitFor } from '../support/wait.js';
 
 export const STAGE1_YAML = `id: test-500plus
 title: Тестовая дорожная карта
@@ -98,7 +99,8 @@ export interface World {
   pressData(userId: number, message: SentMessage, data: string): string;
   /** Injects a `my_chat_member` update: the user blocked (`kicked`) or unblocked (`member`) the bot. */
   membership(userId: number, status: 'kicked' | 'member'): number;
-  until<T>(probe: () => T | undefined | null | false, what: string): Promise<T>;
+  /** Waits for `probe` to answer (see test/support/wait.ts: '' and false are not answers). */
+  until<T>(probe: () => T, what: string): Promise<Answer<T>>;
   answerTo(callbackId: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -168,15 +170,7 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
   };
   const delivery = options.redis ? startRedisDelivery(rig, store, clock, schedules) : null;
 
-  const until = async <T>(probe: () => T | undefined | null | false, what: string): Promise<T> => {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const value = probe();
-      if (value !== undefined && value !== null && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 15));
-    }
-  };
+  const until = <T>(probe: () => T, what: string) => waitFor(what, probe, 5000);
 
   const privateChat = (userId: number) => ({ id: userId, type: 'private', first_name: `U${userId}` });
   const user = (userId: number) => ({ id: userId, is_bot: false, first_name: `U${userId}` });

@@ -17,6 +17,8 @@ const item: SchoolItem = {
   plannedDate: null,
   comment: "+7-1+cmd|' /C calc'!A0",
   updatedAt: null,
+  updatedBy: null,
+  updatedSource: null,
 };
 
 describe('buildStatusWorkbook', () => {

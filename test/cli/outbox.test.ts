@@ -6,7 +6,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { getNotification } from '../../src/db/notifications.js';
-import { chatOf, type DeliveryHarness, notification, startDeliveryHarness, until } from '../support/delivery-harness.js';
+import { chatOf, type DeliveryHarness, notification, startDeliveryHarness } from '../support/delivery-harness.js';
+import { waitFor } from '../support/wait.js';
 
 const redisUrl = inject('redisUrl');
 let harness: DeliveryHarness | null = null;
@@ -33,7 +34,7 @@ describe('outbox command', () => {
     h.emulator.failNext(2, { code: 500, description: 'Internal Server Error' });
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now() })]);
     const id = row?.id ?? 0;
-    await until('failed', () => getNotification(h.store, id)?.state === 'failed');
+    await waitFor('failed', () => getNotification(h.store, id)?.state === 'failed');
 
     const env = { DATABASE_PATH: databasePath, REDIS_URL: redisUrl, QUEUE_PREFIX: h.prefix };
     const listed = capture(env);
@@ -48,7 +49,7 @@ describe('outbox command', () => {
     const retried = capture(env);
     expect(await runCli(['outbox', 'retry', '--failed'], retried)).toBe(0);
     expect(retried.stdout).toEqual(['Re-enqueued 1 notification(s) in 1 job(s).']);
-    await until('sent', () => getNotification(h.store, id)?.state === 'sent');
+    await waitFor('sent', () => getNotification(h.store, id)?.state === 'sent');
     expect(h.emulator.sent(chatOf(h.fx.person.repB1))).toHaveLength(1);
   });
 
@@ -58,7 +59,7 @@ describe('outbox command', () => {
     const h = await startDeliveryHarness({ redisUrl, databasePath });
     harness = h;
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now() })]);
-    await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent');
+    await waitFor('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent');
     const io = capture({ DATABASE_PATH: databasePath, REDIS_URL: redisUrl, QUEUE_PREFIX: h.prefix });
     expect(await runCli(['outbox', 'retry', String(row?.id)], io)).toBe(1);
     expect(io.stderr.join('')).toBe(`Notification ${row?.id} is sent; only failed or dead ones can be retried.`);

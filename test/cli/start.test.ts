@@ -1,15 +1,16 @@
+import { Redis } from 'ioredis';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../../src/db/client.js';
 import { notifications } from '../../src/db/schema.js';
-import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
-import { waitUntil } from '../queue/harness.js';
+import { } from '../queue/harness.js';
 import { seedWave, WAVE_AT } from '../queue/wave-fixture.js';
+import { type BotApiEmulator, startBotApiEmulator } from '../support/bot-api-emulator.js';
+import { waitFor } from '../support/wait.js';
 
 const BIN = join(import.meta.dirname, '../../bin/roadmap-bot.js');
 
@@ -49,7 +50,7 @@ describe('roadmap-bot start', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
     // 4 school representatives and the regional coordinator hear about the 01.06 deadline at 09:30
-    await waitUntil('the morning messages', () => new Set(emulator.sent().map((m) => m.chatId)).size >= 5, 30_000);
+    await waitFor('the morning messages', () => new Set(emulator.sent().map((m) => m.chatId)).size >= 5, 30_000);
     child.kill('SIGTERM');
     expect(await exited, output).toBe(0);
 

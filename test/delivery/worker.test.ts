@@ -11,9 +11,10 @@ import {
 import { getPerson } from '../../src/db/people.js';
 import { itemStatuses } from '../../src/db/schema.js';
 import { enqueueNotifications } from '../../src/queue/queues.js';
-import { chatOf, type DeliveryHarness, type HarnessOptions, notification, plainRender, startDeliveryHarness, until } from '../support/delivery-harness.js';
+import { chatOf, type DeliveryHarness, type HarnessOptions, notification, plainRender, startDeliveryHarness } from '../support/delivery-harness.js';
 import { startDeliveryRig, UNPACED } from '../support/delivery-rig.js';
 import { noJobsDueBy } from '../support/queue-drained.js';
+import { waitFor } from '../support/wait.js';
 
 const redisUrl = inject('redisUrl');
 let harness: DeliveryHarness | null = null;
@@ -49,7 +50,7 @@ describe('delivery worker', () => {
     if (!row) throw new Error('not stored');
     expect(getNotification(h.store, row.id)?.state).toBe('queued');
 
-    await until('sent', () => getNotification(h.store, row.id)?.state === 'sent');
+    await waitFor('sent', () => getNotification(h.store, row.id)?.state === 'sent');
     const sent = h.emulator.sent();
     expect(sent).toHaveLength(1);
     expect(sent[0]?.chatId).toBe(chatOf(h.fx.person.repB1));
@@ -63,7 +64,8 @@ describe('delivery worker', () => {
 
     // the same bundle enqueued again (a second scheduler, a restart) sends nothing more
     await enqueueNotifications(h, [row]);
-    await new Promise((r) => setTimeout(r, 300));
+    // wait for the queue to have finished with the job (if BullMQ took it at all), not for a fixed time
+    await expect.poll(() => noJobsDueBy(h.queue, h.store, DateTime.now())).toBe(true);
     expect(h.emulator.sent()).toHaveLength(1);
   });
 
@@ -74,7 +76,7 @@ describe('delivery worker', () => {
       notification({ recipientId: h.fx.person.curatorIvanova, sendAt: now, item: item(h.fx.school.b1) }),
       notification({ recipientId: h.fx.person.curatorIvanova, sendAt: now, item: item(h.fx.school.b2) }),
     ]);
-    await until('sent', () => listNotifications(h.store, { state: 'sent' }).length === 2);
+    await waitFor('sent', () => listNotifications(h.store, { state: 'sent' }).length === 2);
     expect(h.emulator.sent()).toHaveLength(1);
   });
 
@@ -89,7 +91,7 @@ describe('delivery worker', () => {
       .insert(itemStatuses)
       .values({ ...item(h.fx.school.b1), subjectType: 'school', subjectId: h.fx.school.b1, status: 'done', updatedAt: now.toISO() ?? '' })
       .run();
-    await until('both handled', () => rows.every((r) => ['sent', 'skipped'].includes(getNotification(h.store, r.id)?.state ?? '')));
+    await waitFor('both handled', () => rows.every((r) => ['sent', 'skipped'].includes(getNotification(h.store, r.id)?.state ?? '')));
     expect(getNotification(h.store, rows[0]?.id ?? 0)?.state).toBe('skipped');
     expect(h.emulator.sent().map((m) => m.chatId)).toEqual([chatOf(h.fx.person.repB2)]);
   });
@@ -100,7 +102,7 @@ describe('delivery worker', () => {
     const now = DateTime.now();
     const recipients = [h.fx.person.repB1, h.fx.person.repB2, h.fx.person.repK1];
     await h.plan(recipients.map((recipientId) => notification({ recipientId, sendAt: now })));
-    await until('all sent', () => listNotifications(h.store, { state: 'sent' }).length === 3);
+    await waitFor('all sent', () => listNotifications(h.store, { state: 'sent' }).length === 3);
     const sent = h.emulator.sent();
     expect(new Set(sent.map((m) => m.chatId)).size).toBe(3);
     expect(sent).toHaveLength(3);
@@ -116,7 +118,7 @@ describe('delivery worker', () => {
     const now = DateTime.now();
     const recipients = [h.fx.person.repB1, h.fx.person.repB2, h.fx.person.repK1, h.fx.person.curatorPetrov];
     await h.plan(recipients.map((recipientId) => notification({ recipientId, sendAt: now })));
-    await until('all sent', () => listNotifications(h.store, { state: 'sent' }).length === 4);
+    await waitFor('all sent', () => listNotifications(h.store, { state: 'sent' }).length === 4);
     const refusals = h.emulator.requests().filter((r) => r.status === 429);
     expect(refusals).toHaveLength(2);
     const pausedAt = Math.max(...refusals.map((r) => r.at));
@@ -130,17 +132,17 @@ describe('delivery worker', () => {
     h.emulator.block(chatOf(h.fx.person.repB1));
     const now = DateTime.now();
     const [first] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: now, item: item(h.fx.school.b1) })]);
-    await until('dead', () => getNotification(h.store, first?.id ?? 0)?.state === 'dead');
+    await waitFor('dead', () => getNotification(h.store, first?.id ?? 0)?.state === 'dead');
     expect(getNotification(h.store, first?.id ?? 0)?.lastError).toMatch(/403: Forbidden: bot was blocked by the user/);
     expect(getPerson(h.store, h.fx.person.repB1)?.state).toBe('unreachable');
-    await until('curator told', () => h.emulator.sent(chatOf(h.fx.person.curatorIvanova)).length === 1);
+    await waitFor('curator told', () => h.emulator.sent(chatOf(h.fx.person.curatorIvanova)).length === 1);
     expect(h.emulator.sent(chatOf(h.fx.person.curatorIvanova))[0]?.text).toContain('unreachable');
 
     // the next day's message to the same person is not even tried, and nobody is told again
     const [second] = await h.plan([
       notification({ recipientId: h.fx.person.repB1, sendAt: now, bundleKey: `${h.fx.person.repB1}@later` }),
     ]);
-    await until('undeliverable', () => getNotification(h.store, second?.id ?? 0)?.state === 'dead');
+    await waitFor('undeliverable', () => getNotification(h.store, second?.id ?? 0)?.state === 'dead');
     expect(h.emulator.requests().filter((r) => r.status === 403)).toHaveLength(1);
     expect(h.emulator.sent(chatOf(h.fx.person.curatorIvanova))).toHaveLength(1);
   });
@@ -149,7 +151,7 @@ describe('delivery worker', () => {
     const h = await start({ retry: { attempts: 3, backoffMs: 50 } });
     h.emulator.failNext(3, { code: 502, description: 'Bad Gateway' });
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now() })]);
-    await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
+    await waitFor('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
     const failed = getNotification(h.store, row?.id ?? 0);
     expect(failed?.attempts).toBe(3);
     expect(failed?.lastError).toBe('502: Bad Gateway');
@@ -160,7 +162,7 @@ describe('delivery worker', () => {
     const h = await start({ retry: { attempts: 3, backoffMs: 50 } });
     h.emulator.failNext(1, 'accept-then-drop');
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now() })]);
-    await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
+    await waitFor('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
     await expect.poll(() => noJobsDueBy(h.queue, h.store, DateTime.now())).toBe(true);
     const failed = getNotification(h.store, row?.id ?? 0);
     expect(failed?.attempts).toBe(1);
@@ -174,7 +176,7 @@ describe('delivery worker', () => {
     const h = await start({ retry: { attempts: 3, backoffMs: 50 }, timeoutSeconds: 1 });
     h.emulator.failNext(1, { slowMs: 2_000 });
     const [row] = await h.plan([notification({ recipientId: h.fx.person.repB1, sendAt: DateTime.now() })]);
-    await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
+    await waitFor('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed');
     await expect.poll(() => noJobsDueBy(h.queue, h.store, DateTime.now())).toBe(true);
     expect(getNotification(h.store, row?.id ?? 0)?.lastError).toMatch(/^delivery unknown/);
     expect(h.emulator.requests().filter((r) => r.method === 'sendMessage')).toHaveLength(1);
@@ -188,7 +190,7 @@ describe('delivery worker', () => {
       notification({ recipientId: to, sendAt: now }),
       notification({ recipientId: to, sendAt: now, kind: 'returned', bundleKey: `${to}@triggered/1` }),
     ]);
-    await until('both sent', () => listNotifications(h.store, { state: 'sent' }).length === 2);
+    await waitFor('both sent', () => listNotifications(h.store, { state: 'sent' }).length === 2);
     const [a, b] = h.emulator.sent(chatOf(to));
     expect((b?.at ?? 0) - (a?.at ?? 0)).toBeGreaterThanOrEqual(1000);
     expect(h.emulator.rateLimited()).toBe(0);
@@ -203,7 +205,7 @@ describe('delivery worker', () => {
       const rows = await h.plan(h.extraPeople.map((recipientId) => notification({ recipientId, sendAt: now })));
       // the other service's scheduler sees the same waiting rows and gives them jobs in its own queue
       await enqueueNotifications({ store: h.store, queue: second.queue, clock: h.clock, policy: h.retry }, rows);
-      await until('every row settled', () => listNotifications(h.store).every((n) => n.state === 'sent'), 20_000);
+      await waitFor('every row settled', () => listNotifications(h.store).every((n) => n.state === 'sent'), 20_000);
       await expect.poll(() => noJobsDueBy(second.queue, h.store, now)).toBe(true);
       await expect.poll(() => noJobsDueBy(h.queue, h.store, now)).toBe(true);
       expect(h.emulator.sent().length + second.emulator.sent().length).toBe(rows.length);
@@ -218,7 +220,7 @@ describe('delivery worker', () => {
     // a worker whose request had left when it died, before it could record the outcome; its lease ran out
     claimForSending(h.store, [row?.id ?? 0], DEAD_CLAIM);
     markRequestIssued(h.store, [row?.id ?? 0], DEAD_CLAIM.owner);
-    await until('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed', 5_000);
+    await waitFor('failed', () => getNotification(h.store, row?.id ?? 0)?.state === 'failed', 5_000);
     expect(getNotification(h.store, row?.id ?? 0)?.lastError).toMatch(/interrupted mid-send/);
     expect(h.emulator.sent()).toEqual([]);
   });
@@ -228,7 +230,7 @@ describe('delivery worker', () => {
     const to = h.fx.person.repB1;
     const [row] = await h.plan([notification({ recipientId: to, sendAt: DateTime.now().plus({ seconds: 1 }) })]);
     claimForSending(h.store, [row?.id ?? 0], DEAD_CLAIM);
-    await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 5_000);
+    await waitFor('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 5_000);
     expect(h.emulator.sent(chatOf(to))).toHaveLength(1);
   });
 
@@ -239,7 +241,7 @@ describe('delivery worker', () => {
     // another worker (another QUEUE_PREFIX on the same database, or a second job after a Redis flush) holds it
     const leaseUntil = Date.now() + 1_500;
     claimForSending(h.store, [row?.id ?? 0], { owner: 'other-worker/1', leaseUntil });
-    await until('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 10_000);
+    await waitFor('sent', () => getNotification(h.store, row?.id ?? 0)?.state === 'sent', 10_000);
     const [sent] = h.emulator.sent(chatOf(to));
     expect(h.emulator.sent(chatOf(to))).toHaveLength(1);
     // sent by this worker only after the holder's lease ended, not taken from under a live attempt
@@ -251,7 +253,7 @@ describe('delivery worker', () => {
     const to = h.fx.person.repB1;
     // planned for yesterday morning, found by a worker that only comes back today
     const [row] = await h.plan([notification({ recipientId: to, sendAt: DateTime.now().minus({ days: 1 }) })]);
-    await until('skipped', () => getNotification(h.store, row?.id ?? 0)?.state === 'skipped', 5_000);
+    await waitFor('skipped', () => getNotification(h.store, row?.id ?? 0)?.state === 'skipped', 5_000);
     expect(getNotification(h.store, row?.id ?? 0)?.lastError).toBe('day passed');
     expect(h.emulator.sent(chatOf(to))).toEqual([]);
   });

@@ -44,14 +44,6 @@ export async function createHarness(): Promise<Harness> {
   };
 }
 
-/** Polls `check` every 25 ms until it holds, or fails after `timeoutMs` saying what was awaited. */
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Chats that received anything: one per delivered bundle (a long digest may arrive in several parts). */
 export function chatsReached(emulator: BotApiEmulator): Set<string> {

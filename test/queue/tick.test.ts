@@ -13,7 +13,8 @@ import { listNotifications, loadBundle } from '../../src/db/notifications.js';
 import { itemStatuses, notifications } from '../../src/db/schema.js';
 import { runTick, type TickResult } from '../../src/queue/tick.js';
 import { noJobsDueBy } from '../support/queue-drained.js';
-import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
+import { waitFor } from '../support/wait.js';
+import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness } from './harness.js';
 import { FEDERAL_SCHEDULE, seedWave, SETTINGS, WAVE_AT } from './wave-fixture.js';
 
 function rowsByState(store: Store): Record<string, number> {
@@ -67,8 +68,8 @@ describe('runTick with the delivery worker', () => {
     expect(h.emulator.sent()).toHaveLength(0);
     // the wave's jobs wait in the queue until their minute (what waveSettled waits to see gone)
     expect(await noJobsDueBy(h.queue, store, WAVE_AT)).toBe(false);
-    await waitUntil('the morning wave', () => chatsReached(h.emulator).size >= due.size);
-    await waitUntil('rows recorded sent', () => waveSettled(h, store, WAVE_AT));
+    await waitFor('the morning wave', () => chatsReached(h.emulator).size >= due.size);
+    await waitFor('rows recorded sent', () => waveSettled(h, store, WAVE_AT));
 
     expect(duplicates(h.emulator)).toBe(0);
     expect(chatsReached(h.emulator).size).toBe(due.size);
@@ -89,7 +90,7 @@ describe('runTick with the delivery worker', () => {
     await h.tick(store, clock);
     const due = dueBundles(store, WAVE_AT);
     h.startWorker(store, clock, { globalPerSec: 40, perChatMs: 0 });
-    await waitUntil('the wave to be under way', () => h.emulator.sent().length >= 20);
+    await waitFor('the wave to be under way', () => h.emulator.sent().length >= 20);
     expect(await h.flushQueueKeys()).toBeGreaterThan(0);
     const sentBeforeTick = h.emulator.sent().length;
     expect(sentBeforeTick).toBeLessThan(due.size);
@@ -97,7 +98,7 @@ describe('runTick with the delivery worker', () => {
     const reconciled = await h.tick(store, clock);
     expect(reconciled.inserted).toBe(0);
     expect(reconciled.enqueued).toBeGreaterThan(0);
-    await waitUntil('the rest of the wave', () => waveSettled(h, store, WAVE_AT));
+    await waitFor('the rest of the wave', () => waveSettled(h, store, WAVE_AT));
 
     expect(chatsReached(h.emulator).size).toBe(due.size);
     expect(duplicates(h.emulator)).toBe(0);
@@ -125,7 +126,7 @@ describe('runTick with the delivery worker', () => {
 
     h.startWorker(store, fixedClock(WAVE_AT));
     const due = dueBundles(store, WAVE_AT);
-    await waitUntil('the wave', () => waveSettled(h, store, WAVE_AT));
+    await waitFor('the wave', () => waveSettled(h, store, WAVE_AT));
     expect(chatsReached(h.emulator).size).toBe(due.size);
     expect(duplicates(h.emulator)).toBe(0);
   });
@@ -156,7 +157,7 @@ describe('runTick with the delivery worker', () => {
         .run();
     }
     h.startWorker(store, clock);
-    await waitUntil('the wave', () => waveSettled(h, store, WAVE_AT));
+    await waitFor('the wave', () => waveSettled(h, store, WAVE_AT));
 
     expect(h.emulator.sent(rep[0])).toHaveLength(0);
     expect(loadBundle(store, bundleKey).every((r) => r.state === 'skipped')).toBe(true);
@@ -182,7 +183,7 @@ describe('runTick with the delivery worker', () => {
     expect(result.skipped['day passed']).toBe(yesterday.length);
     expect(result.late).toBeGreaterThan(0);
     h.startWorker(store, clock);
-    await waitUntil("today's messages", () => waveSettled(h, store, back));
+    await waitFor("today's messages", () => waveSettled(h, store, back));
 
     const ids = yesterday.map((r) => r.id);
     const stale = store.db.select().from(notifications).where(inArray(notifications.id, ids)).all();

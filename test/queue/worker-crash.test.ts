@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/config/clock.js';
 import { openStore, type Store } from '../../src/db/client.js';
 import { notifications } from '../../src/db/schema.js';
-import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness, waitUntil } from './harness.js';
 import { noJobsDueBy } from '../support/queue-drained.js';
+import { waitFor } from '../support/wait.js';
+import { chatsReached, createHarness, dueBundles, dueRowsIn, duplicates, type Harness } from './harness.js';
 import { seedWave, WAVE_AT } from './wave-fixture.js';
 
 const CHILD = join(import.meta.dirname, 'worker-child.ts');
@@ -62,7 +63,7 @@ describe('a delivery worker process killed mid-wave', () => {
 
     const first = await startChild(dbPath, h);
     children.push(first);
-    await waitUntil('a third of the wave', () => h.emulator.sent().length >= due.size / 3);
+    await waitFor('a third of the wave', () => h.emulator.sent().length >= due.size / 3);
     first.kill('SIGKILL');
     await stopped(first);
     const atKill = h.emulator.sent().length;
@@ -70,7 +71,7 @@ describe('a delivery worker process killed mid-wave', () => {
 
     children.push(await startChild(dbPath, h));
     // rows settled and the dead worker's stalled jobs taken over and finished: only then can "none twice" hold
-    await waitUntil(
+    await waitFor(
       'the restarted worker to finish the wave',
       async () => dueRowsIn(store, WAVE_AT, ['sent', 'failed']) && (await noJobsDueBy(h.queue, store, WAVE_AT)),
       30_000,
