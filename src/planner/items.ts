@@ -309,7 +309,8 @@ function fireRung(
   if (rung.action === 'notice') {
     if (!awaitingConfirmation) push(scope, scope.assignees, day, 'overdue', rung.step, {}, assigneeActions);
     const supervisorRole = milestone.confirmBy ?? roleAbove(schedule.chain, milestone.assignee, 1);
-    if (supervisorRole !== null && supervisorRole !== milestone.assignee) {
+    // a payment is the curator's own paperwork: the regional coordinator learns what is missing from the digest
+    if (supervisorRole !== null && supervisorRole !== milestone.assignee && milestone.kind !== 'payment') {
       const supervisors = awaitingConfirmation ? confirmers : ctx.index.resolve(subject, supervisorRole);
       const current = awaitingConfirmation ? 'submitted' : (status?.status ?? 'pending');
       push(scope, supervisors, day, 'overdue_supervisor', rung.step, { status: current }, awaitingConfirmation ? CONFIRMER_ACTIONS : NO_ACTIONS);
@@ -319,6 +320,11 @@ function fireRung(
   if (rung.action === 'prompt') {
     const promptRole = roleAbove(schedule.chain, milestone.assignee, 2);
     if (promptRole === null || promptRole === milestone.assignee) return;
+    // the regional coordinator answers for the region, not school by school: the weekly digest counts what lags
+    if (promptRole === 'regional') {
+      feedDigest(ctx, subject, day);
+      return;
+    }
     const curator = subject.ref.type === 'school' ? ctx.index.curatorOf(subject.ref.id) : null;
     push(scope, ctx.index.resolve(subject, promptRole), day, 'status_prompt', rung.step, {
       status: status?.status ?? 'pending',
@@ -327,6 +333,11 @@ function fireRung(
     }, curator ? PROMPT_ACTIONS_WITH_CURATOR : PROMPT_ACTIONS);
     return;
   }
+  feedDigest(ctx, subject, day);
+}
+
+/** A listing step: no message of its own, the subject lags in the region's next weekly digest. */
+function feedDigest(ctx: PlanContext, subject: Subject, day: LocalDate): void {
   const triggers = ctx.digestTriggers.get(subject.region.id) ?? new Set<LocalDate>();
   triggers.add(day);
   ctx.digestTriggers.set(subject.region.id, triggers);

@@ -87,7 +87,7 @@ function ladder(policy: Required<MilestonePolicy>): Rung[] {
  * neither.
  */
 export function resolvePolicy(milestone: Milestone): ResolvedPolicy {
-  const policy = { ...DEFAULTS[milestone.kind], ...definedFields(milestone.policy) };
+  const policy = { ...defaultsFor(milestone), ...definedFields(milestone.policy) };
   const continuous = milestone.when.kind === 'continuous';
   const event = milestone.kind === 'meeting' || milestone.track === 'attendance';
   const chase = !milestone.done && !continuous && !event && milestone.track === 'completion';
@@ -112,6 +112,17 @@ const COORDINATORS: ReadonlySet<Role> = new Set(['municipal', 'regional']);
  */
 function groupsSubjects(milestone: Milestone): boolean {
   return COORDINATORS.has(milestone.assignee) && RANK[milestone.assignee] > RANK[OWN_ROLE[milestone.scope]];
+}
+
+/**
+ * The kind's defaults for the milestone's assignee. A coordinator's week already has its digest: their own
+ * deadline is reminded only by the kind's earliest and last reminders (a week ahead and on the day), not on
+ * every day between.
+ */
+function defaultsFor(milestone: Milestone): Required<MilestonePolicy> {
+  const defaults = DEFAULTS[milestone.kind];
+  if (!COORDINATORS.has(milestone.assignee) || defaults.reminders.length <= 2) return defaults;
+  return { ...defaults, reminders: [defaults.reminders[0], defaults.reminders[defaults.reminders.length - 1]].filter((r) => r !== undefined) };
 }
 
 function definedFields(policy: MilestonePolicy): MilestonePolicy {

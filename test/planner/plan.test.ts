@@ -143,6 +143,49 @@ describe('plan: confirmation by the curator', () => {
     expect(planned.map((n) => [n.kind, n.localDate, localTime(n)])).toEqual([['confirm_request', '2022-05-11', '15:30']]);
   });
 
+  describe('a submission near the deadline is handed to the curator the same day', () => {
+    const at = (updatedAt: string, extra = {}) => [status('stage-1', SAR, 'submitted', { updatedAt, ...extra })];
+    const handoffs = (now: string, statuses: ReturnType<typeof at>, handoffSlots: string[] = []) =>
+      to(curator(SAR), run([schedule(confirmed)], roster, now, { statuses, handoffSlots })).map((n) => [n.kind, n.bundleKey, n.localDate, localTime(n)]);
+    const cur = () => curator(SAR).id;
+
+    it('at once, in the slot\'s own message, on the due date', () => {
+      expect(handoffs('2022-06-01T10:00+04:00', at('2022-06-01T10:00:00+04:00'))).toEqual([
+        ['confirm_handoff', `${cur()}@2022-06-01/handoff-1000`, '2022-06-01', '10:00'],
+      ]);
+    });
+
+    it('at the next slot\'s start when the slot\'s message exists, so schools within 30 minutes make one message', () => {
+      expect(handoffs('2022-06-01T10:20+04:00', at('2022-06-01T10:20:00+04:00'), [`${cur()}@2022-06-01/handoff-1000`])).toEqual([
+        ['confirm_handoff', `${cur()}@2022-06-01/handoff-1030`, '2022-06-01', '10:30'],
+      ]);
+    });
+
+    it('at the window\'s opening on the next working day after an evening submission on the working day before', () => {
+      expect(handoffs('2022-05-31T21:00+04:00', at('2022-05-31T21:00:00+04:00'))).toEqual([
+        ['confirm_handoff', `${cur()}@2022-06-01/handoff-0900`, '2022-06-01', '09:00'],
+      ]);
+    });
+
+    it('after a return, whatever the date', () => {
+      expect(handoffs('2022-05-23T11:00+04:00', at('2022-05-23T11:00:00+04:00', { resubmitted: true }))).toEqual([
+        ['confirm_handoff', `${cur()}@2022-05-23/handoff-1100`, '2022-05-23', '11:00'],
+      ]);
+    });
+
+    it('but an earlier submission waits for the next morning\'s message', () => {
+      expect(handoffs('2022-05-20T10:00+04:00', at('2022-05-20T10:00:00+04:00'), []).map(([kind]) => kind)).toEqual(['confirm_request']);
+    });
+
+    it('and the next morning\'s message does not speak of the item again', () => {
+      // the passes of 01.06 (from 06:00) find the evening's submission; 01.06 is also a reminder day
+      const items = deliveredItems([schedule(confirmed)], roster, '2022-06-01', '2022-06-01', at('2022-05-31T21:00:00+04:00'));
+      expect(about(SAR, to(curator(SAR), items)).map((n) => [n.kind, n.bundleKey, localTime(n)])).toEqual([
+        ['confirm_handoff', `${cur()}@2022-06-01/handoff-0900`, '09:00'],
+      ]);
+    });
+  });
+
   it('escalates an unconfirmed submission to the curator, not the school, after the due date', () => {
     const planned = run([schedule(confirmed)], roster, '2022-06-02T07:00+04:00', { statuses: submitted });
     expect(to(rep(SAR), planned)).toEqual([]);
@@ -223,6 +266,56 @@ describe('plan: escalation ladder', () => {
       ['2022-06-03', '09:30'],
       ['2022-06-03', '09:30'],
     ]);
+  });
+});
+
+describe('plan: what reaches the regional coordinator', () => {
+  // a curator's own paperwork and a curator's own visits: two roles below the regional coordinator
+  const payment = milestone('payment', due('2022-06-10'), { kind: 'payment', scope: 'curator', assignee: 'curator', indicator: 'Закрывающие документы сданы' });
+  const visit = milestone('visit', due('2022-06-01'), { kind: 'visit', assignee: 'curator' });
+  const own = milestone('own-report', due('2022-06-17'), { scope: 'region', assignee: 'regional' });
+  const items = deliveredItems([schedule(payment, visit, own)], roster, '2022-05-30', '2022-06-30');
+  const curatorOf = curator(SAR);
+  const ofMilestone = (id: string, list: PlannedNotification[]) => list.filter((n) => n.dedupeKey.startsWith(`test-2022/${id}/`));
+
+  it('reminds the curator of a payment and tells the municipal coordinator nothing of it', () => {
+    expect(ofMilestone('payment', to(curatorOf, items)).map((n) => [n.kind, n.localDate])).toEqual([
+      ['reminder', '2022-06-07'],
+      ['reminder', '2022-06-10'],
+      ['overdue', '2022-06-14'],
+    ]);
+    expect(ofMilestone('payment', to(municipal(SAR), items))).toEqual([]);
+  });
+
+  it('asks the regional coordinator nothing about curators\' payments or visits school by school: their weekly digest counts what lags', () => {
+    const mine = to(regional(SAR), items);
+    expect(mine.filter((n) => n.kind !== 'digest_regional' && n.item?.occurrenceKey !== 'own-report')).toEqual([]);
+    const digest = mine.find((n) => n.kind === 'digest_regional' && n.localDate === '2022-06-20');
+    const lines = Array.isArray(digest?.params.lines) ? digest.params.lines : [];
+    // three curators in Saratov (two schools each), all of them late with their closing documents
+    expect(lines).toContainEqual(expect.objectContaining({ indicator: 'Закрывающие документы сданы', done: 0, total: 3, lagging: 3 }));
+    expect(lines).toContainEqual(expect.objectContaining({ indicator: 'Этап visit', lagging: 6 }));
+  });
+
+  it('still has the municipal coordinator asked about a curator\'s overdue visit', () => {
+    expect(ofMilestone('visit', to(municipal(SAR), items)).map((n) => [n.kind, n.item?.subject.id, n.localDate])).toEqual([
+      ['overdue_supervisor', 1, '2022-06-02'],
+      ['overdue_supervisor', 2, '2022-06-02'],
+    ]);
+  });
+
+  it('reminds a coordinator of their own deadline a week ahead and on the day, not on the days between', () => {
+    expect(ofMilestone('own-report', to(regional(SAR), items)).map((n) => [n.kind, n.localDate])).toEqual([
+      ['reminder', '2022-06-10'],
+      ['reminder', '2022-06-17'],
+      ['overdue', '2022-06-20'],
+    ]);
+  });
+
+  it('keeps the reminders a coordinator\'s milestone sets itself', () => {
+    const set = milestone('own-report', due('2022-06-17'), { scope: 'region', assignee: 'regional', policy: { reminders: ['-3d', '-1d'] } });
+    const reminders = ofMilestone('own-report', to(regional(SAR), deliveredItems([schedule(set)], roster, '2022-06-06', '2022-06-17')));
+    expect(reminders.map((n) => n.localDate)).toEqual(['2022-06-14', '2022-06-16']);
   });
 });
 
@@ -469,28 +562,24 @@ describe('plan: a coordinator\'s item over many schools', () => {
     const mine = of('regional-expertise', to(regional(SAR), items));
     expect(mine.map((n) => [n.localDate, n.kind, n.params.count])).toEqual([
       ['2022-05-24', 'window_open', 4],
-      ['2022-05-27', 'reminder', 4],
       ['2022-05-30', 'reminder', 4],
       ['2022-05-31', 'overdue', 4],
     ]);
-    expect(mine.map((n) => n.dedupeKey)).toContain(`test-2022/regional-expertise/school-all/p${regional(SAR).id}/remind-1`);
+    expect(mine.map((n) => n.dedupeKey)).toContain(`test-2022/regional-expertise/school-all/p${regional(SAR).id}/remind-0`);
     expect(mine.every((n) => n.item === null && n.templateId === `${n.kind.replace(/_/g, '-')}-group`)).toBe(true);
-    expect(of('regional-expertise', to(regional(EKB), items)).map((n) => n.params.count)).toEqual([2, 2, 2, 2]);
+    expect(of('regional-expertise', to(regional(EKB), items)).map((n) => n.params.count)).toEqual([2, 2, 2]);
   });
 
-  it('gives each municipal coordinator one item for their municipality\'s open schools, and the region one for all of its lagging schools', () => {
+  it('gives each municipal coordinator one item for their municipality\'s open schools a week ahead and on the day, and the region one notice for all of its lagging schools, the prompt left to the digest', () => {
     const reminders = (person: Person) => of('municipal-expertise', to(person, items)).filter((n) => n.kind === 'reminder');
-    expect(reminders(municipal(1)).map((n) => n.params.count)).toEqual([2, 2, 2, 2]);
-    expect(reminders(municipal(3)).map((n) => n.params.count)).toEqual([1, 1, 1, 1]);
+    expect(reminders(municipal(1)).map((n) => [n.localDate, n.params.count])).toEqual([['2022-05-17', 2], ['2022-05-24', 2]]);
+    expect(reminders(municipal(3)).map((n) => n.params.count)).toEqual([1, 1]);
     const up = of('municipal-expertise', to(regional(SAR), items));
-    expect(up.map((n) => [n.localDate, n.kind, n.params.count])).toEqual([
-      ['2022-05-25', 'overdue_supervisor', 5],
-      ['2022-05-26', 'status_prompt', 5],
-    ]);
-    expect(up.map((n) => n.buttons)).toEqual([0, 1].map(() => [
+    expect(up.map((n) => [n.localDate, n.kind, n.params.count])).toEqual([['2022-05-25', 'overdue_supervisor', 5]]);
+    expect(up.map((n) => n.buttons)).toEqual([[
       { action: 'lagging_by_municipality', ref: null },
       { action: 'export_xlsx', ref: null },
-    ]));
+    ]]);
   });
 
   it('still counts each lagging school in the regional digest, by municipality', () => {

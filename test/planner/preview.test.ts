@@ -72,9 +72,10 @@ describe('roadmap-bot preview', () => {
   it('gives the Saratov regional coordinator one item a day about the regional expertise of all 53 schools, and Sverdlovsk nothing of it', () => {
     const expertise = 'Региональная содержательная экспертиза подтверждающих документов в рамках проведения 1 мониторинга';
     const regional = lines.filter((l) => l.role === 'regional' && !l.kinds.every((k) => k.startsWith('digest')) && l.text.includes(expertise));
-    expect(regional.map((l) => day(l))).toEqual(['2022-05-24', '2022-05-27', '2022-05-30', '2022-05-31']);
+    // the window opens on 24.05, after the week-ahead reminder's day: then the deadline day and the day after
+    expect(regional.map((l) => day(l))).toEqual(['2022-05-24', '2022-05-30', '2022-05-31']);
     for (const l of regional) expect(l.text.split(expertise)).toHaveLength(2);
-    expect(regional[1]?.text).toContain('53 школы ждут, срок — до 30.05. Осталось 3 дня.');
+    expect(regional[1]?.text).toContain('53 школы ждут, срок — до 30.05. Срок истекает сегодня, в конце дня.');
     const sverdlovsk = lines.filter((l) => l.text.includes('Свердловская область'));
     expect(sverdlovsk.length).toBeGreaterThan(0);
     for (const l of sverdlovsk) expect(l.text).not.toMatch(/экспертиза подтверждающих документов в рамках проведения 1 мониторинга/);
