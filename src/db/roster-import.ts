@@ -2,7 +2,8 @@
  * The roster tables as an import writes them: the part of the store a file is compared against, and the
  * difference applied in the same transaction.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { municipalityKey, personKey, schoolKey, type WantedPerson, type WantedRegion, type WantedSchool } from '../domain/wanted-roster.js';
 import type { Db } from './client.js';
 import { curatorAssignments, municipalities, people, regions, schools } from './schema.js';
@@ -61,7 +62,7 @@ export function writeRosterDiff<D extends RosterWrites>(
   return db.transaction(
     (tx) => {
       const found = diff(readStored(tx, regionCodes));
-      if (!options.dryRun) applyWrites(tx, found, options.now);
+      if (!options.dryRun) applyWrites(tx, clientOf(db), found, options.now);
       return found;
     },
     { behavior: options.dryRun ? 'deferred' : 'immediate' },
@@ -98,7 +99,12 @@ function idOf(ids: Map<string, number>, key: string): number {
   return id;
 }
 
-function applyWrites(tx: Tx, diff: RosterWrites, now: string): void {
+/** The better-sqlite3 connection under a store's drizzle instance (drizzle() sets it; the `Db` type leaves it out). */
+function clientOf(db: Db): Database.Database {
+  return (db as Db & { $client: Database.Database }).$client;
+}
+
+function applyWrites(tx: Tx, client: Database.Database, diff: RosterWrites, now: string): void {
   const { ids } = diff;
   const codeOfRegion = new Map<number, string>();
   for (const [code, id] of ids.regions) codeOfRegion.set(id, code);
@@ -130,15 +136,15 @@ function applyWrites(tx: Tx, diff: RosterWrites, now: string): void {
     name: s.name,
     active: true,
   });
-  // Schools and people come by the hundred thousand in a national file: one prepared insert, run per row,
-  // instead of building a 500-row statement per chunk (which spent most of a 50 MB import building SQL).
-  const insertSchool = tx
-    .insert(schools)
-    .values({ regionId: sql.placeholder('regionId'), municipalityId: sql.placeholder('municipalityId'), code: sql.placeholder('code'), name: sql.placeholder('name'), active: true })
-    .returning({ id: schools.id })
-    .prepare();
+  // Schools, people and assignments come by the hundred thousand in a national file: one prepared statement
+  // each, run per row on the transaction's connection, instead of building a 500-row insert per chunk (drizzle
+  // spent most of a 50 MB import building SQL, and its per-row garbage most of the memory).
+  const insertSchool = client.prepare<[number, number, string, string], { id: number }>(
+    'insert into schools (region_id, municipality_id, code, name, active) values (?, ?, ?, ?, 1) returning id',
+  );
   for (const school of diff.insertSchools) {
-    const row = insertSchool.get(schoolColumns(school));
+    const { regionId, municipalityId, code, name } = schoolColumns(school);
+    const row = insertSchool.get(regionId, municipalityId, code, name);
     if (row === undefined) throw new Error(`roster import: school ${school.code} was not inserted`);
     ids.schools.set(schoolKey(school.regionCode, school.code), row.id);
   }
@@ -159,22 +165,13 @@ function applyWrites(tx: Tx, diff: RosterWrites, now: string): void {
     email: p.email,
     phone: p.phone,
   });
-  const insertPerson = tx
-    .insert(people)
-    .values({
-      fullName: sql.placeholder('fullName'),
-      role: sql.placeholder('role'),
-      regionId: sql.placeholder('regionId'),
-      municipalityId: sql.placeholder('municipalityId'),
-      schoolId: sql.placeholder('schoolId'),
-      email: sql.placeholder('email'),
-      phone: sql.placeholder('phone'),
-    })
-    .returning({ id: people.id })
-    .prepare();
+  const insertPerson = client.prepare<[string, string, number, number | null, number | null, string | null, string | null], { id: number }>(
+    'insert into people (full_name, role, region_id, municipality_id, school_id, email, phone) values (?, ?, ?, ?, ?, ?, ?) returning id',
+  );
   for (const person of diff.insertPeople) {
+    const { fullName, role, regionId, municipalityId, schoolId } = personColumns(person);
     // a column the file lacks is null for a new person
-    const row = insertPerson.get({ ...personColumns(person), email: person.email ?? null, phone: person.phone ?? null });
+    const row = insertPerson.get(fullName, role, regionId, municipalityId, schoolId, person.email ?? null, person.phone ?? null);
     if (row === undefined) throw new Error(`roster import: ${person.fullName} was not inserted`);
     ids.people.set(personKey(person.regionCode, person.fullName), row.id);
   }
@@ -193,12 +190,6 @@ function applyWrites(tx: Tx, diff: RosterWrites, now: string): void {
   for (const chunk of chunks(diff.closeAssignments)) {
     tx.update(curatorAssignments).set({ until: now }).where(inArray(curatorAssignments.id, chunk)).run();
   }
-  for (const chunk of chunks(diff.openAssignments)) {
-    const values = chunk.map((a) => ({
-      schoolId: idOf(ids.schools, a.schoolKey),
-      curatorId: idOf(ids.people, a.curatorKey),
-      since: now,
-    }));
-    tx.insert(curatorAssignments).values(values).run();
-  }
+  const openAssignment = client.prepare<[number, number, string]>('insert into curator_assignments (school_id, curator_id, since) values (?, ?, ?)');
+  for (const a of diff.openAssignments) openAssignment.run(idOf(ids.schools, a.schoolKey), idOf(ids.people, a.curatorKey), now);
 }
