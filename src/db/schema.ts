@@ -147,6 +147,11 @@ export const itemStatuses = sqliteTable(
     updatedSource: text('updated_source'),
     /** Who the last change is on behalf of when no roster person made it (an import's `--as`). */
     updatedActorName: text('updated_actor_name'),
+    /**
+     * The day a done or confirmed item was done, when someone said so (a monitoring table's «выполнено 28.05»);
+     * null: the local day of `updated_at`. Cleared when the item leaves done and confirmed.
+     */
+    doneOn: text('done_on'),
   },
   (t) => [uniqueIndex('item_statuses_item').on(t.scheduleId, t.occurrenceKey, t.subjectType, t.subjectId)],
 );
@@ -171,6 +176,8 @@ export const statusEvents = sqliteTable(
     source: text('source'),
     /** Who an import acted for (`--as`, default the OS user); null when `actor_id` says who. */
     actorName: text('actor_name'),
+    /** The day the item was done, as the change said it (an import's «выполнено 28.05»); null when it did not. */
+    doneOn: text('done_on'),
   },
   (t) => [index('status_events_item').on(t.itemId)],
 );

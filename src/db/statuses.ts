@@ -31,6 +31,8 @@ export interface StoredStatus extends ItemStatus {
   updatedBy: number | null;
   /** Where the last change came from when no roster person made it: an import's file and `--as`. */
   updatedSource: ChangeSource | null;
+  /** The day a done or confirmed item was done, when someone said so (an import's «выполнено 28.05»). */
+  doneOn: LocalDate | null;
 }
 
 /** An imported change's origin, kept with its audit event: the file's name and whom the import acted for. */
@@ -84,6 +86,7 @@ interface Row {
   updated_by: number | null;
   updated_source: string | null;
   updated_actor_name: string | null;
+  done_on: string | null;
 }
 
 type Key = [scheduleId: string, occurrenceKey: string, subjectType: string, subjectId: number];
@@ -105,6 +108,7 @@ interface Statements {
       plannedDate: string | null;
       source: string | null;
       actorName: string | null;
+      doneOn: string | null;
     },
     Row
   >;
@@ -120,10 +124,43 @@ interface Statements {
     plannedDate: string | null;
     source: string | null;
     actorName: string | null;
+    doneOn: string | null;
+  }>;
+  /** The bulk path (`applyBulk`): an untouched item's row written once with its final state. */
+  insert: Statement<{
+    scheduleId: string;
+    occurrenceKey: string;
+    subjectType: string;
+    subjectId: number;
+    status: string;
+    version: number;
+    at: string;
+    by: number | null;
+    comment: string | null;
+    plannedDate: string | null;
+    source: string | null;
+    actorName: string | null;
+    doneOn: string | null;
+  }>;
+  /** The bulk path: a touched item's row written once, however many steps it took. */
+  update: Statement<{
+    id: number;
+    status: string;
+    steps: number;
+    at: string;
+    by: number | null;
+    comment: string | null;
+    plannedDate: string | null;
+    source: string | null;
+    actorName: string | null;
+    doneOn: string | null;
   }>;
 }
 
 const prepared = new WeakMap<Store, Statements>();
+
+/** A done day said with a change is kept while the item stays done or confirmed, and goes when it leaves them. */
+const DONE_ON = `done_on = case when @status in ('done', 'confirmed') then coalesce(@doneOn, done_on) end`;
 
 function statements(store: Store): Statements {
   const cached = prepared.get(store);
@@ -140,13 +177,25 @@ function statements(store: Store): Statements {
     change: db.prepare(
       `update item_statuses set status = @status, version = version + 1, updated_at = @at, updated_by = @by,
          updated_source = @source, updated_actor_name = @actorName,
-         comment = coalesce(@comment, comment), planned_date = coalesce(@plannedDate, planned_date)
+         comment = coalesce(@comment, comment), planned_date = coalesce(@plannedDate, planned_date), ${DONE_ON}
        where id = @id returning *`,
     ),
     snooze: db.prepare('update item_statuses set snoozed_until = @until where id = @id returning *'),
     event: db.prepare(
-      `insert into status_events (item_id, actor_id, at, from_status, to_status, via, comment, planned_date, source, actor_name)
-       values (@itemId, @actorId, @at, @from, @to, @via, @comment, @plannedDate, @source, @actorName)`,
+      `insert into status_events (item_id, actor_id, at, from_status, to_status, via, comment, planned_date, source, actor_name, done_on)
+       values (@itemId, @actorId, @at, @from, @to, @via, @comment, @plannedDate, @source, @actorName, @doneOn)`,
+    ),
+    insert: db.prepare(
+      `insert into item_statuses (schedule_id, occurrence_key, subject_type, subject_id, status, version, updated_at, updated_by,
+         updated_source, updated_actor_name, comment, planned_date, done_on)
+       values (@scheduleId, @occurrenceKey, @subjectType, @subjectId, @status, @version, @at, @by, @source, @actorName,
+         @comment, @plannedDate, @doneOn)`,
+    ),
+    update: db.prepare(
+      `update item_statuses set status = @status, version = version + @steps, updated_at = @at, updated_by = @by,
+         updated_source = @source, updated_actor_name = @actorName,
+         comment = coalesce(@comment, comment), planned_date = coalesce(@plannedDate, planned_date), ${DONE_ON}
+       where id = @id`,
     ),
   };
   prepared.set(store, made);
@@ -176,6 +225,7 @@ function toStored(row: Row): StoredStatus {
     version: row.version,
     updatedBy: row.updated_by,
     updatedSource: sourceOf(row.updated_source, row.updated_actor_name),
+    doneOn: row.done_on,
   };
 }
 
@@ -199,6 +249,7 @@ function fromDrizzle(row: typeof itemStatuses.$inferSelect): StoredStatus {
     updated_by: row.updatedBy,
     updated_source: row.updatedSource,
     updated_actor_name: row.updatedActorName,
+    done_on: row.doneOn,
   });
 }
 
@@ -243,6 +294,7 @@ function record(
     comment: string | null;
     plannedDate: string | null;
     source?: ChangeSource | null | undefined;
+    doneOn?: string | null;
   },
   at: string,
 ): StoredStatus {
@@ -258,6 +310,7 @@ function record(
     plannedDate: change.plannedDate,
     source,
     actorName,
+    doneOn: change.doneOn ?? null,
   });
   if (!updated) throw new Error(`item_statuses row ${row.id} vanished inside its transaction`);
   st.event.run({
@@ -271,6 +324,7 @@ function record(
     plannedDate: change.plannedDate,
     source,
     actorName,
+    doneOn: change.doneOn ?? null,
   });
   return toStored(updated);
 }
@@ -300,58 +354,124 @@ export function applyTransition(store: Store, input: TransitionInput, now: DateT
     .immediate();
 }
 
-/** One step of `applySteps`. */
+/** One step of a bulk change: the status it moves to and what comes with it. */
 export interface TransitionStep {
   to: StatusValue;
   comment: string | null;
   plannedDate: LocalDate | null;
+  /** The day the item was done (a step to done or confirmed only). */
+  doneOn?: LocalDate | null;
 }
 
 /**
- * Moves one item along several steps of the state machine in one transaction, each step its own audit event
- * (an import's pending → submitted → confirmed): the item's row is found once, which a national import of
- * tens of thousands of items needs. Refuses like `applyTransition`, writing nothing then.
+ * One item's part of `applyBulk`: steps along the state machine from its current status (pending → submitted
+ * → confirmed), a reopening against it (one event, only an operator's `--allow-reopen` asks for it, so no
+ * capacity is checked), or a new promised date on an open item (an event with the status unchanged).
  */
-export function applySteps(
-  store: Store,
-  input: ItemRef & { steps: readonly TransitionStep[]; actorId: number | null; capacities: readonly Capacity[]; via: StatusVia; requiresConfirmation: boolean; source?: ChangeSource | null },
-  now: DateTime,
-): StoredStatus | null {
+export type BulkChange = ItemRef &
+  (
+    | { kind: 'steps'; steps: readonly TransitionStep[]; requiresConfirmation: boolean }
+    | { kind: 'reopen'; step: TransitionStep }
+    | { kind: 'planned_date'; plannedDate: LocalDate }
+  );
+
+/** Who makes every change of a bulk write, and where from. */
+export interface BulkOrigin {
+  actorId: number | null;
+  /** The actor's capacities; imports pass `['system']`. */
+  capacities: readonly Capacity[];
+  via: StatusVia;
+  source: ChangeSource | null;
+}
+
+/** A step checked and cleaned as it is stored. */
+interface CleanStep {
+  to: StatusValue;
+  comment: string | null;
+  plannedDate: string | null;
+  doneOn: string | null;
+}
+
+function cleanStep(step: TransitionStep): CleanStep {
+  return {
+    to: step.to,
+    comment: storedComment(step.comment),
+    plannedDate: step.plannedDate === null ? null : checkDate(step.plannedDate, 'plannedDate'),
+    doneOn: step.doneOn === undefined || step.doneOn === null ? null : checkDate(step.doneOn, 'doneOn'),
+  };
+}
+
+/**
+ * Writes many items' changes in one transaction, the path of a national import (tens of thousands of items):
+ * each item's row is read once and written once (inserted with its final state when nobody touched it yet),
+ * and each step is its own audit event with the same content `applyTransition` would record, every step
+ * checked by the state machine from the stored status. A refused step throws `InvalidTransitionError`
+ * (a closed item's new promised date too) and nothing of the whole write stays.
+ * @returns how many audit events were written
+ */
+export function applyBulk(store: Store, changes: readonly BulkChange[], origin: BulkOrigin, now: DateTime): number {
   const at = instant(now);
+  const st = statements(store);
+  const source = origin.source?.file ?? null;
+  const actorName = origin.source?.actor ?? null;
+  const written = { at, by: origin.actorId, source, actorName };
   return store.sqlite
     .transaction(() => {
-      let row = rowFor(store, input, at);
-      let stored: StoredStatus | null = null;
-      for (const step of input.steps) {
-        const comment = storedComment(step.comment);
-        const plannedDate = step.plannedDate ? checkDate(step.plannedDate, 'plannedDate') : null;
-        assertTransition(parseEnum<StatusValue>(STATUS_VALUES, row.status, 'status'), step.to, { requiresConfirmation: input.requiresConfirmation, capacities: input.capacities, comment });
-        stored = record(store, row, { to: step.to, actorId: input.actorId, via: input.via, comment, plannedDate, source: input.source }, at);
-        row = { ...row, status: step.to };
+      let events = 0;
+      for (const change of changes) {
+        const row = st.find.get(...keyOf(change)) ?? null;
+        const from = row === null ? 'pending' : parseEnum<StatusValue>(STATUS_VALUES, row.status, 'status');
+        const steps = bulkSteps(change, from, origin.capacities);
+        if (steps.length === 0) continue;
+        // the row's final state: the last step's status, and the last comment and dates any step brought
+        const last = steps[steps.length - 1] as CleanStep;
+        let comment: string | null = null;
+        let plannedDate: string | null = null;
+        let doneOn: string | null = null;
+        for (const step of steps) {
+          comment = step.comment ?? comment;
+          plannedDate = step.plannedDate ?? plannedDate;
+          doneOn = step.doneOn ?? doneOn;
+        }
+        const state = { ...written, status: last.to, comment, plannedDate, doneOn };
+        let itemId: number;
+        if (row === null) {
+          const [scheduleId, occurrenceKey, subjectType, subjectId] = keyOf(change);
+          itemId = Number(st.insert.run({ ...state, scheduleId, occurrenceKey, subjectType, subjectId, version: steps.length }).lastInsertRowid);
+        } else {
+          itemId = row.id;
+          st.update.run({ ...state, id: itemId, steps: steps.length });
+        }
+        let before = from;
+        for (const step of steps) {
+          st.event.run({ itemId, actorId: origin.actorId, at, from: before, to: step.to, via: origin.via, comment: step.comment, plannedDate: step.plannedDate, source, actorName, doneOn: step.doneOn });
+          before = step.to;
+        }
+        events += steps.length;
       }
-      return stored;
+      return events;
     })
     .immediate();
 }
 
-/**
- * Moves one item back against the state machine (confirmed → in_progress), one audited event: only an
- * operator's import asked to (`status import --allow-reopen`) does this, so it takes no actor capacity.
- */
-export function reopenItem(
-  store: Store,
-  input: ItemRef & { to: StatusValue; comment: string | null; plannedDate: LocalDate | null; source: ChangeSource | null },
-  now: DateTime,
-): StoredStatus {
-  const at = instant(now);
-  const plannedDate = input.plannedDate === null ? null : checkDate(input.plannedDate, 'plannedDate');
-  return store.sqlite
-    .transaction(() => {
-      const row = rowFor(store, input, at);
-      const change = { to: input.to, actorId: null, via: 'import' as const, comment: storedComment(input.comment), plannedDate, source: input.source };
-      return record(store, row, change, at);
-    })
-    .immediate();
+/** The steps one bulk change takes from the stored status `from`, checked; none when it changes nothing. */
+function bulkSteps(change: BulkChange, from: StatusValue, capacities: readonly Capacity[]): CleanStep[] {
+  switch (change.kind) {
+    case 'reopen':
+      return [cleanStep(change.step)];
+    case 'planned_date':
+      if (isClosed(from)) throw new InvalidTransitionError(from, from, 'no_such_transition');
+      return [cleanStep({ to: from, comment: null, plannedDate: change.plannedDate })];
+    case 'steps': {
+      let current = from;
+      return change.steps.map((step) => {
+        const clean = cleanStep(step);
+        assertTransition(current, clean.to, { requiresConfirmation: change.requiresConfirmation, capacities, comment: clean.comment });
+        current = clean.to;
+        return clean;
+      });
+    }
+  }
 }
 
 /** A note on an open item that leaves its status as it is (a promised date, a coordinator's problem). */
@@ -436,7 +556,24 @@ export function loadStatuses(store: Store, scheduleIds?: readonly string[]): Sto
   const query = store.db.select().from(itemStatuses);
   const rows =
     scheduleIds === undefined ? query.all() : query.where(inArray(itemStatuses.scheduleId, [...scheduleIds])).all();
-  return rows.map(fromDrizzle);
+  const resubmitted = resubmittedItemIds(store);
+  return rows.map((row) => {
+    const status = fromDrizzle(row);
+    if (resubmitted.has(row.id)) status.resubmitted = true;
+    return status;
+  });
+}
+
+/** Items now submitted whose last change was returned → submitted: the planner hands them over the same day. */
+function resubmittedItemIds(store: Store): Set<number> {
+  const rows = store.sqlite
+    .prepare(
+      `select e.item_id as id from status_events e join item_statuses s on s.id = e.item_id
+       where s.status = 'submitted' and e.from_status = 'returned' and e.to_status = 'submitted'
+         and e.id = (select max(id) from status_events where item_id = e.item_id)`,
+    )
+    .all() as { id: number }[];
+  return new Set(rows.map((r) => r.id));
 }
 
 /** One audit event, oldest first in `loadStatusEvents`. */
@@ -451,6 +588,8 @@ export interface StatusEvent {
   plannedDate: string | null;
   /** An import's file and `--as`. */
   source: ChangeSource | null;
+  /** The day the item was done, when the change said so. */
+  doneOn: LocalDate | null;
 }
 
 const VIAS: readonly StatusVia[] = ['button', 'command', 'import', 'system'];
@@ -474,5 +613,6 @@ export function loadStatusEvents(store: Store, ref: ItemRef): StatusEvent[] {
       comment: event.comment,
       plannedDate: event.plannedDate,
       source: sourceOf(event.source, event.actorName),
+      doneOn: event.doneOn,
     }));
 }

@@ -21,7 +21,7 @@
 import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
 import { findRegion, namedSubjects } from '../db/roster.js';
-import { applySteps, type ChangeSource, getStatus, reopenItem, setPlannedDate } from '../db/statuses.js';
+import { applyBulk, type BulkChange, type ChangeSource, getStatus } from '../db/statuses.js';
 import { tableSchools } from '../db/status-table.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { type Scope, SCOPES } from '../domain/roles.js';
@@ -135,6 +135,8 @@ interface WantedItem {
   status: StatusValue;
   plannedDate: LocalDate | null;
   comment: string | null;
+  /** The day the item was done, when the file says it («выполнено 28.05»). */
+  doneOn: LocalDate | null;
   requiresConfirmation: boolean;
   /** The status of an item nobody touched: done when the roadmap marks the milestone «(исполнено)». */
   assumed: StatusValue;
@@ -338,6 +340,7 @@ function wantedFromLong(r: ParsedRow, ref: ItemRef): WantedItem {
     status: r.status,
     plannedDate: r.plannedDate,
     comment: r.comment,
+    doneOn: null,
     requiresConfirmation: r.requiresConfirmation,
     assumed: r.assumed,
   };
@@ -485,6 +488,7 @@ function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedu
         status,
         plannedDate: statement.kind === 'in_progress' ? statement.plannedDate : null,
         comment: statement.kind === 'returned' || statement.kind === 'not_applicable' ? statement.comment : null,
+        doneOn: statement.kind === 'complete' ? statement.date : null,
         requiresConfirmation,
         assumed: occurrence.milestone.done ? 'done' : 'pending',
       });
@@ -557,34 +561,36 @@ export function importStatuses(store: Store, input: Table, options: StatusImport
         else backwards.push(planned.backwards);
       }
       if (issues.length > 0) throw new StatusImportError(input.file, issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
-      if (!options.dryRun) for (const c of changes) applyChange(store, c.change, c.item, options);
+      if (!options.dryRun) {
+        const source = options.source ?? null;
+        applyBulk(store, changes.map((c) => bulkChange(c.change, c.item)), { actorId: null, capacities: ['system'], via: 'import', source }, options.now);
+      }
       const rows = shape === 'long' ? wanted.length : body.filter((r) => !isTotalsRow(r)).length;
       return { shape, rows, changes: changes.map((c) => c.change), unchanged, backwards };
     })
     .immediate();
 }
 
-function applyChange(store: Store, change: StatusImportChange, item: WantedItem, options: StatusImportOptions): void {
-  const { now } = options;
-  const source = options.source ?? null;
-  const base = { ...change.ref, actorId: null, via: 'import' as const, source };
+/** A planned change as the store's bulk write takes it: the steps of its path, with the comment where one belongs. */
+function bulkChange(change: StatusImportChange, item: WantedItem): BulkChange {
   const target = change.path.at(-1);
+  const doneOn = target === 'done' || target === 'confirmed' ? item.doneOn : null;
   if (change.reopen && target !== undefined) {
-    reopenItem(store, { ...change.ref, to: target, comment: item.comment, plannedDate: change.plannedDate, source }, now);
-    return;
+    return { ...change.ref, kind: 'reopen', step: { to: target, comment: item.comment, plannedDate: change.plannedDate, doneOn } };
   }
-  if (change.path.length === 0 && change.plannedDate !== null) {
-    setPlannedDate(store, { ...base, plannedDate: change.plannedDate }, now);
-    return;
+  if (target === undefined) {
+    // planItem makes a change without steps only for a new promised date
+    if (change.plannedDate === null) throw new Error(`row ${change.row}: a change with neither a status nor a date`);
+    return { ...change.ref, kind: 'planned_date', plannedDate: change.plannedDate };
   }
   let from = change.from;
   const steps = change.path.map((to, i) => {
     const last = i === change.path.length - 1;
     const needsComment = findRule(from, to, item.requiresConfirmation)?.commentRequired ?? false;
     from = to;
-    return { to, comment: last || needsComment ? item.comment : null, plannedDate: last ? change.plannedDate : null };
+    return { to, comment: last || needsComment ? item.comment : null, plannedDate: last ? change.plannedDate : null, doneOn: last ? doneOn : null };
   });
-  applySteps(store, { ...base, steps, capacities: ['system'], requiresConfirmation: item.requiresConfirmation }, now);
+  return { ...change.ref, kind: 'steps', steps, requiresConfirmation: item.requiresConfirmation };
 }
 
 /** A human line per change, for the CLI. */
