@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
 import { importRoster } from '../../src/roster/import.js';
-import { RosterError } from '../../src/roster/issues.js';
+import { databaseFingerprint, NOW, refusedIssues } from './refused-import.js';
 
 const DEMO = resolve(import.meta.dirname, '../../data/demo/roster.csv');
-const NOW = DateTime.fromISO('2022-02-01T09:00:00Z');
 const HEADER = 'Регион;Муниципалитет;Код ОО;Наименование ОО;Куратор;Телефон куратора;Муниципальный координатор;Региональный координатор';
 const row = (code: string, name: string, curator = 'Панова Галина', phone = '') =>
   `Саратовская область;Балашовский район;${code};${name};${curator};${phone};Гусев Павел;Горбунова Ирина`;
@@ -32,14 +29,7 @@ function write(name: string, content: string): string {
   return path;
 }
 
-async function issuesOf(path: string, target: Store = store): Promise<string[]> {
-  const error = await importRoster(target.db, path, { now: NOW }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RosterError);
-  return (error as RosterError).issues.map((i) => `${i.row ?? '-'}|${i.column ?? '-'}|${i.message}`);
-}
+const issuesOf = (path: string, target: Store = store) => refusedIssues(target, path);
 
 describe('importRoster on cells that are not data', () => {
   it('refuses broken school codes, each with its row and column', async () => {
@@ -109,11 +99,7 @@ describe('importRoster on cells that are not data', () => {
     const path = join(dir, 'roadmap.db');
     const fileStore = openStore(path);
     await importRoster(fileStore.db, DEMO, { now: NOW });
-    const snapshot = () => {
-      fileStore.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      const wal = `${path}-wal`;
-      return [createHash('sha256').update(readFileSync(path)).digest('hex'), existsSync(wal) ? statSync(wal).size : 0];
-    };
+    const snapshot = () => databaseFingerprint(fileStore, path);
     const before = snapshot();
     const broken = readFileSync(DEMO, 'utf8').replace(';sch640001;', `;${code};`);
     expect(await issuesOf(write('broken.csv', broken), fileStore)).toEqual([expect.stringMatching(/^2\|Код ОО\|/)]);

@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
 import { importRoster } from '../../src/roster/import.js';
-import { RosterError } from '../../src/roster/issues.js';
+import { databaseFingerprint, NOW, refusedIssues } from './refused-import.js';
 
 const DEMO = resolve(import.meta.dirname, '../../data/demo/roster.csv');
-const NOW = DateTime.fromISO('2022-02-01T09:00:00Z');
 const HEADER = 'Регион;Муниципалитет;Код ОО;Наименование ОО;Контактное лицо ОО;Куратор;E-mail куратора;Муниципальный координатор;Региональный координатор;Часовой пояс';
 
 /** One row per error class; row 2 is valid and the others refer back to it. */
@@ -50,14 +47,7 @@ function write(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function issuesOf(path: string, target: Store = store): Promise<string[]> {
-  const error = await importRoster(target.db, path, { now: NOW }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RosterError);
-  return (error as RosterError).issues.map((i) => `${i.row ?? '-'}|${i.column ?? '-'}|${i.message}`);
-}
+const issuesOf = (path: string, target: Store = store) => refusedIssues(target, path);
 
 describe('importRoster on a bad file', () => {
   it('lists every problem with its row and column, and writes nothing', async () => {
@@ -123,11 +113,7 @@ describe('importRoster on a bad file', () => {
     const path = join(dir, 'roadmap.db');
     const fileStore = openStore(path);
     await importRoster(fileStore.db, DEMO, { now: NOW });
-    const snapshot = () => {
-      fileStore.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      const wal = `${path}-wal`;
-      return [createHash('sha256').update(readFileSync(path)).digest('hex'), existsSync(wal) ? statSync(wal).size : 0];
-    };
+    const snapshot = () => databaseFingerprint(fileStore, path);
     const before = snapshot();
     // the demo roster with one bad row appended: valid rows must not be written either
     const bad = `${readFileSync(DEMO, 'utf8')}${BAD_ROWS[2]}\n`;
