@@ -5,7 +5,7 @@
  * Whichever of the bot and the worker claims the row first sends it; the other finds it claimed. Other messages that must go out now (a
  * supervisor told that someone blocked the bot) take the same path.
  */
-import { insertPlanned, loadBundle, loadByDedupeKeys, SENDABLE_STATES } from '../db/notifications.js';
+import { insertPlanned, loadAlreadyPlanned, loadBundle, loadByDedupeKeys, SENDABLE_STATES } from '../db/notifications.js';
 import { loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
 import { sendBundle } from '../delivery/send-path.js';
@@ -34,7 +34,8 @@ export async function sendTriggeredNow(rt: BotServices, item: ItemRef, kind: Not
     schedules: rt.schedules.filter((s) => s.id === item.scheduleId),
     roster: loadRoster(rt.store, rt.config.preferenceDefaults),
     statuses: loadStatuses(rt.store, [item.scheduleId]),
-    alreadyPlanned: { dedupeKeys: new Set(), sentBundles: new Set() },
+    // what is stored decides a hand-off's slot (and keeps a decision the scheduler already stored as it is)
+    alreadyPlanned: loadAlreadyPlanned(rt.store),
     horizonDays: 0,
     settings: rt.config.planner,
   }).filter((n) => n.kind === kind && sameItem(n.item, item));

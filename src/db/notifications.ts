@@ -10,7 +10,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
-import { type AlreadyPlanned, BUTTON_ACTIONS, bundleLine, NOTIFICATION_KINDS, type PlannedNotification } from '../domain/notification.js';
+import { type AlreadyPlanned, BUTTON_ACTIONS, bundleLine, HANDOFF_BUNDLE, NOTIFICATION_KINDS, type PlannedNotification } from '../domain/notification.js';
 import { SCOPES } from '../domain/roles.js';
 import { PERSON_ROLES } from '../domain/roster.js';
 import type { Store } from './client.js';
@@ -351,13 +351,22 @@ export function loadAlreadyPlanned(store: Store): AlreadyPlanned {
   const GONE_OUT: ReadonlySet<string> = new Set(['sent', ...IN_FLIGHT_STATES]);
   const sentBundles = new Set<string>();
   const bundleLines = new Set<string>();
+  const handoffSlots = new Set<string>();
   for (const row of rows) {
     dedupeKeys.add(row.dedupeKey);
+    if (HANDOFF_BUNDLE.test(row.bundleKey)) {
+      // a hand-off speaks for its day; its slot is taken while it waits or once it went
+      if (LINE_HOLDING.has(row.state)) {
+        handoffSlots.add(row.bundleKey);
+        bundleLines.add(bundleLine(row.bundleKey, row.dedupeKey));
+      }
+      continue;
+    }
     if (!DAILY_BUNDLE.test(row.bundleKey)) continue;
     if (GONE_OUT.has(row.state)) sentBundles.add(row.bundleKey);
     if (LINE_HOLDING.has(row.state)) bundleLines.add(bundleLine(row.bundleKey, row.dedupeKey));
   }
-  return { dedupeKeys, sentBundles, bundleLines };
+  return { dedupeKeys, sentBundles, bundleLines, handoffSlots };
 }
 
 /** Waiting rows get a new send time (their person moved zone or window); rows in flight keep theirs. */

@@ -7,14 +7,16 @@ import type { PersonRole } from './roster.js';
 import type { ItemRef } from './status.js';
 
 /**
- * One kind per message template. `returned` and `unreachable` (the delivery worker telling a supervisor that
- * someone blocked the bot) are triggered (sent at once, alone); every other kind is scheduled and travels in
- * its recipient's one morning bundle of the day.
+ * One kind per message template. `returned`, `confirm_handoff` (a submission near or past the deadline, told
+ * to its confirmer the same day) and `unreachable` (the delivery worker telling a supervisor that someone
+ * blocked the bot) are triggered (sent at once, outside the bundle); every other kind is scheduled and travels
+ * in its recipient's one morning bundle of the day.
  */
 export const NOTIFICATION_KINDS = [
   'window_open',
   'reminder',
   'confirm_request',
+  'confirm_handoff',
   'confirm_reminder',
   'returned',
   'returned_reminder',
@@ -30,7 +32,7 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Kinds that people trigger themselves: they go out at once, outside the daily bundle. */
-export const TRIGGERED_KINDS: ReadonlySet<NotificationKind> = new Set(['returned', 'unreachable']);
+export const TRIGGERED_KINDS: ReadonlySet<NotificationKind> = new Set(['returned', 'confirm_handoff', 'unreachable']);
 
 /**
  * What a button asks the bot to do. `visited` and `closing_docs` mark the item done (they only read
@@ -103,13 +105,28 @@ export interface AlreadyPlanned {
    * says one thing about an item, so a later decision about the same item that day is not planned.
    */
   bundleLines?: ReadonlySet<string>;
+  /**
+   * Hand-off bundles (`<personId>@<date>/handoff-HHmm`) that exist, waiting or gone out: a submission in a
+   * slot whose message exists waits for the next slot's.
+   */
+  handoffSlots?: ReadonlySet<string>;
 }
 
 /**
- * What one line of a bundle is about: the bundle, then the dedupe key without its step
- * (`<schedule>/<occurrence>/<subject>/p<person>`, a grouped item's `<scope>-all`, an event's, a digest's).
+ * What one line of a person's day is about: the day (`<personId>@<date>`, a hand-off bundle counting as its
+ * day's), then the dedupe key without its step (`<schedule>/<occurrence>/<subject>/p<person>`, a grouped
+ * item's `<scope>-all`, an event's, a digest's).
  */
 export function bundleLine(bundleKey: string, dedupeKey: string): string {
   const cut = dedupeKey.lastIndexOf('/');
-  return `${bundleKey}|${cut < 0 ? dedupeKey : dedupeKey.slice(0, cut)}`;
+  const day = bundleKey.indexOf('/');
+  return `${day < 0 ? bundleKey : bundleKey.slice(0, day)}|${cut < 0 ? dedupeKey : dedupeKey.slice(0, cut)}`;
 }
+
+/** The hand-off bundle of a person's day and 30-minute slot (`HHmm`, local): one message per slot. */
+export function handoffBundleKey(dailyBundleKey: string, slot: string): string {
+  return `${dailyBundleKey}/handoff-${slot}`;
+}
+
+/** `<personId>@<YYYY-MM-DD>/handoff-HHmm`, with its parts. */
+export const HANDOFF_BUNDLE = /^(\d+)@(\d{4})-(\d{2})-(\d{2})\/handoff-(\d{4})$/;

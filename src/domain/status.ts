@@ -41,6 +41,8 @@ export interface ItemStatus {
   updatedAt: string;
   /** Reminders (not escalations) are postponed until this local date. */
   snoozedUntil: string | null;
+  /** Submitted again after a return (its last change was returned → submitted). */
+  resubmitted?: boolean;
 }
 
 export function subjectKey(subject: SubjectRef): string {

@@ -221,9 +221,16 @@ function planTracked(scope: ItemScope, schedule: Schedule): void {
 
   let confirmRequestDay: LocalDate | null = null;
   if (awaitingConfirmation && status) {
-    confirmRequestDay = workingDayOnOrAfter(localDay(status.updatedAt, scope.subject.region));
-    if (inRange(confirmRequestDay, range)) {
-      push(scope, confirmers, confirmRequestDay, 'confirm_request', 'confirm', {}, CONFIRMER_ACTIONS, instantStamp(status.updatedAt));
+    const submittedOn = localDay(status.updatedAt, scope.subject.region);
+    if (isHandoff(scope, status, submittedOn)) {
+      // the confirmer hears it today (at once inside their window): tomorrow's bundle may be past the deadline
+      confirmRequestDay = range.today;
+      push(scope, confirmers, range.today, 'confirm_handoff', 'confirm', {}, CONFIRMER_ACTIONS, instantStamp(status.updatedAt));
+    } else {
+      confirmRequestDay = workingDayOnOrAfter(submittedOn);
+      if (inRange(confirmRequestDay, range)) {
+        push(scope, confirmers, confirmRequestDay, 'confirm_request', 'confirm', {}, CONFIRMER_ACTIONS, instantStamp(status.updatedAt));
+      }
     }
   }
 
@@ -247,6 +254,17 @@ function planTracked(scope: ItemScope, schedule: Schedule): void {
   }
 
   planLadder(scope, schedule, promised, awaitingConfirmation, confirmers, actions);
+}
+
+/**
+ * Whether a submission is handed to its confirmer the same day rather than in the next morning's bundle: it
+ * came on the working day before the due date or later, or after a return. Only while it is fresh (made
+ * today, or since the last working day: an evening's submission is handed over when the window opens), and
+ * only a curator's own items (a coordinator's grouped confirmations stay in the bundle).
+ */
+function isHandoff(scope: ItemScope, status: ItemStatus, submittedOn: LocalDate): boolean {
+  if (scope.groups !== null || submittedOn > scope.range.today || submittedOn < previousWorkingDay(scope.range.today)) return false;
+  return status.resubmitted === true || submittedOn >= previousWorkingDay(scope.days.due);
 }
 
 /**

@@ -24,6 +24,7 @@ const PHASE_OF_KIND: Partial<Record<NotificationKind, Phase>> = {
   promise_reminder: 'open',
   overdue: 'open',
   confirm_request: 'awaiting_confirmation',
+  confirm_handoff: 'awaiting_confirmation',
   confirm_reminder: 'awaiting_confirmation',
   returned: 'returned',
   returned_reminder: 'returned',

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
-import { type AlreadyPlanned, bundleLine, type PlannedNotification, TRIGGERED_KINDS } from '../domain/notification.js';
+import { type AlreadyPlanned, bundleLine, handoffBundleKey, type PlannedNotification, TRIGGERED_KINDS } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
 import { isWorkingDay, nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import type { PlanContext } from './context.js';
@@ -72,6 +72,8 @@ export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): Plan
   const { decisions, recipients } = ctx;
   // one line per item in a bundle: what the stored bundles already say, then this pass's decisions
   const lines = new Set(already.bundleLines ?? []);
+  // hand-off slots this pass opens at once: the pass's other hand-offs of that slot go with them
+  const opened = new Set<string>();
   for (let i = 0; i < decisions.length; i += 1) {
     const n = decisions[i];
     const person = recipients[i];
@@ -84,7 +86,12 @@ export function assignSendTimes(ctx: PlanContext, already: AlreadyPlanned): Plan
     if (n.localDate < local.today) continue;
     let timed: Timed;
     const atOnce = TRIGGERED_KINDS.has(n.kind) && withinWindow(local, person);
-    if (atOnce) {
+    if (n.kind === 'confirm_handoff') {
+      timed = handoff(n, person, zone, local, already, opened, clock);
+      // the day's bundle says nothing more about the item: it has been handed over (never dropped for a line:
+      // the morning's notice that the item lagged is what this submission answers)
+      lines.add(bundleLine(timed.bundleKey, n.dedupeKey));
+    } else if (atOnce) {
       timed = triggered(n, person, local, clock);
     } else {
       // a triggered message outside the window waits for the person's next bundle, not a message of its own
@@ -173,6 +180,48 @@ interface Timed {
 
 function withinWindow(local: LocalNow, person: Person): boolean {
   return isWorkingDay(local.today) && local.time >= person.preferences.windowStart && local.time < person.preferences.windowEnd;
+}
+
+/** `HH:mm` → the start of its 30-minute slot as `HHmm`. */
+function slotOf(time: string): string {
+  return `${time.slice(0, 2)}${time.slice(3, 5) < '30' ? '00' : '30'}`;
+}
+
+/** The `HH:mm` 30 minutes after a slot's start `HHmm`. */
+function nextSlotTime(slot: string): string {
+  const minutes = Number(slot.slice(0, 2)) * 60 + Number(slot.slice(2)) + 30;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A submission handed to its confirmer (`confirm_handoff`), one message per 30-minute slot of their day
+ * (`<person>@<date>/handoff-HHmm`): the first in a slot goes at once; one arriving when the slot's message
+ * exists (sent, or waiting) joins the next slot's, sent when that slot starts. Outside the window, at its
+ * opening on the next working day (or today, before it opens).
+ */
+function handoff(
+  n: PlannedNotification,
+  person: Person,
+  zone: string,
+  local: LocalNow,
+  already: AlreadyPlanned,
+  opened: Set<string>,
+  clock: Clock,
+): Timed {
+  const { windowStart, windowEnd } = person.preferences;
+  if (withinWindow(local, person)) {
+    const key = handoffBundleKey(bundleKey(person.id, local.today), slotOf(local.time));
+    if (opened.has(key) || !(already.handoffSlots?.has(key) ?? false)) {
+      opened.add(key);
+      return { chosen: n.localDate, day: local.today, sendAt: clock.nowInstant, bundleKey: key };
+    }
+    const next = nextSlotTime(slotOf(local.time));
+    if (next < windowEnd) {
+      return { chosen: n.localDate, day: local.today, sendAt: clock.at(zone, local.today, next), bundleKey: handoffBundleKey(bundleKey(person.id, local.today), slotOf(next)) };
+    }
+  }
+  const day = isWorkingDay(local.today) && local.time < windowStart ? local.today : nextWorkingDay(local.today);
+  return { chosen: n.localDate, day, sendAt: clock.at(zone, day, windowStart), bundleKey: handoffBundleKey(bundleKey(person.id, day), slotOf(windowStart)) };
 }
 
 /** A triggered message inside the recipient's window: at once, in a bundle of its own. */

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
-import { bundleLine, type PlannedNotification } from '../domain/notification.js';
+import { bundleLine, HANDOFF_BUNDLE, type PlannedNotification } from '../domain/notification.js';
 import { addDays } from '../schedule/day-number.js';
 import { bundleKey } from './keys.js';
 import { plan } from './plan.js';
@@ -51,6 +51,7 @@ export function simulate(input: SimulationInput): Delivery[] {
   const dedupeKeys = new Set<string>();
   const sentBundles = new Set<string>();
   const bundleLines = new Set<string>();
+  const handoffSlots = new Set<string>();
   const waiting = new Map<string, PlannedNotification[]>();
   const deliveries: Delivery[] = [];
 
@@ -72,10 +73,13 @@ export function simulate(input: SimulationInput): Delivery[] {
 
   for (const millis of passInstants(input)) {
     deliverUpTo(millis);
-    const planned = plan({ ...input, now: DateTime.fromMillis(millis, { zone: 'utc' }), alreadyPlanned: { dedupeKeys, sentBundles, bundleLines } });
+    const planned = plan({ ...input, now: DateTime.fromMillis(millis, { zone: 'utc' }), alreadyPlanned: { dedupeKeys, sentBundles, bundleLines, handoffSlots } });
     for (const n of planned) {
       dedupeKeys.add(n.dedupeKey);
-      bundleLines.add(bundleLine(n.bundleKey, n.dedupeKey));
+      // as the store tells it (`loadAlreadyPlanned`): the lines of daily and hand-off bundles
+      const handoff = HANDOFF_BUNDLE.test(n.bundleKey);
+      if (handoff) handoffSlots.add(n.bundleKey);
+      if (handoff || n.bundleKey === bundleKey(n.recipientId, n.localDate)) bundleLines.add(bundleLine(n.bundleKey, n.dedupeKey));
       const list = waiting.get(n.bundleKey);
       if (list) list.push(n);
       else waiting.set(n.bundleKey, [n]);

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
 import { markQueued, type StoredNotification } from '../db/notifications.js';
+import { HANDOFF_BUNDLE } from '../domain/notification.js';
 
 export const DELIVERY_QUEUE = 'delivery';
 
@@ -43,11 +44,14 @@ const DAILY_BUNDLE = /^(\d+)@(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * BullMQ job ids may contain neither ':' nor be plain integers: `b<person>-<yyyymmdd>` for a daily bundle,
- * `n<notification id>` for a bundle of its own (a triggered message).
+ * `h<person>-<yyyymmdd>-<HHmm>` for a hand-off slot's, `n<notification id>` for a bundle of its own (a
+ * triggered message).
  */
 export function deliveryJobId(n: Pick<StoredNotification, 'bundleKey' | 'id'>): string {
   const daily = DAILY_BUNDLE.exec(n.bundleKey);
   if (daily) return `b${daily[1]}-${daily[2]}${daily[3]}${daily[4]}`;
+  const handoff = HANDOFF_BUNDLE.exec(n.bundleKey);
+  if (handoff) return `h${handoff[1]}-${handoff[2]}${handoff[3]}${handoff[4]}-${handoff[5]}`;
   return `n${n.id}`;
 }
 

@@ -19,6 +19,10 @@ reminder = { $timing ->
 confirm-request = { $subject }: документы по пункту «{ $title }» размещены. Проверьте и подтвердите или верните на доработку с комментарием. Срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }.
     .municipality = Муниципалитет: { $municipality }.
 
+# A submission near or past the deadline, or after a return, handed to its confirmer the same day.
+confirm-handoff = { $subject }: документы по пункту «{ $title }» размещены. Проверьте и подтвердите или верните на доработку с комментарием, не откладывая: срок — до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+    .municipality = Муниципалитет: { $municipality }.
+
 confirm-reminder = { $subject }: документы по пункту «{ $title }» ждут вашего решения. Подтвердите или верните их до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
     .municipality = Муниципалитет: { $municipality }.
 

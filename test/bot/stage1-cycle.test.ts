@@ -80,7 +80,8 @@ describe('bot: stage 1 cycle', () => {
     expect(w.emu.sent().slice(before).filter((m) => m.text?.includes('МОУ СОШ № 1 г. Балаково'))).toEqual([]);
     const aboutB1 = listNotifications(w.store).filter((n) => n.item?.subject.id === w.roster.school.b1);
     expect(aboutB1.filter((n) => n.kind === 'returned').map((n) => n.state)).toEqual(['sent']);
-    expect(aboutB1.filter((n) => n.kind === 'confirm_request').map((n) => n.state)).toEqual(['sent']);
+    // posted the day before the deadline: handed to the curator at once, not in the next morning's bundle
+    expect(aboutB1.filter((n) => n.kind === 'confirm_handoff').map((n) => n.state)).toEqual(['sent']);
     // the 01.06 reminder was queued a day ahead, before the school posted: it was dropped, not sent
     expect(aboutB1.filter((n) => n.state !== 'sent').map((n) => `${n.kind}:${n.state}:${n.lastError}`)).toEqual([
       'overdue_supervisor:skipped:item moved on',

@@ -24,6 +24,8 @@ const scenario = schedule(
 const statuses = [
   status('stage-1', 1, 'returned', { comment: 'Нет подписи директора', updatedAt: '2022-05-24T11:00:00+04:00' }),
   status('stage-1', 2, 'submitted', { updatedAt: '2022-05-23T15:00:00+04:00' }),
+  // on the due date: handed to the curator the same day
+  status('stage-1', 6, 'submitted', { updatedAt: '2022-06-01T08:00:00+04:00' }),
   status('upload', 3, 'in_progress', { plannedDate: '2022-06-08' }),
   status('upload', 4, 'done'),
   status('municipal-expertise', 1, 'returned', { comment: 'Нет заключения', updatedAt: '2022-05-24T11:00:00+04:00' }),

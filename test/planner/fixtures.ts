@@ -28,6 +28,7 @@ export interface RunOptions {
   statuses?: ItemStatus[];
   dedupeKeys?: string[];
   sentBundles?: string[];
+  handoffSlots?: string[];
   horizonDays?: number;
   settings?: Partial<PlannerSettings>;
 }
@@ -39,7 +40,11 @@ export function run(schedules: Schedule[], roster: Roster, now: string, options:
     schedules,
     roster,
     statuses: options.statuses ?? [],
-    alreadyPlanned: { dedupeKeys: new Set(options.dedupeKeys ?? []), sentBundles: new Set(options.sentBundles ?? []) },
+    alreadyPlanned: {
+      dedupeKeys: new Set(options.dedupeKeys ?? []),
+      sentBundles: new Set(options.sentBundles ?? []),
+      handoffSlots: new Set(options.handoffSlots ?? []),
+    },
     horizonDays: options.horizonDays ?? 0,
     settings: { ...DEFAULT_PLANNER_SETTINGS, ...options.settings },
   });

@@ -3,10 +3,13 @@
  * (one typed line for the curator and the municipal coordinator).
  */
 import { getStatus } from '../../db/statuses.js';
+import { sendTriggeredNow } from '../triggered.js';
 import { ask, finishedStatus, type ItemAction, moveItem, pressMove, showState } from './press.js';
 
 const submit: ItemAction = async (press) => {
-  await pressMove(press, finishedStatus(press.milestone, press.person));
+  const outcome = await pressMove(press, finishedStatus(press.milestone, press.person));
+  // near the deadline (or after a return) the curator is told now, not in tomorrow's bundle
+  if (outcome.kind === 'moved' && outcome.status.status === 'submitted') await sendTriggeredNow(press.rt, press.item.ref, 'confirm_handoff');
 };
 
 /** Marks the item in progress (unless it already is) and asks by when it will be finished. */
