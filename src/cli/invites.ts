@@ -7,10 +7,11 @@ import { parseOptions } from './options.js';
 import { configuredClock } from './command-support.js';
 import { csvField } from '../tabular/cell-text.js';
 
-const USAGE = `Usage: roadmap-bot invites [--region CODE|NAME] [--person ID] [--format text|csv]
+const USAGE = `Usage: roadmap-bot invites [--region CODE|NAME] [--person ID] [--pending] [--format text|csv]
 
 Issues a fresh invite to everyone on the roster (or one region, or one person) and prints one deep link
 https://t.me/<BOT_USERNAME>?start=<code> per person. Earlier unused codes of those people stop working.
+--pending: only the people who have not started the bot yet, for a reminder by e-mail.
 Codes last INVITE_TTL_DAYS days. --format csv writes a mail-merge file: UTF-8 with a BOM, ';'-separated,
 as Russian Excel opens it.`;
 
@@ -35,12 +36,12 @@ function place(r: InviteRecipient): string {
   return [r.region, r.municipality, school].filter((p) => p !== null).join(' / ');
 }
 
-/** `roadmap-bot invites [--region CODE|NAME] [--person ID] [--format text|csv]`. */
+/** `roadmap-bot invites [--region CODE|NAME] [--person ID] [--pending] [--format text|csv]`. */
 export const invitesCommand: Command = (argv, io) => {
   const { values: options } = parseOptions(
     {
       args: argv,
-      options: { region: { type: 'string' }, person: { type: 'string' }, format: { type: 'string', default: 'text' } },
+      options: { region: { type: 'string' }, person: { type: 'string' }, pending: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' } },
       allowPositionals: false,
     },
     USAGE,
@@ -62,10 +63,16 @@ export const invitesCommand: Command = (argv, io) => {
       regionId = region.id;
     }
     const personId = options.person === undefined ? undefined : Number(options.person);
-    const recipients = inviteRecipients(store, { regionId, personId });
-    if (recipients.length === 0) {
+    const matching = inviteRecipients(store, { regionId, personId });
+    // a reminder goes to those who have not joined; their earlier links are replaced by the fresh ones
+    const recipients = options.pending ? matching.filter((r) => !r.registered) : matching;
+    if (matching.length === 0) {
       io.err('Nobody to invite: no matching person on the roster (people who left are skipped).');
       return 1;
+    }
+    if (recipients.length === 0) {
+      io.err(`Everyone of the ${matching.length} matching people has started the bot: nobody to remind.`);
+      return 0;
     }
     const issued = issueInvites(
       store,

@@ -69,6 +69,25 @@ describe('roadmap-bot invites', () => {
     store.close();
   });
 
+  it('with --pending lists only the people who have not started the bot, for a reminder by e-mail', async () => {
+    const first = await runCaptured(['invites', '--region', 'Камчатский край', '--format', 'csv'], env);
+    const [, , school] = parse<Record<string, string>>(first.out, { bom: true, delimiter: ';', columns: true });
+    const store = openStore(env.DATABASE_PATH ?? '');
+    const code = school?.link.split('start=')[1] ?? '';
+    expect(redeemInvite(store, code, '9001', '9001', DateTime.fromISO('2022-02-02T10:00:00Z')).outcome).toBe('bound');
+    store.close();
+
+    const pending = await runCaptured(['invites', '--region', 'Камчатский край', '--pending', '--format', 'csv'], env);
+    expect(pending.code).toBe(0);
+    const rows = parse<Record<string, string>>(pending.out, { bom: true, delimiter: ';', columns: true });
+    expect(rows.map((r) => [r.full_name, r.registered])).toEqual([
+      ['Зайцев Павел Олегович', 'no'],
+      ['Петров Алексей Николаевич', 'no'],
+    ]);
+    const text = await runCaptured(['invites', '--person', String(f.person.repK1), '--pending'], env);
+    expect([text.code, text.out, text.err]).toEqual([0, '', 'Everyone of the 1 matching people has started the bot: nobody to remind.']);
+  });
+
   it('says which region it could not find, and rejects a bad format', async () => {
     expect(await runCaptured(['invites', '--region', 'RU-TVE'], env)).toMatchObject({ code: 1, err: stringMatching(/No region "RU-TVE"/) });
     expect(await runCaptured(['invites', '--format', 'xlsx'], env)).toMatchObject({ code: 1, err: stringMatching(/--format must be text or csv/) });
