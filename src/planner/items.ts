@@ -338,8 +338,9 @@ function fireRung(
   if (rung.action === 'prompt') {
     const promptRole = roleAbove(schedule.chain, milestone.assignee, 2);
     if (promptRole === null || promptRole === milestone.assignee) return;
-    // the regional coordinator answers for the region, not school by school: the weekly digest counts what lags
-    if (promptRole === 'regional') {
+    // the regional coordinator answers for the region, not school by school, and a coordinator's item over many
+    // subjects cannot be asked about one by one: the weekly digest counts what lags
+    if (promptRole === 'regional' || scope.groups !== null) {
       feedDigest(ctx, subject, day);
       return;
     }

@@ -98,5 +98,3 @@ promise-reminder-group = Вы планировали завершить пунк
 overdue-group = Срок по пункту «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл { days-count } назад: { subjects-waiting } отметки о выполнении.
 
 overdue-supervisor-group = По пункту «{ $title }» нет отметки о выполнении: { subjects-count }. Срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл { days-count } назад.
-
-status-prompt-group = Отстают по пункту «{ $title }»: { subjects-count }. Срок { DATETIME($due, day: "2-digit", month: "2-digit") } прошёл { days-count } назад. Какие именно — в сводке и по кнопке под ней.
