@@ -1,4 +1,4 @@
-import { Api } from 'grammy';
+import { Api, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { RenderedButton, RenderedMessage, Transport } from './transport.js';
 
@@ -17,9 +17,14 @@ export function inlineKeyboard(rows: RenderedButton[][]): InlineKeyboardMarkup |
   return { inline_keyboard: keyboard.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
 }
 
-/** Sends one rendered message to a chat (no link previews); returns Telegram's message id. */
+/** Sends one rendered message to a chat (no link previews), a photo with its caption; returns Telegram's message id. */
 export async function sendRendered(api: Api, chatId: string, message: RenderedMessage): Promise<number> {
   const replyMarkup = inlineKeyboard(message.buttons);
+  if (message.photo) {
+    const photo = new InputFile(message.photo.bytes, message.photo.filename);
+    const sent = await api.sendPhoto(chatId, photo, { caption: message.text, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+    return sent.message_id;
+  }
   const sent = await api.sendMessage(chatId, message.text, {
     link_preview_options: { is_disabled: true },
     ...(replyMarkup ? { reply_markup: replyMarkup } : {}),

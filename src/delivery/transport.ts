@@ -9,10 +9,20 @@ export interface RenderedButton {
   data: string;
 }
 
-/** One Telegram message: text and inline keyboard rows. */
+/** A picture sent with a message (`sendPhoto`): PNG bytes and the file name Telegram shows. */
+export interface RenderedPhoto {
+  bytes: Uint8Array;
+  filename: string;
+}
+
+/**
+ * One Telegram message: text and inline keyboard rows; with a photo, the text is its caption (at most 1,024
+ * characters, so a picture goes as its own part after a long text, not under it).
+ */
 export interface RenderedMessage {
   text: string;
   buttons: RenderedButton[][];
+  photo?: RenderedPhoto;
 }
 
 export interface Recipient {

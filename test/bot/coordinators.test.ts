@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listNotifications } from '../../src/db/notifications.js';
 import { pendingQuestion } from '../../src/db/pending-questions.js';
 import { getStatus, loadStatusEvents } from '../../src/db/statuses.js';
 import { CHART_WIDTH, chartHeight } from '../../src/bot/progress-chart.js';
@@ -83,7 +84,7 @@ describe('bot: coordinators', () => {
     const { regionalSaratov } = w.roster.person;
     await w.register(regionalSaratov);
     await w.deliver();
-    const digest = w.emu.sent(tg(regionalSaratov)).at(-1)!;
+    const digest = w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.startsWith('Сводка по региону'))!;
     await w.answerTo(w.press(tg(regionalSaratov), digest, 'Отстающие по муниципалитетам'));
     const lagging = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.startsWith('Отстающие по муниципалитетам')), 'lagging');
     expect(lagging.text).toContain('Балаковский район: школ — 2, вопросов — 2');
@@ -122,14 +123,33 @@ describe('bot: coordinators', () => {
     expect(lagging.text).not.toContain('640101');
   });
 
-  it('sends the regional digest\'s progress chart as a PNG photo on «График выполнения»', async () => {
+  it('sends the weekly regional digest with its progress chart as a photo right after the text, one bundle', async () => {
+    w = await startWorld({ now: '2022-06-06T08:00' });
+    const { regionalSaratov } = w.roster.person;
+    await w.register(regionalSaratov);
+    await w.deliver();
+    const sent = w.emu.sent(tg(regionalSaratov));
+    const at = sent.findIndex((m) => m.text?.includes('Сводка по региону'));
+    const photo = sent[at + 1];
+    expect(photo?.method).toBe('sendPhoto');
+    expect(photo?.document?.filename).toBe('progress-2022-06-06.png');
+    expect(decodePng(photo!.document!.bytes)).toMatchObject({ width: CHART_WIDTH, height: chartHeight(1) });
+    expect(photo?.text).toContain('красным — срок прошёл');
+    // one bundle: the digest's row records the message that went out by its first part
+    const rows = listNotifications(w.store, { personId: regionalSaratov }).filter((r) => r.kind === 'digest_regional');
+    expect(rows.map((r) => [r.state, r.telegramMessageId])).toEqual([['sent', sent[at]?.messageId]]);
+    expect(sent.filter((m) => m.method === 'sendPhoto')).toHaveLength(1);
+  });
+
+  it('sends the regional digest\'s progress chart again as a PNG photo on «График выполнения»', async () => {
     w = await startWorld({ now: '2022-06-06T08:00' });
     const { regionalSaratov } = w.roster.person;
     await w.register(regionalSaratov);
     await w.deliver();
     const digest = w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.startsWith('Сводка по региону'));
+    const before = w.emu.sent(tg(regionalSaratov)).length;
     await w.answerTo(w.press(tg(regionalSaratov), digest!, 'График выполнения'));
-    const photo = await w.until(() => w.emu.sent(tg(regionalSaratov)).find((m) => m.method === 'sendPhoto'), 'photo');
+    const photo = await w.until(() => w.emu.sent(tg(regionalSaratov)).slice(before).find((m) => m.method === 'sendPhoto'), 'photo');
     expect(photo.document?.filename).toBe('progress-2022-06-06.png');
     expect(decodePng(photo.document!.bytes)).toMatchObject({ width: CHART_WIDTH, height: chartHeight(1) });
     expect(photo.text).toContain('красным — срок прошёл');
