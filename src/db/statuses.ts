@@ -414,12 +414,13 @@ export function applyBulk(store: Store, changes: readonly BulkChange[], origin: 
   const st = statements(store);
   const source = origin.source?.file ?? null;
   const actorName = origin.source?.actor ?? null;
-  const written = { at, by: origin.actorId, source, actorName };
+  const by = origin.actorId;
   return store.sqlite
     .transaction(() => {
       let events = 0;
       for (const change of changes) {
-        const row = st.find.get(...keyOf(change)) ?? null;
+        const { scheduleId, occurrenceKey } = change;
+        const row = st.find.get(scheduleId, occurrenceKey, change.subject.type, change.subject.id) ?? null;
         const from = row === null ? 'pending' : parseEnum<StatusValue>(STATUS_VALUES, row.status, 'status');
         const steps = bulkSteps(change, from, origin.capacities);
         if (steps.length === 0) continue;
@@ -433,18 +434,20 @@ export function applyBulk(store: Store, changes: readonly BulkChange[], origin: 
           plannedDate = step.plannedDate ?? plannedDate;
           doneOn = step.doneOn ?? doneOn;
         }
-        const state = { ...written, status: last.to, comment, plannedDate, doneOn };
+        const status = last.to;
         let itemId: number;
         if (row === null) {
-          const [scheduleId, occurrenceKey, subjectType, subjectId] = keyOf(change);
-          itemId = Number(st.insert.run({ ...state, scheduleId, occurrenceKey, subjectType, subjectId, version: steps.length }).lastInsertRowid);
+          const { type: subjectType, id: subjectId } = change.subject;
+          const version = steps.length;
+          const inserted = st.insert.run({ scheduleId, occurrenceKey, subjectType, subjectId, status, version, at, by, comment, plannedDate, source, actorName, doneOn });
+          itemId = Number(inserted.lastInsertRowid);
         } else {
           itemId = row.id;
-          st.update.run({ ...state, id: itemId, steps: steps.length });
+          st.update.run({ id: itemId, status, steps: steps.length, at, by, comment, plannedDate, source, actorName, doneOn });
         }
         let before = from;
         for (const step of steps) {
-          st.event.run({ itemId, actorId: origin.actorId, at, from: before, to: step.to, via: origin.via, comment: step.comment, plannedDate: step.plannedDate, source, actorName, doneOn: step.doneOn });
+          st.event.run({ itemId, actorId: by, at, from: before, to: step.to, via: origin.via, comment: step.comment, plannedDate: step.plannedDate, source, actorName, doneOn: step.doneOn });
           before = step.to;
         }
         events += steps.length;

@@ -133,6 +133,34 @@ export function readCell(text: string, year: number): CellStatement {
   }
 }
 
+/** How many distinct texts a `CellReader` remembers: far more than a table's words, far fewer than its comments could be. */
+const REMEMBERED_TEXTS = 10_000;
+
+/**
+ * Reads cells like `readCell` for one year, remembering what each distinct text says: a national table
+ * repeats a few dozen words over tens of thousands of cells, and each is read once.
+ */
+export class CellReader {
+  private readonly seen = new Map<string, CellStatement | CellWordError>();
+  constructor(private readonly year: number) {}
+
+  /** @throws CellWordError as `readCell` does */
+  read(text: string): CellStatement {
+    let said = this.seen.get(text);
+    if (said === undefined) {
+      try {
+        said = readCell(text, this.year);
+      } catch (error) {
+        if (!(error instanceof CellWordError)) throw error;
+        said = error;
+      }
+      if (this.seen.size < REMEMBERED_TEXTS) this.seen.set(text, said);
+    }
+    if (said instanceof CellWordError) throw said;
+    return said;
+  }
+}
+
 /** A long cell quoted in an error message: its start, so one bad cell of 10,000 characters stays one line. */
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;

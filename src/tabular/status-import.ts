@@ -25,13 +25,13 @@ import { applyBulk, type BulkChange, type ChangeSource, getStatus } from '../db/
 import { tableSchools } from '../db/status-table.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { type Scope, SCOPES } from '../domain/roles.js';
-import { assertTransition, findPath, findRule, InvalidTransitionError } from '../domain/status-machine.js';
+import { assertTransition, type Capacity, findPath, findRule, InvalidTransitionError } from '../domain/status-machine.js';
 import type { ItemRef } from '../domain/status.js';
 import { STATUS_VALUES, statusKey, type StatusValue } from '../domain/status.js';
 import { isLocalDate } from '../schedule/day-number.js';
 import { type Occurrence, occurrenceByKey } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
-import { CellWordError, readCell, statusOf } from './cell-words.js';
+import { CellReader, CellWordError, statusOf } from './cell-words.js';
 import { csvTable, nonEmptyRows, type RawRow, readTable, type Table } from './read-table.js';
 import { FileNotImportedError, type RowIssue } from './row-issues.js';
 import { SchoolMatcher } from './school-match.js';
@@ -85,7 +85,7 @@ export interface StatusImportChange {
   subject: string;
   from: StatusValue;
   /** Statuses passed through, the last one reported; empty when only the planned date changes. */
-  path: StatusValue[];
+  path: readonly StatusValue[];
   plannedDate: LocalDate | null;
   /** A backward move taken with `allowReopen`: one reopening event to the last status of `path`. */
   reopen: boolean;
@@ -426,6 +426,12 @@ function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedu
   const resolver = new SubjectResolver(store);
   const headerOf = (field: Exclude<InfoField, 'ignored'>) => header.cells[info.get(field) ?? -1] ?? field;
   const seenSchools = new Map<number, number>();
+  const readers = new Map<Schedule, CellReader>();
+  const readerOf = (schedule: Schedule) => {
+    let reader = readers.get(schedule);
+    if (reader === undefined) readers.set(schedule, (reader = new CellReader(schedule.year)));
+    return reader;
+  };
   const wanted: WantedItem[] = [];
   for (const r of body) {
     if (isTotalsRow(r)) continue;
@@ -457,25 +463,26 @@ function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedu
       continue;
     }
     seenSchools.set(school.id, r.row);
+    // one subject for the row's items: a national table has tens of thousands of them
+    const subject = { type: 'school', id: school.id } as const;
+    const regionCode = regionCodes.get(school.regionId) ?? '';
     for (const item of items) {
       const cell = r.cells[item.index] ?? '';
       if (cell === '') continue;
       const { schedule, occurrence } = item.column;
-      const problem = (message: string) => issues.push({ row: r.row, column: item.header, message });
       let statement;
       try {
-        statement = readCell(cell, schedule.year);
+        statement = readerOf(schedule).read(cell);
       } catch (error) {
         if (!(error instanceof CellWordError)) throw error;
-        problem(error.message);
+        issues.push({ row: r.row, column: item.header, message: error.message });
         continue;
       }
       const requiresConfirmation = occurrence.milestone.confirmBy !== null;
       const status = statusOf(statement, requiresConfirmation);
       if (status === null) continue;
-      const regionCode = regionCodes.get(school.regionId) ?? '';
       if (schedule.regions !== undefined && !schedule.regions.includes(regionCode)) {
-        problem(`schedule "${schedule.id}" does not concern ${regionCode}: leave the cell empty`);
+        issues.push({ row: r.row, column: item.header, message: `schedule "${schedule.id}" does not concern ${regionCode}: leave the cell empty` });
         continue;
       }
       wanted.push({
@@ -483,7 +490,7 @@ function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedu
         column: item.header,
         statusColumn: item.header,
         commentColumn: item.header,
-        ref: { scheduleId: schedule.id, occurrenceKey: occurrence.key, subject: { type: 'school', id: school.id } },
+        ref: { scheduleId: schedule.id, occurrenceKey: occurrence.key, subject },
         subject: school.code,
         status,
         plannedDate: statement.kind === 'in_progress' ? statement.plannedDate : null,
@@ -499,27 +506,38 @@ function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedu
 
 type Planned = { change: StatusImportChange } | { backwards: StatusImportRefusal } | 'unchanged' | 'invalid';
 
+/** `findPath` of each pair of statuses, worked out once: an import asks for one per item. */
+const paths = new Map<number, readonly StatusValue[] | null>();
+
+function shortestPath(from: StatusValue, to: StatusValue, requiresConfirmation: boolean): readonly StatusValue[] | null {
+  const key = (STATUS_VALUES.indexOf(from) * STATUS_VALUES.length + STATUS_VALUES.indexOf(to)) * 2 + (requiresConfirmation ? 1 : 0);
+  let path = paths.get(key);
+  if (path === undefined) paths.set(key, (path = findPath(from, to, requiresConfirmation)));
+  return path;
+}
+
+const SYSTEM: readonly Capacity[] = ['system'];
+
 /** What one item asks of its current state. */
 function planItem(store: Store, w: WantedItem, allowReopen: boolean, issues: RowIssue[]): Planned {
   const current = getStatus(store, w.ref);
   const from = current?.status ?? w.assumed;
-  const base = { row: w.row, column: w.column, ref: w.ref, subject: w.subject, from };
-  let path = findPath(from, w.status, w.requiresConfirmation);
+  let path = shortestPath(from, w.status, w.requiresConfirmation);
   let reopen = false;
   if (path === null) {
     const kind = w.requiresConfirmation ? 'with' : 'without';
-    if (w.status !== 'pending' && findPath('pending', w.status, w.requiresConfirmation) === null) {
+    if (w.status !== 'pending' && shortestPath('pending', w.status, w.requiresConfirmation) === null) {
       issues.push({ row: w.row, column: w.statusColumn, message: `cannot go from ${from} to ${w.status} (a milestone ${kind} confirm_by)` });
       return 'invalid';
     }
-    if (!allowReopen) return { backwards: { ...base, to: w.status } };
+    if (!allowReopen) return { backwards: { row: w.row, column: w.column, ref: w.ref, subject: w.subject, from, to: w.status } };
     path = [w.status];
     reopen = true;
   }
   let step = from;
   for (const to of reopen ? [] : path) {
     try {
-      assertTransition(step, to, { requiresConfirmation: w.requiresConfirmation, capacities: ['system'], comment: w.comment });
+      assertTransition(step, to, { requiresConfirmation: w.requiresConfirmation, capacities: SYSTEM, comment: w.comment });
     } catch (error) {
       if (!(error instanceof InvalidTransitionError) || error.reason !== 'comment_required') throw error;
       issues.push({ row: w.row, column: w.commentColumn, message: `${to} needs a comment (the reason)` });
@@ -533,7 +551,7 @@ function planItem(store: Store, w: WantedItem, allowReopen: boolean, issues: Row
   }
   const newDate = w.plannedDate !== null && w.plannedDate !== (current?.plannedDate ?? null);
   if (path.length === 0 && !newDate) return 'unchanged';
-  return { change: { ...base, path, plannedDate: newDate ? w.plannedDate : null, reopen } };
+  return { change: { row: w.row, column: w.column, ref: w.ref, subject: w.subject, from, path, plannedDate: newDate ? w.plannedDate : null, reopen } };
 }
 
 /**
@@ -563,7 +581,7 @@ export function importStatuses(store: Store, input: Table, options: StatusImport
       if (issues.length > 0) throw new StatusImportError(input.file, issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
       if (!options.dryRun) {
         const source = options.source ?? null;
-        applyBulk(store, changes.map((c) => bulkChange(c.change, c.item)), { actorId: null, capacities: ['system'], via: 'import', source }, options.now);
+        applyBulk(store, changes.map((c) => bulkChange(c.change, c.item)), { actorId: null, capacities: SYSTEM, via: 'import', source }, options.now);
       }
       const rows = shape === 'long' ? wanted.length : body.filter((r) => !isTotalsRow(r)).length;
       return { shape, rows, changes: changes.map((c) => c.change), unchanged, backwards };
