@@ -236,6 +236,12 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
         : names.length <= DIGEST_NAMES_LIMIT
           ? format('digest-unreachable', { names })
           : format('digest-unreachable-count', { count: unreachable.length });
+    // «Не подключились к боту: N — first names и ещё K» (older digests carry no such parameter)
+    const notJoined = p.notJoined === undefined || p.notJoined === null ? null : record(p.notJoined, `${n.dedupeKey} notJoined`);
+    const joinCount = typeof notJoined?.count === 'number' ? notJoined.count : 0;
+    const joinNames = notJoined === null ? [] : list(notJoined.names, `${n.dedupeKey} notJoined.names`).map(String);
+    const joinLine =
+      joinCount === 0 ? null : format('digest-not-joined', { count: joinCount, names: joinNames.join(', '), more: joinCount - joinNames.length });
     const topTitle = format(n.kind === 'digest_municipal' ? 'digest-top-municipal' : 'digest-top-regional');
     const more = typeof p.more === 'number' ? p.more : 0;
     const assemble = (shown: number, placesShown: number): string => {
@@ -246,6 +252,7 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
       blocks.push(body.length === 0 ? format('digest-no-lines') : body.join('\n'));
       if (placesShown > 0) blocks.push([topTitle, ...places.slice(0, placesShown), format('digest-top-more')].join('\n'));
       if (footer !== null) blocks.push(footer);
+      if (joinLine !== null) blocks.push(joinLine);
       return blocks.join('\n\n');
     };
     let shown = indicatorLines.length;

@@ -146,13 +146,27 @@ function people(list: readonly Person[]): ParamValue[] {
   return list.map((p) => ({ name: p.fullName, role: p.role }));
 }
 
+/** A digest names at most this many of the people who have not joined; the rest are counted. */
+const NOT_JOINED_NAMES = 5;
+
+/** Who has not started the bot: how many, and the first names (the digest stays one screen). */
+function notJoined(list: readonly Person[]): Params {
+  return { count: list.length, names: list.slice(0, NOT_JOINED_NAMES).map((p) => p.fullName) };
+}
+
 function pushDigest(ctx: PlanContext, person: Person, day: LocalDate, kind: NotificationKind, params: Params, actions: readonly ButtonAction[]): void {
   const key = digestDedupeKey(kind === 'digest_regional' ? 'digest-regional' : 'digest-municipal', person.id, day);
   decide(ctx, person, day, kind, templateIdOf(kind), 'digest', key, null, params, actions.map((action) => ({ action, ref: null })));
 }
 
 function regionalDigest(ctx: PlanContext, region: Region, day: LocalDate): Params {
-  return { region: region.name, date: day, ...digestBody(ctx, region, day, null), unreachable: people(ctx.index.unreachableIn(region.id)) };
+  return {
+    region: region.name,
+    date: day,
+    ...digestBody(ctx, region, day, null),
+    unreachable: people(ctx.index.unreachableIn(region.id)),
+    notJoined: notJoined(ctx.index.notJoinedIn(region.id)),
+  };
 }
 
 function municipalDigest(ctx: PlanContext, region: Region, municipality: Municipality, day: LocalDate): Params {
@@ -161,6 +175,7 @@ function municipalDigest(ctx: PlanContext, region: Region, municipality: Municip
     date: day,
     ...digestBody(ctx, region, day, municipality),
     unreachable: people(ctx.index.unreachableIn(region.id).filter((p) => p.municipalityId === municipality.id)),
+    notJoined: notJoined(ctx.index.notJoinedIn(region.id).filter((p) => p.municipalityId === municipality.id)),
   };
 }
 

@@ -27,6 +27,8 @@ export interface RosterIndex {
   resolve(subject: Subject, role: Role): readonly Person[];
   /** People of a region the bot cannot reach (Telegram refused them). */
   unreachableIn(regionId: number): readonly Person[];
+  /** Active people of a region who have not started the bot yet (no chat), in roster order. */
+  notJoinedIn(regionId: number): readonly Person[];
   /** Active people holding a role in a region. */
   peopleIn(regionId: number, role: Role): readonly Person[];
   /** The school's current curator, if any (whatever their state). */
@@ -94,9 +96,11 @@ export function indexRoster(roster: Roster): RosterIndex {
   const municipals = new Map<number, Person[]>();
   const byRegionRole = new Map<number, Person[]>();
   const unreachable = new Map<number, Person[]>();
+  const notJoined = new Map<number, Person[]>();
   const curatorSubjects = new Map<number, Subject[]>();
   for (const person of roster.people) {
     if (person.state === 'unreachable') push(unreachable, person.regionId, person);
+    if (person.state === 'active' && person.chatId === null && person.role !== 'admin') push(notJoined, person.regionId, person);
     const region = regionById.get(person.regionId);
     if (person.role === 'curator' && person.state !== 'left' && region) {
       push(curatorSubjects, region.id, { ref: { type: 'curator', id: person.id }, name: person.fullName, region, municipality: null });
@@ -182,6 +186,7 @@ export function indexRoster(roster: Roster): RosterIndex {
     subjectsOf: (scope, regionId) => subjectsByScope[scope].get(regionId) ?? NONE,
     resolve,
     unreachableIn: (regionId) => unreachable.get(regionId) ?? NONE,
+    notJoinedIn: (regionId) => notJoined.get(regionId) ?? NONE,
     peopleIn,
     curatorOf: (schoolId) => personById.get(roster.curatorBySchool.get(schoolId) ?? -1) ?? null,
   };

@@ -22,6 +22,7 @@ demo-kind = { $kind ->
     [window_open] Открылось окно
     [reminder] Напоминание
     [confirm_request] Просьба куратору подтвердить
+    [confirm_handoff] Размещено к сроку, передано куратору
     [confirm_reminder] Напоминание куратору о подтверждении
     [returned] Возврат на доработку
     [returned_reminder] Напоминание о доработке

@@ -34,6 +34,10 @@ digest-unreachable-count = { $count ->
         [one] Бот не может связаться с { $count } человеком: он заблокировал бота.
        *[other] Бот не может связаться с { $count } людьми: они заблокировали бота.
     }
+digest-not-joined = Не подключились к боту: { $count } — { $names }{ $more ->
+        [0] .
+       *[other] { " " }и ещё { $more }.
+    }
 digest-person = { $name } ({ $role ->
     [school] представитель школы
     [curator] куратор

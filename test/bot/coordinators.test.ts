@@ -123,6 +123,19 @@ describe('bot: coordinators', () => {
     expect(lagging.text).not.toContain('640101');
   });
 
+  it('names in the digests who has not started the bot yet, within the coordinator\'s scope', async () => {
+    w = await startWorld({ now: '2022-06-06T08:00' });
+    const { municipalBalakovo, regionalSaratov, repB1 } = w.roster.person;
+    await w.register(municipalBalakovo, regionalSaratov, repB1);
+    await w.deliver();
+    const municipal = w.emu.sent(tg(municipalBalakovo)).find((m) => m.text?.includes('Сводка по муниципалитету'));
+    expect(municipal?.text).toMatch(/\n\nНе подключились к боту: 1 — Кузнецов Олег Иванович\.$/);
+    const regional = w.emu.sent(tg(regionalSaratov)).find((m) => m.text?.startsWith('Сводка по региону'));
+    // the region's curator and the other municipality's coordinator have not joined either; Kamchatka is not its scope
+    expect(regional?.text).toMatch(/\n\nНе подключились к боту: 3 — [^\n]*Кузнецов Олег Иванович[^\n]*\.$/);
+    expect(regional?.text).not.toContain('Лебедева');
+  });
+
   it('sends the weekly regional digest with its progress chart as a photo right after the text, one bundle', async () => {
     w = await startWorld({ now: '2022-06-06T08:00' });
     const { regionalSaratov } = w.roster.person;

@@ -73,7 +73,7 @@ describe('roadmap-bot invites', () => {
     const first = await runCaptured(['invites', '--region', 'Камчатский край', '--format', 'csv'], env);
     const [, , school] = parse<Record<string, string>>(first.out, { bom: true, delimiter: ';', columns: true });
     const store = openStore(env.DATABASE_PATH ?? '');
-    const code = school?.link.split('start=')[1] ?? '';
+    const code = school?.link?.split('start=')[1] ?? '';
     expect(redeemInvite(store, code, '9001', '9001', DateTime.fromISO('2022-02-02T10:00:00Z')).outcome).toBe('bound');
     store.close();
 

@@ -127,6 +127,15 @@ describe('renderBundle', () => {
     expect(message?.buttons.flat().map((b) => b.label)).toEqual(['Отстающие по муниципалитетам', 'Выгрузить XLSX', 'График выполнения']);
   });
 
+  it('names the first five people who have not joined and counts the rest', () => {
+    const digest = one('digest_regional', (n) => n.localDate === '2022-06-06' && n.params.region === 'Саратовская область');
+    const names = ['Аксенова Анна', 'Белов Борис', 'Волков Вадим', 'Глебова Галина', 'Дьяков Денис'];
+    const text = (count: number, shown: string[]) => renderBundle([{ ...digest, params: { ...digest.params, notJoined: { count, names: shown } } }])[0]?.text ?? '';
+    expect(text(41, names)).toMatch(/\n\nНе подключились к боту: 41 — Аксенова Анна, Белов Борис, Волков Вадим, Глебова Галина, Дьяков Денис и ещё 36\.$/);
+    expect(text(2, names.slice(0, 2))).toMatch(/\n\nНе подключились к боту: 2 — Аксенова Анна, Белов Борис\.$/);
+    expect(text(0, [])).not.toContain('Не подключились');
+  });
+
   it('keeps a digest to one screen however long its names, leaving off lines from the end and counting them', () => {
     const digest = one('digest_regional', (n) => n.localDate === '2022-06-06' && n.params.region === 'Саратовская область');
     const line = { indicator: 'Очень длинное название показателя для проверки длины строки сводки', due: '2022-06-01', done: 41, total: 53, percent: 77, week: 6, lagging: 12 };
