@@ -41,6 +41,14 @@ export class MissingSheetError extends Error {
   }
 }
 
+/** Several sheets hold values and none was named (`onlySheet`); `sheets` are their names, in the workbook's order. */
+export class SeveralSheetsError extends Error {
+  override name = 'SeveralSheetsError';
+  constructor(readonly sheets: string[]) {
+    super(`${sheets.length} sheets hold values (${sheets.map((s) => `"${s}"`).join(', ')}) and none was named`);
+  }
+}
+
 /** The sheet reaches past `XLSX_LIMITS`; `row` and `column` (a letter, e.g. "XFD") say where. */
 export class XlsxLimitError extends Error {
   override name = 'XlsxLimitError';
@@ -54,12 +62,14 @@ export class XlsxLimitError extends Error {
 }
 
 /**
- * Reads the named worksheet, else the first that holds a value, of an .xlsx file (a path) or its bytes.
+ * Reads the named worksheet, else the first that holds a value (with `onlySheet`: the only one, so a pivot
+ * sheet before the data is never read for it), of an .xlsx file (a path) or its bytes.
  * Returns null when no sheet holds a value.
- * @throws MissingSheetError when `sheet` is named and absent; XlsxLimitError past the limits; whatever
- *   exceljs throws for a file that is not a workbook
+ * @throws MissingSheetError when `sheet` is named and absent; SeveralSheetsError with `onlySheet` and no
+ *   `sheet` when more than one holds a value; XlsxLimitError past the limits; whatever exceljs throws for a
+ *   file that is not a workbook
  */
-export async function readXlsxGrid(input: string | Buffer, options: { sheet?: string } = {}): Promise<XlsxGrid | null> {
+export async function readXlsxGrid(input: string | Buffer, options: { sheet?: string; onlySheet?: boolean } = {}): Promise<XlsxGrid | null> {
   const stream = typeof input === 'string' ? createReadStream(input) : Readable.from([input]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
@@ -70,19 +80,27 @@ export async function readXlsxGrid(input: string | Buffer, options: { sheet?: st
     entries: 'ignore',
   });
   const names: string[] = [];
+  // with onlySheet: the first sheet holding values, and the names of all that do
+  let first: XlsxGrid | null = null;
+  const filled: string[] = [];
   try {
     for await (const worksheet of reader) {
       const sheet = worksheet as unknown as StreamedSheet;
       names.push(sheet.name);
       if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
       const grid = await readSheet(sheet);
-      if (grid !== null || options.sheet !== undefined) return grid;
+      if (options.sheet !== undefined) return grid;
+      if (grid === null) continue;
+      if (options.onlySheet !== true) return grid;
+      first ??= grid;
+      filled.push(grid.sheet);
     }
   } finally {
     stream.destroy();
   }
   if (options.sheet !== undefined) throw new MissingSheetError(options.sheet, names);
-  return null;
+  if (filled.length > 1) throw new SeveralSheetsError(filled);
+  return first;
 }
 
 /** What exceljs's streamed worksheet offers beyond its declared type: its name and the XML chunks it parses. */

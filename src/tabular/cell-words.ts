@@ -74,8 +74,8 @@ function endsWord(text: string, at: number): boolean {
 }
 
 /**
- * A date as coordinators write it: `28.05`, `28.05.22`, `28.05.2022` or `2022-05-28`; a day without a year is in `year`.
- * Null when it is no date at all.
+ * A date as coordinators write it: `28.05`, `28.05.22`, `28.05.2022` or `2022-05-28` (a cell Excel keeps as a date
+ * comes out of the reader as `28.05.2022`); a day without a year is in `year`. Null when it is no date at all.
  * @throws CellWordError for a date that is no day (31.06)
  */
 export function readDayMonth(text: string, year: number): LocalDate | null {

@@ -55,7 +55,8 @@ export function setByText(say: Say, status: Pick<StoredStatus, 'updatedBy' | 'up
 }
 
 function cellText(say: Say, status: StatusValue, stored: StoredStatus | undefined, column: ItemColumn, zone: string): string {
-  const date = stored ? DateTime.fromISO(stored.updatedAt).setZone(zone).toISODate() : null;
+  // the day it was done as someone said («выполнено 28.05» imported on 01.06), else the day it was set
+  const date = stored ? (stored.doneOn ?? DateTime.fromISO(stored.updatedAt).setZone(zone).toISODate()) : null;
   const comment = stored?.comment ?? null;
   switch (status) {
     case 'pending':
