@@ -142,6 +142,12 @@ async function readXlsx(path: string, file: string, fail: FailWith, sheetName?: 
   });
 }
 
+/** Anything `cleanCell` would change: a space at either end, two in a row, or any other kind of space. */
+const UNCLEAN = /^\s|\s$|\s\s|[^\S ]|[\u200b\ufeff]/;
+
 function cleanCell(value: string): string {
+  // a clean cell stays the very string read, so the cells of an xlsx share its one copy of each shared string
+  // (a national roster repeats its regions, municipalities and people on every row)
+  if (!UNCLEAN.test(value)) return value;
   return value.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
 }
