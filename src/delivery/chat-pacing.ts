@@ -5,18 +5,24 @@
  */
 import type { Redis } from 'ioredis';
 
-/** Reserve the chat if free (returns 0), else return how many ms until it is. */
+/**
+ * Reserve the chat for ARGV[1] ms if free (returns 0), else return how many ms to wait before asking again:
+ * until it is free, but at most one gap (ARGV[2]), since a reservation shrinks to the gap once its send leaves.
+ */
 const RESERVE = `
 if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 1 then return 1 end
-return ttl`;
+return math.min(ttl, tonumber(ARGV[2]))`;
 
 /**
  * A request leaves a few ms after its reservation, and network jitter may bring two sends closer than the
  * reservations were; this margin keeps them at least the gap apart at Telegram's end.
  */
 export const PACING_MARGIN_MS = 50;
+
+/** How long a reservation outlasts the gap, for the wait between reserving a chat and the send itself. */
+const RESERVATION_SLACK_MS = 10_000;
 
 export interface ChatPacer {
   /** 0 when this caller may send to the chat now (and holds it for the gap), else ms to wait. */
@@ -34,7 +40,9 @@ export function createChatPacer(redis: Redis, prefix: string, gapMs: number): Ch
   const key = (chatId: string) => `${prefix}:pace:${chatId}`;
   return {
     async reserve(chatId) {
-      const wait = await redis.eval(RESERVE, 1, key(chatId), String(hold));
+      // held through the wait for a global slot that follows (seconds in a burst): `restart` then sets the
+      // gap from the real send; a reservation that expired during that wait let a second sender in
+      const wait = await redis.eval(RESERVE, 1, key(chatId), String(hold + RESERVATION_SLACK_MS), String(hold));
       return Number(wait);
     },
     async restart(chatId) {
