@@ -32,6 +32,7 @@ const ACTION_CODES: Record<ButtonAction, string> = {
   confirm: 'k',
   return: 'r',
   remind_curator: 'n',
+  remind_school: 'e',
   lagging_by_municipality: 'l',
   lagging_schools: 'g',
   export_xlsx: 'x',

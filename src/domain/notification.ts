@@ -36,7 +36,8 @@ export const TRIGGERED_KINDS: ReadonlySet<NotificationKind> = new Set(['returned
 
 /**
  * What a button asks the bot to do. `visited` and `closing_docs` mark the item done (they only read
- * differently); `in_progress_until` asks for a planned date; `lagging_by_municipality`, `lagging_schools` (a
+ * differently); `in_progress_until` asks for a planned date; `remind_curator` and `remind_school` nudge whoever
+ * acts on a late item and change nothing; `lagging_by_municipality`, `lagging_schools` (a
  * municipal coordinator's schools) `export_xlsx` and `progress_chart` (its picture) act on a digest, `show_all` shows the items of a
  * coordinator's bundle beyond the first ten. The label of each comes from the template `button-<action>`.
  */
@@ -52,6 +53,7 @@ export const BUTTON_ACTIONS = [
   'confirm',
   'return',
   'remind_curator',
+  'remind_school',
   'lagging_by_municipality',
   'lagging_schools',
   'export_xlsx',

@@ -87,18 +87,38 @@ const ASSIGNEE_ACTIONS: Record<'submit' | 'visited' | 'closing_docs' | 'done', r
   closing_docs: ['closing_docs', 'in_progress', 'help'],
   done: ['done', 'in_progress', 'help'],
 };
+/** The regional coordinator's own items: nobody above them in the bot to ask for help. */
+const TOP_ACTIONS: typeof ASSIGNEE_ACTIONS = {
+  submit: ['submit', 'in_progress'],
+  visited: ['visited', 'in_progress'],
+  closing_docs: ['closing_docs', 'in_progress'],
+  done: ['done', 'in_progress'],
+};
 const CONFIRMER_ACTIONS: readonly ButtonAction[] = ['confirm', 'return'];
 const NO_ACTIONS: readonly ButtonAction[] = [];
 /** A coordinator's answers about a lagging school; «Напомнить куратору» only when it has one. */
 const PROMPT_ACTIONS: readonly ButtonAction[] = ['done', 'in_progress_until', 'problem'];
 const PROMPT_ACTIONS_WITH_CURATOR: readonly ButtonAction[] = [...PROMPT_ACTIONS, 'remind_curator'];
+/** Documents wait for the curator: the coordinator's «Сделано» would skip the curator's check. */
+const PROMPT_ACTIONS_WAITING_CURATOR: readonly ButtonAction[] = ['remind_curator', 'problem'];
+/** The supervisor told of a late item nudges whoever acts on it. */
+const REMIND_SCHOOL: readonly ButtonAction[] = ['remind_school'];
+const REMIND_CURATOR: readonly ButtonAction[] = ['remind_curator'];
 const NOBODY: readonly Person[] = [];
 
 function assigneeActions(milestone: Milestone): readonly ButtonAction[] {
-  if (milestone.confirmBy !== null) return ASSIGNEE_ACTIONS.submit;
-  if (milestone.kind === 'visit') return ASSIGNEE_ACTIONS.visited;
-  if (milestone.kind === 'payment') return ASSIGNEE_ACTIONS.closing_docs;
-  return ASSIGNEE_ACTIONS.done;
+  const set = milestone.assignee === 'regional' ? TOP_ACTIONS : ASSIGNEE_ACTIONS;
+  if (milestone.confirmBy !== null) return set.submit;
+  if (milestone.kind === 'visit') return set.visited;
+  if (milestone.kind === 'payment') return set.closing_docs;
+  return set.done;
+}
+
+/** What a supervisor told of a late item can do about it: remind the school, or the curator. */
+function supervisorActions(role: Role, milestone: Milestone, subject: Subject, ctx: PlanContext): readonly ButtonAction[] {
+  if (role === 'curator' && milestone.assignee === 'school') return REMIND_SCHOOL;
+  if (role !== 'municipal' || milestone.assignee !== 'curator') return NO_ACTIONS;
+  return subject.ref.type === 'curator' || (subject.ref.type === 'school' && ctx.index.curatorOf(subject.ref.id)) ? REMIND_CURATOR : NO_ACTIONS;
 }
 
 function buttons(actions: readonly ButtonAction[], ref: ItemRef): PlannedButton[] {
@@ -329,9 +349,15 @@ function fireRung(
     const supervisorRole = milestone.confirmBy ?? roleAbove(schedule.chain, milestone.assignee, 1);
     // a payment is the curator's own paperwork: the regional coordinator learns what is missing from the digest
     if (supervisorRole !== null && supervisorRole !== milestone.assignee && milestone.kind !== 'payment') {
+      // the regional coordinator is not told of a municipality (or anyone) one by one: the digest counts it
+      if (supervisorRole === 'regional' && !awaitingConfirmation && scope.groups === null) {
+        feedDigest(ctx, subject, day);
+        return;
+      }
       const supervisors = awaitingConfirmation ? confirmers : ctx.index.resolve(subject, supervisorRole);
       const current = awaitingConfirmation ? 'submitted' : (status?.status ?? 'pending');
-      push(scope, supervisors, day, 'overdue_supervisor', rung.step, { status: current }, awaitingConfirmation ? CONFIRMER_ACTIONS : NO_ACTIONS);
+      const actions = awaitingConfirmation ? CONFIRMER_ACTIONS : supervisorActions(supervisorRole, milestone, subject, ctx);
+      push(scope, supervisors, day, 'overdue_supervisor', rung.step, { status: current }, actions);
     }
     return;
   }
@@ -349,7 +375,7 @@ function fireRung(
       status: status?.status ?? 'pending',
       curator: curator?.fullName ?? null,
       promised: status?.plannedDate ?? null,
-    }, curator ? PROMPT_ACTIONS_WITH_CURATOR : PROMPT_ACTIONS);
+    }, curator ? (awaitingConfirmation && milestone.confirmBy === 'curator' ? PROMPT_ACTIONS_WAITING_CURATOR : PROMPT_ACTIONS_WITH_CURATOR) : PROMPT_ACTIONS);
     return;
   }
   feedDigest(ctx, subject, day);

@@ -11,6 +11,7 @@ button-problem = Проблема
 button-confirm = Подтверждаю
 button-return = Вернуть на доработку
 button-remind_curator = Напомнить куратору
+button-remind_school = Напомнить школе
 button-lagging_by_municipality = Отстающие по муниципалитетам
 button-lagging_schools = Отстающие школы
 button-export_xlsx = Выгрузить XLSX

@@ -362,6 +362,47 @@ describe('plan: what reaches the regional coordinator', () => {
   });
 });
 
+describe('plan: buttons on escalations', () => {
+  const visit = milestone('visit', due('2022-06-01'), { kind: 'visit', assignee: 'curator' });
+  const municipalPlan = milestone('municipal-plan', due('2022-06-01'), { scope: 'municipality', assignee: 'municipal' });
+  const own = milestone('own-report', due('2022-06-17'), { scope: 'region', assignee: 'regional' });
+  const waiting = [status('stage-1', SAR, 'submitted', { updatedAt: '2022-05-20T10:00:00Z' })];
+  const items = deliveredItems([schedule(confirmed, upload, visit, municipalPlan, own)], roster, '2022-05-30', '2022-06-20', waiting);
+  const ofMilestone = (id: string, list: PlannedNotification[]) => list.filter((n) => n.dedupeKey.startsWith(`test-2022/${id}/`));
+  const actions = (n: PlannedNotification | undefined) => n?.buttons.map((b) => b.action);
+
+  it('asks the municipal coordinator about documents waiting for the curator with «Напомнить куратору», never «Сделано»', () => {
+    const prompts = ofMilestone('stage-1', to(municipal(SAR), items)).filter((n) => n.kind === 'status_prompt');
+    expect(prompts.map((n) => [n.item?.subject.id, n.params.status, actions(n)])).toEqual([
+      [SAR, 'submitted', ['remind_curator', 'problem']],
+      [2, 'pending', ['done', 'in_progress_until', 'problem', 'remind_curator']],
+    ]);
+  });
+
+  it('gives the curator told of a late school «Напомнить школе»', () => {
+    const told = about(SAR, ofMilestone('upload', to(curator(SAR), items))).filter((n) => n.kind === 'overdue_supervisor');
+    expect(told.map((n) => [n.localDate, actions(n)])).toEqual([['2022-06-02', ['remind_school']]]);
+  });
+
+  it('gives the municipal coordinator told of a curator\'s late visit «Напомнить куратору»', () => {
+    const told = about(SAR, ofMilestone('visit', to(municipal(SAR), items)));
+    expect(told.map((n) => [n.kind, actions(n)])).toEqual([['overdue_supervisor', ['remind_curator']]]);
+  });
+
+  it('tells the regional coordinator of a late municipality only in the weekly digest', () => {
+    expect(ofMilestone('municipal-plan', to(regional(SAR), items))).toEqual([]);
+    const digest = to(regional(SAR), items).find((n) => n.kind === 'digest_regional' && n.localDate === '2022-06-06');
+    const lines = Array.isArray(digest?.params.lines) ? digest.params.lines : [];
+    expect(lines).toContainEqual(expect.objectContaining({ indicator: 'Этап municipal-plan', done: 0, total: 3, lagging: 3 }));
+  });
+
+  it('offers no «Нужна помощь» on the regional coordinator\'s own items: nobody above them is in the bot', () => {
+    const reminders = ofMilestone('own-report', to(regional(SAR), items)).filter((n) => n.kind === 'reminder');
+    expect(reminders.map((n) => actions(n))).toEqual([['done', 'in_progress'], ['done', 'in_progress']]);
+    expect(actions(ofMilestone('upload', to(rep(SAR), items)).find((n) => n.kind === 'overdue'))).toEqual(['done', 'in_progress', 'help']);
+  });
+});
+
 describe('plan: promised dates', () => {
   const promised = [status('upload', SAR, 'in_progress', { plannedDate: '2022-06-10' })];
   const items = deliveredItems([schedule(upload)], roster, '2022-06-02', '2022-06-20', promised);

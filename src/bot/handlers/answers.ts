@@ -7,7 +7,7 @@ import type { Context } from 'grammy';
 import { clearQuestion, type PendingQuestion, pendingQuestion } from '../../db/pending-questions.js';
 import { supervisorChain } from '../../db/roster.js';
 import { getStatus, recordComment, setPlannedDate, StaleStatusError } from '../../db/statuses.js';
-import type { Person } from '../../domain/roster.js';
+import type { Person, PersonRole } from '../../domain/roster.js';
 import { InvalidTransitionError } from '../../domain/status-machine.js';
 import { resolvePerson } from '../auth.js';
 import { stateLine } from '../item-view.js';
@@ -74,11 +74,24 @@ async function answerProblem(rt: BotServices, ctx: Context, press: AnswerPress, 
   await forward(rt, ctx, press, 'problem', text);
 }
 
-/** Tells people up the ladder (curator and municipal for help; the region for a problem) in their private chats. */
+/**
+ * Who a person's «Нужна помощь» reaches: the people just above them (a school's curator and municipal
+ * coordinator, a curator's municipal coordinator, a municipal coordinator's regional one); nobody above the
+ * regional coordinator is in the bot.
+ */
+export const HELPERS: Record<PersonRole, readonly PersonRole[]> = {
+  school: ['curator', 'municipal'],
+  curator: ['municipal'],
+  municipal: ['regional'],
+  regional: [],
+  admin: [],
+};
+
+/** Tells people up the ladder (those just above for help; the curator and the region for a problem) in their private chats. */
 async function forward(rt: BotServices, ctx: Context, press: AnswerPress, kind: 'help' | 'problem', text: string): Promise<void> {
   const subject = press.item.ref.subject;
   const chain = subject.type === 'school' ? supervisorChain(rt.store, { schoolId: subject.id }) : supervisorChain(rt.store, { personId: press.person.id });
-  const roles = kind === 'help' ? ['curator', 'municipal'] : ['curator', 'regional'];
+  const roles: readonly PersonRole[] = kind === 'help' ? HELPERS[press.person.role] : ['curator', 'regional'];
   const recipients = chain.filter((l) => roles.includes(l.role)).flatMap((l) => l.people).filter((p) => p.id !== press.person.id);
   const message = rt.say(kind === 'help' ? 'bot-help-forward' : 'bot-problem-forward', {
     from: press.person.fullName,

@@ -1,9 +1,11 @@
 /**
  * A school's buttons: «Разместили документы» (submitted), «В работе» (then a planned date), «Нужна помощь»
- * (one typed line for the curator and the municipal coordinator).
+ * (one typed line for the people just above: a school's curator and municipal coordinator; a curator's or a
+ * coordinator's own items have it too).
  */
 import { getStatus } from '../../db/statuses.js';
 import { sendTriggeredNow } from '../triggered.js';
+import { HELPERS } from './answers.js';
 import { ask, finishedStatus, type ItemAction, moveItem, pressMove, showState } from './press.js';
 
 const submit: ItemAction = async (press) => {
@@ -25,6 +27,14 @@ const inProgress: ItemAction = async (press) => {
   await ask(press, 'planned_date', 'bot-ask-planned-date');
 };
 
-const help: ItemAction = (press) => ask(press, 'help_request', 'bot-ask-help');
+/** Asks for the one line to forward; someone with nobody above them in the bot is told where to turn instead. */
+const help: ItemAction = async (press) => {
+  const helpers = HELPERS[press.person.role];
+  if (helpers.length === 0) {
+    await showState(press, getStatus(press.rt.store, press.item.ref), press.rt.say('bot-help-nobody', { title: press.item.title }));
+    return;
+  }
+  await ask(press, 'help_request', 'bot-ask-help', { helpers: helpers.join('-') });
+};
 
 export const schoolActions = { submit, in_progress: inProgress, help } as const;
