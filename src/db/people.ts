@@ -127,5 +127,7 @@ export function markUnreachable(store: Store, personId: number): boolean {
  * link: the demo's way to have a chat for every message.
  */
 export function assignChatsFromIds(store: Store, base: number): void {
-  store.db.update(people).set({ chatId: sql`cast(${base} + ${people.id} as text)` }).run();
+  if (!Number.isSafeInteger(base)) throw new RangeError(`chat id base must be an integer, got ${base}`);
+  // inlined, not bound: better-sqlite3 binds a JS number as REAL, and the ids would read "900000004.0"
+  store.db.update(people).set({ chatId: sql`cast(${sql.raw(String(base))} + ${people.id} as text)` }).run();
 }
