@@ -40,7 +40,8 @@ describe('roadmap-bot demo', () => {
       expect(out, kind).toMatch(new RegExp(`^  ${label(kind)}: [1-9]`, 'm'));
     }
     // what the recipients read, as the console transport prints it: who, their local time, text, buttons
-    expect(out).toMatch(/── .+ \(school\) · 31\.05\.2022 09:30 Europe\/Saratov/);
+    expect(out).toMatch(/── .+ \(school\) · 31\.05\.2022 09:30 Europe\/Saratov · chat 9\d{8}\n/);
+    expect(out).not.toMatch(/ · chat \d+\.\d/);
     expect(out).toMatch(/── .+ \(municipal\) · 03\.06\.2022 /);
     expect(out).toMatch(/── .+ \(regional\) · 06\.06\.2022 /);
     expect(out).toContain('[Сделано]');
