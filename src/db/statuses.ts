@@ -91,6 +91,18 @@ interface Row {
 
 type Key = [scheduleId: string, occurrenceKey: string, subjectType: string, subjectId: number];
 
+/** What a change writes onto an item's row, the status and who and when included. */
+interface RowState {
+  status: string;
+  at: string;
+  by: number | null;
+  comment: string | null;
+  plannedDate: string | null;
+  source: string | null;
+  actorName: string | null;
+  doneOn: string | null;
+}
+
 /**
  * The statements of the per-press path, prepared once per store: a button press is a handful of them, and
  * the query builder would cost ten times the SQLite work (measured in bench/roster-reads.bench.ts).
@@ -98,63 +110,15 @@ type Key = [scheduleId: string, occurrenceKey: string, subjectType: string, subj
 interface Statements {
   find: Statement<Key, Row>;
   create: Statement<[...Key, string], Row>;
-  change: Statement<
-    {
-      id: number;
-      status: string;
-      at: string;
-      by: number | null;
-      comment: string | null;
-      plannedDate: string | null;
-      source: string | null;
-      actorName: string | null;
-      doneOn: string | null;
-    },
-    Row
-  >;
+  change: Statement<RowState & { id: number }, Row>;
   snooze: Statement<{ id: number; until: string | null }, Row>;
-  event: Statement<{
-    itemId: number;
-    actorId: number | null;
-    at: string;
-    from: string;
-    to: string;
-    via: string;
-    comment: string | null;
-    plannedDate: string | null;
-    source: string | null;
-    actorName: string | null;
-    doneOn: string | null;
-  }>;
+  event: Statement<
+    Omit<RowState, 'status' | 'by'> & { itemId: number; actorId: number | null; from: string; to: string; via: string }
+  >;
   /** The bulk path (`applyBulk`): an untouched item's row written once with its final state. */
-  insert: Statement<{
-    scheduleId: string;
-    occurrenceKey: string;
-    subjectType: string;
-    subjectId: number;
-    status: string;
-    version: number;
-    at: string;
-    by: number | null;
-    comment: string | null;
-    plannedDate: string | null;
-    source: string | null;
-    actorName: string | null;
-    doneOn: string | null;
-  }>;
+  insert: Statement<RowState & { scheduleId: string; occurrenceKey: string; subjectType: string; subjectId: number; version: number }>;
   /** The bulk path: a touched item's row written once, however many steps it took. */
-  update: Statement<{
-    id: number;
-    status: string;
-    steps: number;
-    at: string;
-    by: number | null;
-    comment: string | null;
-    plannedDate: string | null;
-    source: string | null;
-    actorName: string | null;
-    doneOn: string | null;
-  }>;
+  update: Statement<RowState & { id: number; steps: number }>;
 }
 
 const prepared = new WeakMap<Store, Statements>();
