@@ -82,8 +82,11 @@ export function buildStatusTable(store: Store, say: Say, query: StatusTableQuery
   const regionCodes = new Set(schools.map((s) => s.regionCode));
   const concerns = (schedule: Schedule, code: string) => schedule.regions === undefined || schedule.regions.includes(code);
   const schedules = query.schedules.filter((s) => [...regionCodes].some((code) => concerns(s, code)));
-  const columns = itemColumns(schedules);
-  const statuses = loadStatuses(store, schedules.map((s) => s.id));
+  // a `same_as` column only when the table lacks the named item's own column: one item, one column
+  const all = itemColumns(schedules);
+  const own = new Set(all.filter((c) => !c.alias).map((c) => `${c.item.scheduleId}/${c.item.occurrenceKey}`));
+  const columns = all.filter((c) => !c.alias || !own.has(`${c.item.scheduleId}/${c.item.occurrenceKey}`));
+  const statuses = loadStatuses(store, [...new Set(columns.map((c) => c.item.scheduleId))]);
   const byKey = new Map(statuses.map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
   const names = personNames(store, statuses.flatMap((s) => (s.updatedBy === null ? [] : [s.updatedBy])));
   const counts = columns.map(() => ({ done: 0, total: 0 }));
@@ -91,7 +94,7 @@ export function buildStatusTable(store: Store, say: Say, query: StatusTableQuery
     const today = query.now.setZone(school.timeZone).toISODate() ?? '';
     const cells = columns.map((column, i): ExportCell | null => {
       if (!concerns(column.schedule, school.regionCode)) return null;
-      const stored = byKey.get(statusKey(column.schedule.id, column.occurrence.key, { type: 'school', id: school.id }));
+      const stored = byKey.get(statusKey(column.item.scheduleId, column.item.occurrenceKey, { type: 'school', id: school.id }));
       const status = stored?.status ?? (column.occurrence.milestone.done ? 'done' : 'pending');
       const count = counts[i];
       if (count && status !== 'not_applicable') {

@@ -392,7 +392,7 @@ function readWideHeader(header: RawRow, columns: readonly ItemColumn[], issues: 
       issues.push({ row: header.row, column: cell, message: match.problem });
       return;
     }
-    const key = `${match.column.schedule.id}/${match.column.occurrence.key}`;
+    const key = `${match.column.item.scheduleId}/${match.column.item.occurrenceKey}`;
     const twin = itemHeader.get(key);
     if (twin !== undefined) {
       issues.push({ row: header.row, column: cell, message: `the same item as column "${twin}" (${match.column.header})` });
@@ -490,7 +490,7 @@ function wideItems(store: Store, header: RawRow, body: readonly RawRow[], schedu
         column: item.header,
         statusColumn: item.header,
         commentColumn: item.header,
-        ref: { scheduleId: schedule.id, occurrenceKey: occurrence.key, subject },
+        ref: { ...item.column.item, subject },
         subject: school.code,
         status,
         plannedDate: statement.kind === 'in_progress' ? statement.plannedDate : null,

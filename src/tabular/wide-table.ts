@@ -6,13 +6,20 @@
  * may have. The export writes these headers and the import reads them, so both agree by construction.
  */
 import type { Occurrence } from '../schedule/occurrences.js';
-import { expandOccurrences } from '../schedule/occurrences.js';
+import { expandOccurrences, occurrenceByKey } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
 
 /** One tracked item of the table. */
 export interface ItemColumn {
   schedule: Schedule;
   occurrence: Occurrence;
+  /**
+   * The item whose status the column holds: the occurrence's own, or for a `same_as` milestone the one it
+   * names (one item, one status, whichever table it is read from).
+   */
+  item: { scheduleId: string; occurrenceKey: string };
+  /** A `same_as` milestone's column: an export that has the named item's own column leaves it out. */
+  alias: boolean;
   /** The roadmap's row number from `source` («001 п. 4.2» → «4.2»), or null. */
   number: string | null;
   /** The header the export writes. */
@@ -82,16 +89,23 @@ function tracked(o: Occurrence): boolean {
  * would share takes the schedule id in front, so every header names one item.
  */
 export function itemColumns(schedules: readonly Schedule[]): ItemColumn[] {
-  const columns = schedules.flatMap((schedule) =>
-    expandOccurrences(schedule, `${schedule.year}-01-01`, `${schedule.year}-12-31`, schedule.timeZone)
-      .filter(tracked)
+  const columns = schedules.flatMap((schedule) => {
+    // a `same_as` milestone has no occurrences of its own, but coordinators' tables still name it by its number
+    const aliases = schedule.milestones.flatMap((m) => (m.sameAs === null ? [] : [occurrenceByKey(schedule, m.id, schedule.timeZone)]));
+    return [...expandOccurrences(schedule, `${schedule.year}-01-01`, `${schedule.year}-12-31`, schedule.timeZone), ...aliases]
+      .filter((o): o is Occurrence => o !== null && tracked(o))
       .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.key.localeCompare(b.key))
       .map((occurrence): ItemColumn => {
         const number = sourceNumber(occurrence.milestone.source);
         const dated = occurrence.key.includes('@') && occurrence.dueDate !== null ? ` (${dayMonth(occurrence.dueDate)})` : '';
-        return { schedule, occurrence, number, header: `${number ?? occurrence.milestone.id} ${shortTitle(occurrence.milestone.indicator)}${dated}` };
-      }),
-  );
+        const same = occurrence.milestone.sameAs;
+        const item =
+          same === null
+            ? { scheduleId: schedule.id, occurrenceKey: occurrence.key }
+            : { scheduleId: same.scheduleId, occurrenceKey: occurrence.key.replace(/^[^@]+/, same.milestoneId) };
+        return { schedule, occurrence, item, alias: same !== null, number, header: `${number ?? occurrence.milestone.id} ${shortTitle(occurrence.milestone.indicator)}${dated}` };
+      });
+  });
   const counts = new Map<string, number>();
   for (const c of columns) counts.set(c.header, (counts.get(c.header) ?? 0) + 1);
   return columns.map((c) => ((counts.get(c.header) ?? 0) > 1 ? { ...c, header: `${c.schedule.id}/${c.header}` } : c));
