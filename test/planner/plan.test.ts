@@ -186,49 +186,6 @@ describe('plan: confirmation by the curator', () => {
     });
   });
 
-  describe('a submission near the deadline is handed to the curator the same day', () => {
-    const at = (updatedAt: string, extra = {}) => [status('stage-1', SAR, 'submitted', { updatedAt, ...extra })];
-    const handoffs = (now: string, statuses: ReturnType<typeof at>, handoffSlots: string[] = []) =>
-      to(curator(SAR), run([schedule(confirmed)], roster, now, { statuses, handoffSlots })).map((n) => [n.kind, n.bundleKey, n.localDate, localTime(n)]);
-    const cur = () => curator(SAR).id;
-
-    it('at once, in the slot\'s own message, on the due date', () => {
-      expect(handoffs('2022-06-01T10:00+04:00', at('2022-06-01T10:00:00+04:00'))).toEqual([
-        ['confirm_handoff', `${cur()}@2022-06-01/handoff-1000`, '2022-06-01', '10:00'],
-      ]);
-    });
-
-    it('at the next slot\'s start when the slot\'s message exists, so schools within 30 minutes make one message', () => {
-      expect(handoffs('2022-06-01T10:20+04:00', at('2022-06-01T10:20:00+04:00'), [`${cur()}@2022-06-01/handoff-1000`])).toEqual([
-        ['confirm_handoff', `${cur()}@2022-06-01/handoff-1030`, '2022-06-01', '10:30'],
-      ]);
-    });
-
-    it('at the window\'s opening on the next working day after an evening submission on the working day before', () => {
-      expect(handoffs('2022-05-31T21:00+04:00', at('2022-05-31T21:00:00+04:00'))).toEqual([
-        ['confirm_handoff', `${cur()}@2022-06-01/handoff-0900`, '2022-06-01', '09:00'],
-      ]);
-    });
-
-    it('after a return, whatever the date', () => {
-      expect(handoffs('2022-05-23T11:00+04:00', at('2022-05-23T11:00:00+04:00', { resubmitted: true }))).toEqual([
-        ['confirm_handoff', `${cur()}@2022-05-23/handoff-1100`, '2022-05-23', '11:00'],
-      ]);
-    });
-
-    it('but an earlier submission waits for the next morning\'s message', () => {
-      expect(handoffs('2022-05-20T10:00+04:00', at('2022-05-20T10:00:00+04:00'), []).map(([kind]) => kind)).toEqual(['confirm_request']);
-    });
-
-    it('and the next morning\'s message does not speak of the item again', () => {
-      // the passes of 01.06 (from 06:00) find the evening's submission; 01.06 is also a reminder day
-      const items = deliveredItems([schedule(confirmed)], roster, '2022-06-01', '2022-06-01', at('2022-05-31T21:00:00+04:00'));
-      expect(about(SAR, to(curator(SAR), items)).map((n) => [n.kind, n.bundleKey, localTime(n)])).toEqual([
-        ['confirm_handoff', `${cur()}@2022-06-01/handoff-0900`, '09:00'],
-      ]);
-    });
-  });
-
   it('escalates an unconfirmed submission to the curator, not the school, after the due date', () => {
     const planned = run([schedule(confirmed)], roster, '2022-06-02T07:00+04:00', { statuses: submitted });
     expect(to(rep(SAR), planned)).toEqual([]);
