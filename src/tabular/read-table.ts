@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { MissingSheetError, readXlsxGrid, XlsxLimitError, type XlsxGrid } from '../schedule/xlsx-grid.js';
+import { MissingSheetError, readXlsxGrid, SeveralSheetsError, XlsxLimitError, type XlsxGrid } from '../schedule/xlsx-grid.js';
 import type { RowIssue } from './row-issues.js';
 
 /** How an importer reports a file it cannot read: its own all-or-nothing error. */
@@ -24,6 +24,8 @@ export interface Table {
 export interface ReadTableOptions {
   /** The worksheet of an `.xlsx` to read, by name (default: the first with rows); ignored for CSV. */
   sheet?: string;
+  /** Without `sheet`, refuse an .xlsx where several sheets hold rows (a pivot sheet beside the data) instead of reading the first. */
+  onlySheet?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function readTable(path: string, fail: FailWith, options: ReadTable
   const file = basename(path);
   const extension = extname(path).toLowerCase();
   if (extension === '.xlsx' || extension === '.csv' || extension === '.txt') await checkSize(path, file, fail);
-  if (extension === '.xlsx') return { file, rows: await readXlsx(path, file, fail, options.sheet) };
+  if (extension === '.xlsx') return { file, rows: await readXlsx(path, file, fail, options) };
   if (extension === '.csv' || extension === '.txt') return { file, rows: readCsv(decodeText(await readBytes(path, file, fail), file, fail), file, fail) };
   const hint = extension === '.xls' ? 'the old binary .xls is not supported; ' : '';
   throw fail(file, [{ message: `${hint}expected an .xlsx or .csv file` }]);
@@ -120,11 +122,16 @@ function readCsv(text: string, file: string, fail: FailWith): RawRow[] {
   return records.map((cells, i) => ({ row: i + 1, cells: cells.map(cleanCell) }));
 }
 
-async function readXlsx(path: string, file: string, fail: FailWith, sheetName?: string): Promise<RawRow[]> {
+async function readXlsx(path: string, file: string, fail: FailWith, options: ReadTableOptions): Promise<RawRow[]> {
+  const sheetName = options.sheet;
   let grid: XlsxGrid | null;
   try {
-    grid = await readXlsxGrid(path, sheetName === undefined ? {} : { sheet: sheetName });
+    grid = await readXlsxGrid(path, options);
   } catch (error) {
+    if (error instanceof SeveralSheetsError) {
+      const names = error.sheets.map((name) => `"${name}"`).join(', ');
+      throw fail(file, [{ message: `${error.sheets.length} sheets hold rows (${names}) and none was named: give the one to read with --sheet` }]);
+    }
     if (error instanceof MissingSheetError) {
       const names = error.sheets.map((name) => `"${name}"`).join(', ');
       throw fail(file, [{ message: `no sheet "${sheetName ?? ''}" in the workbook; its sheets: ${names}` }]);

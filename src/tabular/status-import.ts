@@ -52,7 +52,8 @@ const failWith = (file: string, issues: RowIssue[]) => new StatusImportError(fil
  * @throws StatusImportError when it cannot be read
  */
 export function readStatusFile(path: string, options: { sheet?: string } = {}): Promise<Table> {
-  return readTable(path, failWith, options);
+  // a coordinator's workbook may keep a pivot sheet beside the data: which one to read is theirs to say
+  return readTable(path, failWith, { ...options, onlySheet: true });
 }
 
 /** A status table from CSV text in memory. */
