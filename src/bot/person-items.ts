@@ -6,14 +6,15 @@
  */
 import type { Store } from '../db/client.js';
 import { loadRoster } from '../db/roster.js';
-import { loadStatuses } from '../db/statuses.js';
+import { loadItemStatuses, type StoredStatus } from '../db/statuses.js';
 import type { LocalDate } from '../domain/local-date.js';
+import type { Scope } from '../domain/roles.js';
 import type { Person } from '../domain/roster.js';
 import { CLOSED_STATUSES, statusKey, type StatusValue, type SubjectRef } from '../domain/status.js';
-import { indexRoster } from '../planner/roster-index.js';
+import { indexRoster, type Subject } from '../planner/roster-index.js';
 import { scheduleAppliesTo } from '../planner/schedule-regions.js';
-import { expandOccurrences } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
+import { type TrackedOccurrence, trackedYearOccurrences } from './year-occurrences.js';
 
 /** What the person does for an item: does it, or confirms what the assignee did. */
 export type Capacity = 'assignee' | 'confirmer';
@@ -41,39 +42,59 @@ export function personItems(store: Store, schedules: readonly Schedule[], person
   const region = index.regionById.get(person.regionId);
   if (region === undefined) return [];
   const applicable = schedules.filter((s) => scheduleAppliesTo(s, region));
-  const statuses = new Map(loadStatuses(store, applicable.map((s) => s.id)).map((s) => [statusKey(s.scheduleId, s.occurrenceKey, s.subject), s]));
-  const items: PersonItem[] = [];
+  // both capacities ask for the person's own role (assignee or confirm_by equals it): the subjects they play it
+  // for are worked out once per scope, not once per occurrence (a region's 600 schools for each of its items)
+  const role = person.role === 'admin' ? null : person.role;
+  const mine = new Map<Scope, readonly Subject[]>();
+  const subjectsOf = (scope: Scope): readonly Subject[] => {
+    let found = mine.get(scope);
+    if (found === undefined) {
+      found = role === null ? [] : index.subjectsOf(scope, region.id).filter((s) => index.resolve(s, role).some((p) => p.id === person.id));
+      mine.set(scope, found);
+    }
+    return found;
+  };
+  const candidates: { schedule: Schedule; occurrence: TrackedOccurrence; subject: Subject; capacity: Capacity }[] = [];
+  const statuses = new Map<string, StoredStatus>();
   for (const schedule of applicable) {
-    const occurrences = expandOccurrences(schedule, `${schedule.year}-01-01`, `${schedule.year}-12-31`, zone);
-    for (const o of occurrences) {
-      const { milestone } = o;
-      if (milestone.track !== 'completion' || o.continuous || o.dueDate === null) continue;
-      const capacities: Capacity[] = [];
-      if (milestone.assignee === person.role) capacities.push('assignee');
-      if (milestone.confirmBy === person.role) capacities.push('confirmer');
-      if (capacities.length === 0) continue;
-      for (const subject of index.subjectsOf(milestone.scope, region.id)) {
-        const capacity = capacities.find((c) =>
-          index.resolve(subject, c === 'assignee' ? milestone.assignee : (milestone.confirmBy ?? milestone.assignee)).some((p) => p.id === person.id),
-        );
-        if (capacity === undefined) continue;
-        const stored = statuses.get(statusKey(schedule.id, o.key, subject.ref));
-        items.push({
-          scheduleId: schedule.id,
-          occurrenceKey: o.key,
-          title: milestone.title,
-          subject: subject.ref,
-          subjectName: subject.name,
-          due: o.dueDate,
-          status: stored?.status ?? (milestone.done ? 'done' : 'pending'),
-          capacity,
-          snoozedUntil: stored?.snoozedUntil ?? null,
-        });
-      }
+    const keysByScope = new Map<Scope, string[]>();
+    for (const occurrence of trackedYearOccurrences(schedule, zone)) {
+      const { milestone } = occurrence;
+      const capacity: Capacity | undefined =
+        milestone.assignee === person.role ? 'assignee' : milestone.confirmBy === person.role ? 'confirmer' : undefined;
+      if (capacity === undefined) continue;
+      const subjects = subjectsOf(milestone.scope);
+      if (subjects.length === 0) continue;
+      for (const subject of subjects) candidates.push({ schedule, occurrence, subject, capacity });
+      const keys = keysByScope.get(milestone.scope);
+      if (keys) keys.push(occurrence.key);
+      else keysByScope.set(milestone.scope, [occurrence.key]);
+    }
+    // only the statuses of those items: a school's few dozen rows, not the region's thousands
+    for (const [scope, keys] of keysByScope) {
+      const ids = subjectsOf(scope).map((subject) => subject.ref.id);
+      for (const s of loadItemStatuses(store, schedule.id, keys, scope, ids)) statuses.set(statusKey(s.scheduleId, s.occurrenceKey, s.subject), s);
     }
   }
-  return items.sort((a, b) => a.due.localeCompare(b.due) || a.title.localeCompare(b.title, 'ru') || a.subjectName.localeCompare(b.subjectName, 'ru'));
+  const items = candidates.map(({ schedule, occurrence: o, subject, capacity }): PersonItem => {
+    const stored = statuses.get(statusKey(schedule.id, o.key, subject.ref));
+    return {
+      scheduleId: schedule.id,
+      occurrenceKey: o.key,
+      title: o.milestone.title,
+      subject: subject.ref,
+      subjectName: subject.name,
+      due: o.dueDate,
+      status: stored?.status ?? (o.milestone.done ? 'done' : 'pending'),
+      capacity,
+      snoozedUntil: stored?.snoozedUntil ?? null,
+    };
+  });
+  return items.sort((a, b) => a.due.localeCompare(b.due) || RU.compare(a.title, b.title) || RU.compare(a.subjectName, b.subjectName));
 }
+
+/** `localeCompare(…, 'ru')` made once: sorting a region's items called it tens of thousands of times. */
+const RU = new Intl.Collator('ru');
 
 /** Not done, confirmed or cancelled. */
 export function isOpenItem(item: Pick<PersonItem, 'status'>): boolean {

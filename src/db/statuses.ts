@@ -4,7 +4,7 @@
  * two processes sharing the file) are serialized and neither change is lost.
  */
 import type { Statement } from 'better-sqlite3';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
 import { type Scope, SCOPES } from '../domain/roles.js';
@@ -119,7 +119,23 @@ interface Statements {
   insert: Statement<RowState & { scheduleId: string; occurrenceKey: string; subjectType: string; subjectId: number; version: number }>;
   /** The bulk path: a touched item's row written once, however many steps it took. */
   update: Statement<RowState & { id: number; steps: number }>;
+  /**
+   * The reads of whole sets (`loadStatuses`, `loadItemStatuses`), lists passed as JSON arrays so one
+   * statement serves any length: the bot reads a region's statuses on a reply, where drizzle's mapping of
+   * each row was most of its time.
+   */
+  all: Statement<[], ListedRow>;
+  ofSchedules: Statement<[scheduleIds: string], ListedRow>;
+  ofItems: Statement<{ schedule: string; keys: string; type: string; ids: string }, ListedRow>;
 }
+
+/** A row of a set read, with whether its last change was returned → submitted (1) while it is submitted. */
+type ListedRow = Row & { resubmitted: number | null };
+
+/** `ListedRow`'s select: the last event is looked up only for a submitted item (through status_events_item). */
+const LISTED = `select s.*, case when s.status = 'submitted' then (
+    select e.from_status = 'returned' and e.to_status = 'submitted' from status_events e where e.item_id = s.id order by e.id desc limit 1
+  ) end as resubmitted from item_statuses s`;
 
 const prepared = new WeakMap<Store, Statements>();
 
@@ -161,6 +177,13 @@ function statements(store: Store): Statements {
          comment = coalesce(@comment, comment), planned_date = coalesce(@plannedDate, planned_date), ${DONE_ON}
        where id = @id`,
     ),
+    all: db.prepare<[], ListedRow>(LISTED),
+    ofSchedules: db.prepare<[string], ListedRow>(`${LISTED} where s.schedule_id in (select value from json_each(?))`),
+    // every column of the item index is bound: SQLite walks it for exactly the items asked for
+    ofItems: db.prepare(
+      `${LISTED} where s.schedule_id = @schedule and s.occurrence_key in (select value from json_each(@keys))
+         and s.subject_type = @type and s.subject_id in (select value from json_each(@ids))`,
+    ),
   };
   prepared.set(store, made);
   return made;
@@ -195,26 +218,6 @@ function toStored(row: Row): StoredStatus {
 
 function sourceOf(file: string | null, actor: string | null): ChangeSource | null {
   return file === null ? null : { file, actor: actor ?? '' };
-}
-
-function fromDrizzle(row: typeof itemStatuses.$inferSelect): StoredStatus {
-  return toStored({
-    id: row.id,
-    schedule_id: row.scheduleId,
-    occurrence_key: row.occurrenceKey,
-    subject_type: row.subjectType,
-    subject_id: row.subjectId,
-    status: row.status,
-    planned_date: row.plannedDate,
-    comment: row.comment,
-    snoozed_until: row.snoozedUntil,
-    version: row.version,
-    updated_at: row.updatedAt,
-    updated_by: row.updatedBy,
-    updated_source: row.updatedSource,
-    updated_actor_name: row.updatedActorName,
-    done_on: row.doneOn,
-  });
 }
 
 function instant(now: DateTime): string {
@@ -520,27 +523,31 @@ export function getStatus(store: Store, ref: ItemRef): StoredStatus | null {
 
 /** Every stored status, or those of the given schedules. Items absent here are pending. */
 export function loadStatuses(store: Store, scheduleIds?: readonly string[]): StoredStatus[] {
-  const query = store.db.select().from(itemStatuses);
-  const rows =
-    scheduleIds === undefined ? query.all() : query.where(inArray(itemStatuses.scheduleId, [...scheduleIds])).all();
-  const resubmitted = resubmittedItemIds(store);
-  return rows.map((row) => {
-    const status = fromDrizzle(row);
-    if (resubmitted.has(row.id)) status.resubmitted = true;
-    return status;
-  });
+  const st = statements(store);
+  return (scheduleIds === undefined ? st.all.all() : st.ofSchedules.all(JSON.stringify(scheduleIds))).map(listed);
+}
+
+/**
+ * The stored statuses of the items of one schedule's occurrences × subjects of one type: what a reply about a
+ * person's or a region's items needs, not the whole table. Items absent here are pending.
+ */
+export function loadItemStatuses(
+  store: Store,
+  scheduleId: string,
+  occurrenceKeys: readonly string[],
+  type: Scope,
+  subjectIds: readonly number[],
+): StoredStatus[] {
+  if (occurrenceKeys.length === 0 || subjectIds.length === 0) return [];
+  const query = { schedule: scheduleId, keys: JSON.stringify(occurrenceKeys), type, ids: JSON.stringify(subjectIds) };
+  return statements(store).ofItems.all(query).map(listed);
 }
 
 /** Items now submitted whose last change was returned → submitted: the planner hands them over the same day. */
-function resubmittedItemIds(store: Store): Set<number> {
-  const rows = store.sqlite
-    .prepare(
-      `select e.item_id as id from status_events e join item_statuses s on s.id = e.item_id
-       where s.status = 'submitted' and e.from_status = 'returned' and e.to_status = 'submitted'
-         and e.id = (select max(id) from status_events where item_id = e.item_id)`,
-    )
-    .all() as { id: number }[];
-  return new Set(rows.map((r) => r.id));
+function listed(row: ListedRow): StoredStatus {
+  const status = toStored(row);
+  if (row.resubmitted === 1) status.resubmitted = true;
+  return status;
 }
 
 /** One audit event, oldest first in `loadStatusEvents`. */
