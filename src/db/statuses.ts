@@ -126,8 +126,16 @@ interface Statements {
    */
   all: Statement<[], ListedRow>;
   ofSchedules: Statement<[scheduleIds: string], ListedRow>;
-  ofItems: Statement<{ schedule: string; keys: string; type: string; ids: string }, ListedRow>;
+  ofItems: Statement<ItemsQuery, ListedRow>;
+  statesOfItems: Statement<ItemsQuery, { occurrence_key: string; subject_id: number; status: string }>;
 }
+
+/** One schedule's occurrences × subjects of one type, the lists as JSON arrays. */
+type ItemsQuery = { schedule: string; keys: string; type: string; ids: string };
+
+/** `ItemsQuery`'s condition: every column of the item index is bound, so SQLite walks it for exactly those items. */
+const OF_ITEMS = `where s.schedule_id = @schedule and s.occurrence_key in (select value from json_each(@keys))
+  and s.subject_type = @type and s.subject_id in (select value from json_each(@ids))`;
 
 /** A row of a set read, with whether its last change was returned → submitted (1) while it is submitted. */
 type ListedRow = Row & { resubmitted: number | null };
@@ -179,11 +187,8 @@ function statements(store: Store): Statements {
     ),
     all: db.prepare<[], ListedRow>(LISTED),
     ofSchedules: db.prepare<[string], ListedRow>(`${LISTED} where s.schedule_id in (select value from json_each(?))`),
-    // every column of the item index is bound: SQLite walks it for exactly the items asked for
-    ofItems: db.prepare(
-      `${LISTED} where s.schedule_id = @schedule and s.occurrence_key in (select value from json_each(@keys))
-         and s.subject_type = @type and s.subject_id in (select value from json_each(@ids))`,
-    ),
+    ofItems: db.prepare(`${LISTED} ${OF_ITEMS}`),
+    statesOfItems: db.prepare(`select s.occurrence_key, s.subject_id, s.status from item_statuses s ${OF_ITEMS}`),
   };
   prepared.set(store, made);
   return made;
@@ -539,8 +544,35 @@ export function loadItemStatuses(
   subjectIds: readonly number[],
 ): StoredStatus[] {
   if (occurrenceKeys.length === 0 || subjectIds.length === 0) return [];
-  const query = { schedule: scheduleId, keys: JSON.stringify(occurrenceKeys), type, ids: JSON.stringify(subjectIds) };
-  return statements(store).ofItems.all(query).map(listed);
+  return statements(store).ofItems.all(itemsQuery(scheduleId, occurrenceKeys, type, subjectIds)).map(listed);
+}
+
+/** A stored item's status alone. */
+export interface ItemState {
+  occurrenceKey: string;
+  subjectId: number;
+  status: StatusValue;
+}
+
+/**
+ * Only the status of each stored item of `loadItemStatuses`'s set: a region's lagging schools are counted from
+ * thousands of items, and each further column read costs as much as the status itself.
+ */
+export function loadItemStates(
+  store: Store,
+  scheduleId: string,
+  occurrenceKeys: readonly string[],
+  type: Scope,
+  subjectIds: readonly number[],
+): ItemState[] {
+  if (occurrenceKeys.length === 0 || subjectIds.length === 0) return [];
+  return statements(store)
+    .statesOfItems.all(itemsQuery(scheduleId, occurrenceKeys, type, subjectIds))
+    .map((row) => ({ occurrenceKey: row.occurrence_key, subjectId: row.subject_id, status: parseEnum<StatusValue>(STATUS_VALUES, row.status, 'status') }));
+}
+
+function itemsQuery(scheduleId: string, occurrenceKeys: readonly string[], type: Scope, subjectIds: readonly number[]): ItemsQuery {
+  return { schedule: scheduleId, keys: JSON.stringify(occurrenceKeys), type, ids: JSON.stringify(subjectIds) };
 }
 
 /** Items now submitted whose last change was returned → submitted: the planner hands them over the same day. */

@@ -14,7 +14,7 @@ import { callbackDataFor } from '../callback-data.js';
 import { progressPng } from '../progress-chart.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator } from '../auth.js';
-import { isOpen, laggingByMunicipality, personZone, schoolItems } from '../overview.js';
+import { isOpen, laggingByMunicipality, overdueSchoolItems, personZone, schoolItems } from '../overview.js';
 import type { BotServices } from '../services.js';
 import { buildStatusWorkbook } from '../xlsx-export.js';
 import type { DigestAction } from './press.js';
@@ -26,16 +26,17 @@ function today(rt: BotServices, person: Person): string {
 /** The lagging-schools summary text for a coordinator. */
 export function laggingText(rt: BotServices, person: Person): string {
   const zone = personZone(rt.store, person);
-  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), zone);
-  const lagging = laggingByMunicipality(items, today(rt, person));
+  const day = today(rt, person);
+  const items = overdueSchoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), zone, day);
+  const lagging = laggingByMunicipality(items, day);
   if (lagging.length === 0) return rt.say('bot-lagging-none');
   return [rt.say('bot-lagging-title'), ...lagging.map((l) => rt.say('bot-lagging-line', l))].join('\n');
 }
 
 /** The lagging schools of a municipal coordinator's scope, most lagging items first. */
 export function laggingSchoolsText(rt: BotServices, person: Person): string {
-  const items = schoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), personZone(rt.store, person));
   const day = today(rt, person);
+  const items = overdueSchoolItems(rt.store, rt.schedules, schoolIdsInScope(rt.store, person), personZone(rt.store, person), day);
   const by = new Map<string, { name: string; code: string; titles: string[] }>();
   for (const item of items) {
     if (!isOpen(item) || item.due >= day) continue;
