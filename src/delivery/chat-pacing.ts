@@ -66,17 +66,8 @@ const NEXT_SLOT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-if slot - now > tonumber(ARGV[2]) then return now - slot end
 redis.call('SET', KEYS[1], tostring(slot + tonumber(ARGV[1])), 'PX', 60000)
 return slot - now`;
-
-/**
- * A slot is reserved only when it is at most this many slots ahead; a caller further back waits and asks
- * again. Reserving everything at once (a burst of 90 replies) let one sender that woke late land right
- * before the next one's slot, and 30 sends then fit in Telegram's sliding second: a 429. Reserved this late,
- * a slow waker's successor has not reserved yet and takes its slot after it.
- */
-const RESERVE_AHEAD_SLOTS = 2;
 
 /**
  * Slots are this much wider than 1/rate: a send that leaves late (a busy event loop, a GC pause) lets the
@@ -85,57 +76,17 @@ const RESERVE_AHEAD_SLOTS = 2;
  */
 const SLOT_STRETCH = 1.04;
 
-/**
- * The last word before a send: at most `ARGV[1]` sends in any sliding second, counted at the moment each
- * actually leaves (a sorted set of send instants). The slot clock spaces sends; this catches what a late
- * wake-up still squeezes together. Returns 0 when the caller may send now (and is counted), else µs to wait.
- */
-const IN_WINDOW = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - 1000000)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
-  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return tonumber(oldest[2]) + 1000000 - now + 1
-end
-redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[2])
-redis.call('PEXPIRE', KEYS[1], 2000)
-return 0`;
-
-/**
- * One send fewer per sliding second than the rate: the instant a send is counted here and the instant it
- * reaches Telegram differ by the network's jitter, which must not tip a full second over the limit.
- */
-const WINDOW_MARGIN = 1;
-
 export interface GlobalPacer {
   /** Waits for this caller's slot, then returns. */
   take(): Promise<void>;
 }
 
 export function createGlobalPacer(redis: Redis, prefix: string, perSecond: number): GlobalPacer {
-  const interval = Math.ceil((1_000_000 / perSecond) * SLOT_STRETCH);
-  const horizon = String(interval * RESERVE_AHEAD_SLOTS);
-  const windowLimit = String(Math.max(1, perSecond - WINDOW_MARGIN));
-  const sleepUs = (us: number) => new Promise((r) => setTimeout(r, Math.ceil(us / 1000)));
-  let sends = 0;
+  const intervalUs = String(Math.ceil((1_000_000 / perSecond) * SLOT_STRETCH));
   return {
     async take() {
-      for (;;) {
-        // ≥ 0: reserved, µs until the slot; < 0: the next free slot is that far off, too far to reserve yet
-        const answer = Number(await redis.eval(NEXT_SLOT, 1, `${prefix}:pace:global`, String(interval), horizon));
-        if (answer >= 0) {
-          if (answer > 0) await sleepUs(answer);
-          break;
-        }
-        await sleepUs(-answer - interval * RESERVE_AHEAD_SLOTS);
-      }
-      sends += 1;
-      const id = `${process.pid}-${sends}-${Math.random().toString(36).slice(2, 8)}`;
-      for (let wait = Number(await redis.eval(IN_WINDOW, 1, `${prefix}:pace:window`, windowLimit, id)); wait > 0; ) {
-        await sleepUs(wait);
-        wait = Number(await redis.eval(IN_WINDOW, 1, `${prefix}:pace:window`, windowLimit, id));
-      }
+      const waitUs = Number(await redis.eval(NEXT_SLOT, 1, `${prefix}:pace:global`, intervalUs));
+      if (waitUs > 0) await new Promise((r) => setTimeout(r, Math.ceil(waitUs / 1000)));
     },
   };
 }
