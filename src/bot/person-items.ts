@@ -5,7 +5,7 @@
  * the reminders are about.
  */
 import type { Store } from '../db/client.js';
-import { loadRoster } from '../db/roster.js';
+import { loadRegionRoster } from '../db/roster.js';
 import { loadItemStatuses, type StoredStatus } from '../db/statuses.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { Scope } from '../domain/roles.js';
@@ -38,7 +38,8 @@ export interface PersonItem {
  * planner.
  */
 export function personItems(store: Store, schedules: readonly Schedule[], person: Person, zone: string): PersonItem[] {
-  const index = indexRoster(loadRoster(store));
+  // the person's region alone answers who plays which role for its subjects: a national roster is 5 times more
+  const index = indexRoster(loadRegionRoster(store, person.regionId));
   const region = index.regionById.get(person.regionId);
   if (region === undefined) return [];
   const applicable = schedules.filter((s) => scheduleAppliesTo(s, region));

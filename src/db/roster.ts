@@ -3,7 +3,7 @@
  * planner, and the small look-ups the bot and delivery make (who supervises this school, which schools may
  * this person act on, what a subject is called).
  */
-import { and, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import { findFederalSubject, normaliseRegionName } from '../domain/regions.js';
 import type { Role } from '../domain/roles.js';
 import type { Person, PersonPreferences, Region, Roster } from '../domain/roster.js';
@@ -39,6 +39,56 @@ export function loadRoster(store: Store, defaults: PersonPreferences = DEFAULT_P
       .orderBy(schools.id)
       .all(),
     people: selectPeople(store, undefined, defaults),
+    curatorBySchool,
+  };
+}
+
+/**
+ * The part of the roster that one region's subjects need: the region, its municipalities and active schools,
+ * the current curator assignments of those schools, and everyone who may play a role for them (the region's
+ * people, its schools' and municipalities' people, its schools' curators). `indexRoster` over it answers
+ * `subjectsOf` and `resolve` for the region's subjects as over the whole roster; a reply about one person
+ * then reads their region, not the country.
+ */
+export function loadRegionRoster(store: Store, regionId: number, defaults: PersonPreferences = DEFAULT_PREFERENCES): Roster {
+  const { db } = store;
+  // subqueries, not id lists: each term of the people query's OR then walks its own index
+  const municipalityIds = db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.regionId, regionId));
+  const inRegion = and(eq(schools.active, true), inArray(schools.municipalityId, municipalityIds));
+  const schoolIds = db.select({ id: schools.id }).from(schools).where(inRegion);
+  const current = and(isNull(curatorAssignments.until), inArray(curatorAssignments.schoolId, schoolIds));
+  const curatorBySchool = new Map<number, number>();
+  for (const a of db
+    .select({ schoolId: curatorAssignments.schoolId, curatorId: curatorAssignments.curatorId })
+    .from(curatorAssignments)
+    .where(current)
+    .all()) {
+    curatorBySchool.set(a.schoolId, a.curatorId);
+  }
+  return {
+    regions: db.select().from(regions).where(eq(regions.id, regionId)).all(),
+    municipalities: db
+      .select({ id: municipalities.id, regionId: municipalities.regionId, name: municipalities.name })
+      .from(municipalities)
+      .where(eq(municipalities.regionId, regionId))
+      .orderBy(municipalities.id)
+      .all(),
+    schools: db
+      .select({ id: schools.id, code: schools.code, name: schools.name, municipalityId: schools.municipalityId })
+      .from(schools)
+      .where(inRegion)
+      .orderBy(schools.id)
+      .all(),
+    people: selectPeople(
+      store,
+      or(
+        eq(people.regionId, regionId),
+        inArray(people.schoolId, schoolIds),
+        inArray(people.municipalityId, municipalityIds),
+        inArray(people.id, db.select({ id: curatorAssignments.curatorId }).from(curatorAssignments).where(current)),
+      ),
+      defaults,
+    ),
     curatorBySchool,
   };
 }
