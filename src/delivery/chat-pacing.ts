@@ -32,10 +32,12 @@ export interface ChatPacer {
    * reservation and the send must not eat into the gap the next message to the chat keeps.
    */
   restart(chatId: string): Promise<void>;
+  /** Gives a reservation back unused (nothing was sent after all), so the chat's next message need not wait. */
+  release(chatId: string): Promise<void>;
 }
 
 export function createChatPacer(redis: Redis, prefix: string, gapMs: number): ChatPacer {
-  if (gapMs <= 0) return { reserve: () => Promise.resolve(0), restart: () => Promise.resolve() };
+  if (gapMs <= 0) return { reserve: () => Promise.resolve(0), restart: () => Promise.resolve(), release: () => Promise.resolve() };
   const hold = gapMs + PACING_MARGIN_MS;
   const key = (chatId: string) => `${prefix}:pace:${chatId}`;
   return {
@@ -47,6 +49,9 @@ export function createChatPacer(redis: Redis, prefix: string, gapMs: number): Ch
     },
     async restart(chatId) {
       await redis.set(key(chatId), '1', 'PX', hold);
+    },
+    async release(chatId) {
+      await redis.del(key(chatId));
     },
   };
 }

@@ -119,7 +119,11 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
   const owner = `${path.owner}/${randomUUID().slice(0, 8)}`;
   const claimedIds = new Set(claimForSending(path.store, ids(open), { owner, leaseUntil: Date.now() + path.leaseMs }));
   const claimed = open.filter((r) => claimedIds.has(r.id));
-  if (claimed.length === 0) return { kind: 'nothing-to-send' };
+  // the chat is held for seconds, for the send that follows; when none does, it must not stay blocked
+  if (claimed.length === 0) {
+    await path.pacer.release(recipient.chatId);
+    return { kind: 'nothing-to-send' };
+  }
 
   let messages: RenderedMessage[];
   try {
@@ -127,10 +131,12 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
   } catch (error) {
     const reason = `render: ${error instanceof Error ? error.message : String(error)}`;
     releaseClaim(path.store, ids(claimed), owner, 'dead', reason);
+    await path.pacer.release(recipient.chatId);
     return { kind: 'render-failed', reason };
   }
   if (messages.length === 0) {
     releaseClaim(path.store, ids(claimed), owner, 'skipped', 'nothing to say');
+    await path.pacer.release(recipient.chatId);
     return { kind: 'skipped' };
   }
   try {
