@@ -2,7 +2,8 @@
  * A registration burst during the morning wave: 1,200 people open their invite links within a second while
  * the worker delivers 1,200 morning bundles, all through one token against the loopback Bot API emulator
  * enforcing Telegram's limits (30 messages/s overall, 1/s per chat; 429 past them). The bot's replies and
- * the worker pace on the same Redis clocks. About 90 s: the limit sets the pace.
+ * the worker pace on the same Redis clocks. About 90 s: the limit sets the pace. The emulator runs on a
+ * thread of its own, as Telegram is a server elsewhere: the bot's load must not delay the clock that judges it.
  */
 import { DateTime } from 'luxon';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +31,7 @@ const h = await startDeliveryHarness({
   redisUrl: redis.url,
   databasePath: join(dir, 'bench.db'),
   emulatorLimits: TELEGRAM,
+  emulatorThread: true,
   limits: TELEGRAM,
   extraPeople: PEOPLE,
 });
@@ -73,6 +75,7 @@ try {
       return greetings().length >= PEOPLE && listNotifications(h.store, { state: 'sent', limit: PEOPLE }).length === PEOPLE;
     },
     600_000,
+    1000,
   );
   const sent = h.emulator.sent();
   const first = Math.min(...sent.map((m) => m.at));
@@ -86,7 +89,7 @@ try {
   report('burst.rate_limited', h.emulator.rateLimited(), '429s', '0');
   report('burst.throughput', (sent.length - 1) / ((last - first) / 1000), 'msg/s', '>= 28');
   report('burst.reply_latency.p95', (latencies[Math.floor(latencies.length * 0.95)] ?? 0) / 1000, 's from /start to the greeting, under load');
-  report('burst.peak_rss', peakRssMb(), 'MB (bot, worker, emulator in one process)');
+  report('burst.peak_rss', peakRssMb(), 'MB (bot and worker, with the emulator thread)');
 } finally {
   await bot.stop();
   await pacingClient.quit();

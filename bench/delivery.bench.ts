@@ -1,7 +1,8 @@
 /**
  * Delivery at Telegram's limits: 3,000 messages to 1,000 chats (three each) through the loopback Bot API
  * emulator enforcing 30 messages/s overall and 1/s per chat (429 past them), on real Redis and SQLite.
- * Takes about 100 s: the limit, not the code, sets the pace.
+ * Takes about 100 s: the limit, not the code, sets the pace. The emulator runs on a thread of its own, as
+ * Telegram is a server elsewhere: the worker's load must not delay the clock that judges its pace.
  */
 import { DateTime } from 'luxon';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ const h = await startDeliveryHarness({
   redisUrl: redis.url,
   databasePath: join(dir, 'bench.db'),
   emulatorLimits: { globalPerSec: 30, perChatMs: 1000 },
+  emulatorThread: true,
   limits: { globalPerSec: 30, perChatMs: 1000 },
   extraPeople: CHATS,
 });
@@ -38,7 +40,7 @@ try {
   }
   await h.plan(planned);
   await waitFor('every notification handled', () => listNotifications(h.store, { state: 'sent', limit: TOTAL }).length === TOTAL
-    || listNotifications(h.store, { state: 'failed' }).length + listNotifications(h.store, { state: 'dead' }).length > 0, 600_000);
+    || listNotifications(h.store, { state: 'failed' }).length + listNotifications(h.store, { state: 'dead' }).length > 0, 600_000, 1000);
 
   const sent = h.emulator.sent();
   const keys = sent.map((m) => JSON.parse((m.text ?? '').replace(/^\S+ /, '')) as { key: string });
@@ -56,7 +58,7 @@ try {
   report('delivery.duplicates', sent.length - unique.size, 'messages', '0');
   report('delivery.lost', TOTAL - unique.size, 'messages', '0');
   report('delivery.p95_delay', p95 / 1000, 's behind send time');
-  report('delivery.peak_rss', peakRssMb(), 'MB (worker, emulator and Redis client in one process)');
+  report('delivery.peak_rss', peakRssMb(), 'MB (worker, with the emulator thread)');
 } finally {
   await h.stop();
   await redis.stop();

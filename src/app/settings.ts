@@ -7,7 +7,7 @@ import type { BotDeps } from '../bot/deps.js';
 import type { Clock } from '../config/clock.js';
 import type { Config } from '../config/env.js';
 import type { Store } from '../db/client.js';
-import type { DeliveryLimits } from '../delivery/worker.js';
+import type { DeliveryLimits } from '../delivery/pacing.js';
 import type { PersonPreferences } from '../domain/roster.js';
 import { DEFAULT_PLANNER_SETTINGS, type PlannerSettings } from '../planner/types.js';
 import type { RedisConnection } from '../queue/redis.js';

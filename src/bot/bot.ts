@@ -6,7 +6,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
 import { randomUUID } from 'node:crypto';
-import { createChatPacer, createGlobalPacer } from '../delivery/chat-pacing.js';
+import { createPacer } from '../delivery/pacing.js';
 import { createRenderer, type Renderer } from '../delivery/render.js';
 import { createTelegramTransport } from '../delivery/telegram-transport.js';
 import { COMMANDS } from './command-menu.js';
@@ -21,6 +21,7 @@ import { digestActions } from './handlers/regional.js';
 import { schoolActions } from './handlers/school.js';
 import { createStartHandler } from './handlers/start.js';
 import { replyPacing } from './reply-pacing.js';
+import { createTurns } from './turns.js';
 import type { BotServices } from './services.js';
 import { createTelegramRender } from './telegram-render.js';
 
@@ -42,10 +43,9 @@ export interface CreatedBot {
 export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()): CreatedBot {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
   const { redis, prefix, limits } = deps.pacing;
-  const pacer = createChatPacer(redis, prefix, limits.perChatMs);
-  const globalPacer = createGlobalPacer(redis, prefix, limits.globalPerSec);
+  const pacer = createPacer(redis, prefix, limits);
   // installed first, so it runs inside autoRetry: every retry of a reply takes a slot again
-  bot.api.config.use(replyPacing(pacer, globalPacer));
+  bot.api.config.use(replyPacing(pacer));
   bot.api.config.use(autoRetry(RETRY));
   const render = createTelegramRender(deps.store, renderer);
   const services: BotServices = {
@@ -62,12 +62,17 @@ export function createBot(deps: BotDeps, renderer: Renderer = createRenderer()):
       render,
       clock: deps.clock,
       pacer,
-      globalPacer,
       log: deps.log,
     },
   };
   const { log, say } = services;
 
+  // one update's synchronous work per turn of the event loop, so paced sends' timers fire on time in a burst
+  const nextTurn = createTurns();
+  bot.use(async (_ctx, next) => {
+    await nextTurn();
+    await next();
+  });
   // one update at a time per chat: a press and the typed answer after it never race
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 

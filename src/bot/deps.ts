@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../config/clock.js';
 import type { Store } from '../db/client.js';
-import type { DeliveryLimits } from '../delivery/worker.js';
+import type { DeliveryLimits } from '../delivery/pacing.js';
 import type { PersonPreferences } from '../domain/roster.js';
 import type { PlannerSettings } from '../planner/types.js';
 import type { Schedule } from '../schedule/types.js';

@@ -56,7 +56,7 @@ export async function sendPlannedNow(rt: BotServices, planned: readonly PlannedN
   for (const row of loadByDedupeKeys(rt.store, planned.map((n) => n.dedupeKey))) {
     // outside the recipient's window the planner put it in their next bundle: the scheduler sends that
     if (!SENDABLE_STATES.includes(row.state) || row.sendAt > nowIso) continue;
-    const outcome = await sendBundle(rt.sendPath, [row], { waitForChat: true, lastAttempt: false });
+    const outcome = await sendBundle(rt.sendPath, [row], { lane: 'interactive', lastAttempt: false });
     if (outcome.kind === 'sent') sent += 1;
     else if (outcome.kind === 'failed') {
       rt.log.warn({ notificationId: row.id, err: outcome.failure.message }, 'triggered send failed');
@@ -77,7 +77,7 @@ export async function sendWaitingBundle(rt: BotServices, person: Person): Promis
   const rows = loadBundle(rt.store, bundleKey(person.id, now.setZone(zone).toISODate() ?? ''))
     .filter((row) => SENDABLE_STATES.includes(row.state) && row.sendAt <= nowIso);
   if (rows.length === 0) return false;
-  const outcome = await sendBundle(rt.sendPath, rows, { waitForChat: true, lastAttempt: false });
+  const outcome = await sendBundle(rt.sendPath, rows, { lane: 'interactive', lastAttempt: false });
   if (outcome.kind === 'failed') rt.log.warn({ personId: person.id, err: outcome.failure.message }, 'waiting bundle failed');
   return outcome.kind === 'sent';
 }

@@ -26,7 +26,7 @@ import {
 import { getPerson, markUnreachable } from '../db/people.js';
 import { getStatus } from '../db/statuses.js';
 import { staleNotifications } from '../queue/catch-up.js';
-import { type ChatPacer, type GlobalPacer, waitForChat } from './chat-pacing.js';
+import type { Pacer } from './pacing.js';
 import { findRecipient, NOT_STARTED } from './recipient.js';
 import { classifyTelegramError, type SendFailure } from './telegram-errors.js';
 import type { Recipient, RenderedMessage, Transport } from './transport.js';
@@ -51,8 +51,7 @@ export interface SendPath {
   render: Render;
   clock: Clock;
   /** Per chat (RATE_PER_CHAT_MS) and for the whole token (RATE_GLOBAL_PER_SEC), shared through Redis. */
-  pacer: ChatPacer;
-  globalPacer: GlobalPacer;
+  pacer: Pacer;
   log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
@@ -66,8 +65,12 @@ export interface PartsProgress {
 }
 
 export interface SendOptions {
-  /** Wait for the chat's gap here (interactive sends), or return `chat-busy` so the caller reschedules. */
-  waitForChat: boolean;
+  /**
+   * `interactive` (replies' follow-ups, triggered sends): waits for the chat's gap and takes a global slot
+   * however far ahead the clock is. `scheduled` (the worker): waits while interactive sends hold the clock,
+   * and returns `chat-busy` rather than wait for a chat, so the caller reschedules.
+   */
+  lane: 'interactive' | 'scheduled';
   /** A transient failure then ends the rows `failed` instead of `queued` for another try. */
   lastAttempt: boolean;
   progress?: PartsProgress;
@@ -96,6 +99,8 @@ const ids = (rows: readonly StoredNotification[]) => rows.map((r) => r.id);
 export async function sendBundle(path: SendPath, sendable: readonly StoredNotification[], options: SendOptions): Promise<SendOutcome> {
   const first = sendable[0];
   if (first === undefined) return { kind: 'nothing-to-send' };
+  // before anything is read: the wait lasts as long as a burst of replies does
+  if (options.lane === 'scheduled') await path.pacer.yieldToInteractive();
   const recipient = findRecipient(path.store, first);
   // someone who has not joined yet may still do so today: the bundle waits (the bot sends it on /start)
   if (recipient === NOT_STARTED && first.localDate >= (path.clock.now().setZone(first.zone).toISODate() ?? '')) return { kind: 'nothing-to-send' };
@@ -110,18 +115,20 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
   const open = sendable.filter((r) => !verdicts.has(r.id));
   if (open.length === 0) return { kind: 'skipped' };
 
-  if (options.waitForChat) await waitForChat(path.pacer, recipient.chatId);
+  if (options.lane === 'interactive') await path.pacer.waitForChat(recipient.chatId);
   else {
-    const waitMs = await path.pacer.reserve(recipient.chatId);
+    const waitMs = await path.pacer.reserveChat(recipient.chatId);
     if (waitMs > 0) return { kind: 'chat-busy', waitMs };
   }
+  // the first part's slot before the claim: in a burst the wait is many seconds, and a claim's lease is not
+  await path.pacer.slot(recipient.chatId);
   // real time, not the clock: leases are measured against BullMQ's lock durations, which are real ms
   const owner = `${path.owner}/${randomUUID().slice(0, 8)}`;
   const claimedIds = new Set(claimForSending(path.store, ids(open), { owner, leaseUntil: Date.now() + path.leaseMs }));
   const claimed = open.filter((r) => claimedIds.has(r.id));
-  // the chat is held for seconds, for the send that follows; when none does, it must not stay blocked
+  // the chat is held for the gap after the send that should follow; when none does, it must not stay blocked
   if (claimed.length === 0) {
-    await path.pacer.release(recipient.chatId);
+    await path.pacer.releaseChat(recipient.chatId);
     return { kind: 'nothing-to-send' };
   }
 
@@ -131,12 +138,12 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
   } catch (error) {
     const reason = `render: ${error instanceof Error ? error.message : String(error)}`;
     releaseClaim(path.store, ids(claimed), owner, 'dead', reason);
-    await path.pacer.release(recipient.chatId);
+    await path.pacer.releaseChat(recipient.chatId);
     return { kind: 'render-failed', reason };
   }
   if (messages.length === 0) {
     releaseClaim(path.store, ids(claimed), owner, 'skipped', 'nothing to say');
-    await path.pacer.release(recipient.chatId);
+    await path.pacer.releaseChat(recipient.chatId);
     return { kind: 'skipped' };
   }
   try {
@@ -150,8 +157,8 @@ export async function sendBundle(path: SendPath, sendable: readonly StoredNotifi
 }
 
 /**
- * Sends the parts not yet delivered, pacing the chat between them and taking a global slot for each;
- * returns the id of the bundle's first message.
+ * Sends the parts not yet delivered (the first in the slot already taken), pacing the chat between them and
+ * taking a global slot for each; returns the id of the bundle's first message.
  */
 async function sendParts(
   path: SendPath,
@@ -164,9 +171,10 @@ async function sendParts(
   let firstId = progress?.messageId;
   for (const [index, message] of messages.entries()) {
     if (index < from) continue;
-    if (index > from) await waitForChat(path.pacer, to.chatId);
-    await path.globalPacer.take();
-    await path.pacer.restart(to.chatId);
+    if (index > from) {
+      await path.pacer.waitForChat(to.chatId);
+      await path.pacer.slot(to.chatId);
+    }
     const { messageId } = await path.transport.send(to, message, onRequest);
     firstId ??= messageId;
     if (messages.length > 1) await progress?.save(index + 1, firstId);

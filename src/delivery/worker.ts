@@ -25,17 +25,10 @@ import {
   enqueueNotifications,
   type RetryPolicy,
 } from '../queue/queues.js';
-import { createChatPacer, createGlobalPacer } from './chat-pacing.js';
+import { createPacer, type DeliveryLimits } from './pacing.js';
 import { type Render, sendBundle, type SendPath } from './send-path.js';
 import type { SendFailure } from './telegram-errors.js';
 import type { Transport } from './transport.js';
-
-export interface DeliveryLimits {
-  /** Messages per second over all chats (RATE_GLOBAL_PER_SEC), enforced by BullMQ's queue limiter. */
-  globalPerSec: number;
-  /** Least gap between two messages to one chat (RATE_PER_CHAT_MS). */
-  perChatMs: number;
-}
 
 /** This many 429s within `windowMs`, whatever the chats, pause the whole queue rather than one message. */
 export interface RateLimitBurst {
@@ -82,8 +75,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     // a stalled job is taken over after about one lock duration; the lease outlives it, so the new attempt
     // waits for a dead holder's lease rather than racing a slow live one
     leaseMs: 2 * (stall.lockDurationMs + stall.stalledIntervalMs),
-    pacer: createChatPacer(deps.connection, deps.prefix, deps.limits.perChatMs),
-    globalPacer: createGlobalPacer(deps.connection, deps.prefix, deps.limits.globalPerSec),
+    pacer: createPacer(deps.connection, deps.prefix, deps.limits),
   };
   const burst = deps.burst ?? DEFAULT_BURST;
   const processor = (job: Job<DeliveryJobData, BundleOutcome>, token?: string) => deliverBundle({ ...deps, path, burst }, job, token);
@@ -146,7 +138,7 @@ async function deliverBundle(
   const rows = loaded.map((r) => (unissued.has(r.id) ? { ...r, state: 'queued' as const } : r));
   const sendable = rows.filter((r) => SENDABLE_STATES.includes(r.state));
   const outcome = await sendBundle(ctx.path, sendable, {
-    waitForChat: false,
+    lane: 'scheduled',
     lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
     progress: {
       partsSent: job.data.partsSent ?? 0,

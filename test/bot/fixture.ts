@@ -22,7 +22,7 @@ import {
 import { getPerson } from '../../src/db/people.js';
 import { loadRoster } from '../../src/db/roster.js';
 import { loadStatuses } from '../../src/db/statuses.js';
-import { createChatPacer, createGlobalPacer } from '../../src/delivery/chat-pacing.js';
+import { createPacer } from '../../src/delivery/pacing.js';
 import { createRenderer } from '../../src/delivery/render.js';
 import { sendBundle, type SendPath } from '../../src/delivery/send-path.js';
 import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
@@ -164,8 +164,7 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
     transport: createTelegramTransport({ token: TOKEN, apiRoot: emu.url }),
     render: createTelegramRender(store, createRenderer()),
     clock,
-    pacer: createChatPacer(redis, prefix, limits.perChatMs),
-    globalPacer: createGlobalPacer(redis, prefix, limits.globalPerSec),
+    pacer: createPacer(redis, prefix, limits),
     log,
   };
   const delivery = options.redis ? startRedisDelivery(rig, store, clock, schedules) : null;
@@ -269,7 +268,7 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
       const inserted = insertPlanned(store, planned());
       const bundles = new Map<string, StoredNotification[]>();
       for (const row of inserted) bundles.set(row.bundleKey, [...(bundles.get(row.bundleKey) ?? []), row]);
-      for (const rows of bundles.values()) await sendBundle(sendPath, rows, { waitForChat: true, lastAttempt: true });
+      for (const rows of bundles.values()) await sendBundle(sendPath, rows, { lane: 'interactive', lastAttempt: true });
     },
     planned,
     text,

@@ -2,6 +2,7 @@
  * The delivery path wired for tests and benches: real SQLite (the roster fixture, every person with a chat),
  * real Redis under a unique prefix, the Bot API emulator over loopback HTTP, and the real worker and queue.
  */
+import type { DeliveryLimits } from '../../src/delivery/pacing.js';
 import { eq } from 'drizzle-orm';
 import type { DateTime } from 'luxon';
 import { packCallbackData } from '../../src/bot/callback-data.js';
@@ -11,11 +12,7 @@ import { insertPlanned, type StoredNotification } from '../../src/db/notificatio
 import { people } from '../../src/db/schema.js';
 import type { Render } from '../../src/delivery/send-path.js';
 import type { RenderedMessage } from '../../src/delivery/transport.js';
-import {
-  type DeliveryLimits,
-  type DeliveryWorker,
-  type RateLimitBurst
-} from '../../src/delivery/worker.js';
+import type { DeliveryWorker, RateLimitBurst } from '../../src/delivery/worker.js';
 import type { NotificationKind, PlannedButton, PlannedNotification } from '../../src/domain/notification.js';
 import type { ItemRef } from '../../src/domain/status.js';
 import { type DeliveryQueue, enqueueNotifications, type RetryPolicy } from '../../src/queue/queues.js';
@@ -43,6 +40,8 @@ export interface HarnessOptions {
   redisUrl: string;
   /** Limits the emulator enforces (none by default). */
   emulatorLimits?: EmulatorLimits | null;
+  /** Runs the emulator on a thread of its own (see emulator-thread.ts). */
+  emulatorThread?: boolean;
   /** Limits the worker keeps. @defaultValue 30/s, 1,000 ms per chat */
   limits?: DeliveryLimits;
   retry?: RetryPolicy;
@@ -88,7 +87,11 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
     store.db.update(people).set({ chatId: chatOf(row.id) }).where(eq(people.id, row.id)).run();
     extraPeople.push(row.id);
   }
-  const rig = await startDeliveryRig({ redisUrl: options.redisUrl, emulatorLimits: options.emulatorLimits ?? null });
+  const rig = await startDeliveryRig({
+    redisUrl: options.redisUrl,
+    emulatorLimits: options.emulatorLimits ?? null,
+    emulatorThread: options.emulatorThread ?? false,
+  });
   const { emulator, queue, prefix } = rig;
   const clock = options.clock ?? systemClock;
   const retry = options.retry ?? { attempts: 3, backoffMs: 50 };

@@ -4,13 +4,13 @@
  * the production send path. The queue tests, the delivery tests and the bot tests add their own world (a
  * roster, a clock, a bot) on top. Needs no vitest runner, so benches and child processes use it too.
  */
+import type { DeliveryLimits } from '../../src/delivery/pacing.js';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Render } from '../../src/delivery/send-path.js';
 import { createTelegramTransport } from '../../src/delivery/telegram-transport.js';
 import {
   createDeliveryWorker,
-  type DeliveryLimits,
   type DeliveryWorker,
   type DeliveryWorkerDeps,
 } from '../../src/delivery/worker.js';
@@ -18,11 +18,14 @@ import { createDeliveryQueue, type DeliveryQueue } from '../../src/queue/queues.
 import { createRedisClient } from '../../src/queue/redis.js';
 import { createEmulatorWorker, silent, TOKEN } from '../queue/emulator-worker.js';
 import { type BotApiEmulator, type EmulatorLimits, startBotApiEmulator } from './bot-api-emulator.js';
+import { startEmulatorThread } from './emulator-thread.js';
 
 export interface RigOptions {
   redisUrl: string;
   /** Limits the emulator enforces (none by default). */
   emulatorLimits?: EmulatorLimits | null;
+  /** Runs the emulator on a thread of its own (benches whose load would stall it; see emulator-thread.ts). */
+  emulatorThread?: boolean;
 }
 
 /** What a test picks for a worker; the rest (connection, prefix, queue, transport, log) is the rig's. */
@@ -56,7 +59,8 @@ export async function startDeliveryRig(options: RigOptions): Promise<DeliveryRig
   const prefix = `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const connection = createRedisClient(redisUrl);
   const queue = createDeliveryQueue(connection, prefix);
-  const emulator = await startBotApiEmulator({ limits: options.emulatorLimits ?? null });
+  const emulatorOptions = { limits: options.emulatorLimits ?? null };
+  const emulator = options.emulatorThread ? await startEmulatorThread(emulatorOptions) : await startBotApiEmulator(emulatorOptions);
   const workers: { worker: DeliveryWorker; connection: Redis }[] = [];
 
   const flushQueueKeys = async () => {

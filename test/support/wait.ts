@@ -7,13 +7,16 @@ export type Answer<T> = Exclude<T, undefined | null | false | ''>;
 
 const isAnswer = <T>(value: T): value is Answer<T> => value !== undefined && value !== null && value !== false && value !== '';
 
-/** Polls `probe` every 20 ms until it answers, or fails after `timeoutMs` saying what was awaited. */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<Answer<T>> {
+/**
+ * Polls `probe` every `everyMs` until it answers, or fails after `timeoutMs` saying what was awaited.
+ * Benches look once a second: a costly probe is work on the event loop that paces the sends measured.
+ */
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000, everyMs = 20): Promise<Answer<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (isAnswer(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
