@@ -52,6 +52,7 @@ function stageOneStatuses(roster: Roster): ItemStatus[] {
         comment: status === 'returned' ? 'Нет подписи директора' : null,
         updatedAt: '2022-05-27T10:00:00Z',
         snoozedUntil: null,
+        doneOn: null,
       });
     }
   }

@@ -31,8 +31,6 @@ export interface StoredStatus extends ItemStatus {
   updatedBy: number | null;
   /** Where the last change came from when no roster person made it: an import's file and `--as`. */
   updatedSource: ChangeSource | null;
-  /** The day a done or confirmed item was done, when someone said so (an import's «выполнено 28.05»). */
-  doneOn: LocalDate | null;
 }
 
 /** An imported change's origin, kept with its audit event: the file's name and whom the import acted for. */

@@ -1,3 +1,4 @@
+import type { LocalDate } from './local-date.js';
 import type { Scope } from './roles.js';
 
 /** Statuses of one milestone occurrence for one subject. The transitions live in `status-machine.ts`. */
@@ -41,6 +42,11 @@ export interface ItemStatus {
   updatedAt: string;
   /** Reminders (not escalations) are postponed until this local date. */
   snoozedUntil: string | null;
+  /**
+   * The day a done or confirmed item was done, when someone said so (an import's «выполнено 28.05»); else
+   * the item became done at `updatedAt`.
+   */
+  doneOn: LocalDate | null;
   /** Submitted again after a return (its last change was returned → submitted). */
   resubmitted?: boolean;
 }

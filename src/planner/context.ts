@@ -2,11 +2,11 @@
  * The state of one planner pass: its inputs indexed for lookups, and the decisions the policies collect.
  * Policies record decisions; `plan` gives them send times and bundles at the end.
  */
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
 import type { NotificationKind, Params, PlannedButton, PlannedNotification } from '../domain/notification.js';
 import type { Scope } from '../domain/roles.js';
-import type { Person } from '../domain/roster.js';
+import type { Person, Region } from '../domain/roster.js';
 import type { ItemRef, ItemStatus, SubjectRef } from '../domain/status.js';
 import { nextWorkingDay, workingDayOnOrAfter } from '../schedule/calendar.js';
 import { toDayNumber } from '../schedule/day-number.js';
@@ -90,6 +90,11 @@ export function daysLeft(day: LocalDate, due: LocalDate): number {
 /** How the deadline stands on a day `left` days before it (see `daysLeft`): the templates' `$timing`. */
 export function timingWord(left: number): 'ahead' | 'today' | 'late' {
   return left > 0 ? 'ahead' : left === 0 ? 'today' : 'late';
+}
+
+/** The local calendar day of an instant in a region. */
+export function localDay(iso: string, region: Region): LocalDate {
+  return DateTime.fromISO(iso, { zone: region.timeZone }).toISODate() ?? iso.slice(0, 10);
 }
 
 /** Whether `day` lies in the pass's range (ISO dates compare as strings). */

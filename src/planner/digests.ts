@@ -12,7 +12,7 @@ import type { Scope } from '../domain/roles.js';
 import type { Municipality, Person, Region } from '../domain/roster.js';
 import { workingDayOnOrAfter } from '../schedule/calendar.js';
 import { addDays, weekdayOf } from '../schedule/day-number.js';
-import { decide, occurrenceKey, type PlanContext, statusOf, templateIdOf, type TrackedOccurrence, workingDaysIn } from './context.js';
+import { decide, localDay, occurrenceKey, type PlanContext, statusOf, templateIdOf, type TrackedOccurrence, workingDaysIn } from './context.js';
 import { digestDedupeKey } from './keys.js';
 import type { Subject } from './roster-index.js';
 import { scheduleAppliesTo } from './schedule-regions.js';
@@ -59,7 +59,6 @@ function indicatorLine(ctx: PlanContext, tracked: TrackedOccurrence, subjects: r
   const reach = withinReach(tracked, day, ctx);
   if (!due || reach === null) return null;
   const recorded = ctx.statuses.get(occurrenceKey(schedule.id, occurrence.key));
-  // statuses carry UTC instants; a day's worth of zone offset does not change a weekly count's meaning
   const weekAgo = addDays(day, -NEAR_DAYS);
   let total = 0;
   let done = 0;
@@ -72,7 +71,11 @@ function indicatorLine(ctx: PlanContext, tracked: TrackedOccurrence, subjects: r
     total += 1;
     if (value === 'confirmed' || value === 'done') {
       done += 1;
-      if (status !== undefined && status.updatedAt.slice(0, 10) > weekAgo) week += 1;
+      if (status !== undefined) {
+        // the day it became done: an import of work done a month ago, or a reopening, is no news of this week
+        const doneOn = status.doneOn ?? localDay(status.updatedAt, subject.region);
+        if (doneOn > weekAgo && doneOn <= day) week += 1;
+      }
     } else if (due < day) {
       lagging.push(subject);
     }

@@ -20,6 +20,7 @@ export function status(occurrenceKey: string, schoolId: number, value: StatusVal
     comment: null,
     updatedAt: '2022-05-01T10:00:00Z',
     snoozedUntil: null,
+    doneOn: null,
     ...extra,
   };
 }

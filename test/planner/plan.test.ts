@@ -458,6 +458,25 @@ describe('plan: digests', () => {
     expect(digest?.buttons.map((b) => b.action)).toEqual(['lagging_by_municipality', 'export_xlsx', 'progress_chart']);
   });
 
+  it('counts «за неделю» by the local day each item became done, not by its last change', () => {
+    const week = (list: ReturnType<typeof status>[]) => {
+      const digest = to(regional(SAR), run([schedule(upload)], roster, '2022-06-06T07:00+04:00', { statuses: list })).find((n) => n.kind === 'digest_regional');
+      const lines = Array.isArray(digest?.params.lines) ? digest.params.lines : [];
+      return lines.map((l) => (l !== null && typeof l === 'object' && !Array.isArray(l) ? l.week : null));
+    };
+    expect(week([
+      // both imported yesterday: one as done on 10.05 (old work, no news of this week), one as done on 02.06
+      status('upload', 1, 'done', { updatedAt: '2022-06-05T10:00:00Z', doneOn: '2022-05-10' }),
+      status('upload', 2, 'done', { updatedAt: '2022-06-05T10:00:00Z', doneOn: '2022-06-02' }),
+    ])).toEqual([1]);
+    expect(week([
+      // pressed at 01:00 on 31.05 in Saratov, still 30.05 in UTC: within the seven days after 30.05
+      status('upload', 3, 'done', { updatedAt: '2022-05-30T21:00:00Z' }),
+      // pressed on 30.05 itself: a week before the digest
+      status('upload', 4, 'done', { updatedAt: '2022-05-30T10:00:00Z' }),
+    ])).toEqual([1]);
+  });
+
   it('gives each municipal coordinator a weekly digest of their own schools, naming the schools that lag', () => {
     const planned = run([schedule(upload)], roster, '2022-06-06T07:00+04:00', { statuses });
     const digest = to(municipal(3), planned).find((n) => n.kind === 'digest_municipal');
