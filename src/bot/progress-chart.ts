@@ -39,6 +39,11 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The name a digest's chart goes by: what Telegram shows, what a dry run writes, what `preview` names. */
+export function chartFilename(digest: { localDate: string }): string {
+  return `progress-${digest.localDate}.png`;
+}
+
 /** The chart's height for a digest of `rows` indicator lines. */
 export function chartHeight(rows: number): number {
   return TOP + Math.max(rows, 1) * ROW + BOTTOM;

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Params } from '../../src/domain/notification.js';
 import { createRenderer } from '../../src/delivery/render.js';
 import { CHART_WIDTH, chartHeight, progressPng, progressSvg } from '../../src/bot/progress-chart.js';
 import { decodePng } from '../support/png.js';
+import { startWorld, tg, type World } from './fixture.js';
 
 const renderer = createRenderer();
 const say = (id: string, params?: Params) => renderer.format(id, params);
@@ -34,5 +35,37 @@ describe('progressPng', () => {
     const svg = progressSvg({ ...digest, lines: [{ ...digest.lines[0]!, indicator: 'Отчёт <ОО> & «кураторы»' }] }, say);
     expect(svg).toContain('Отчёт &#60;ОО&#62; &#38; «кураторы»');
     expect(decodePng(progressPng({ ...digest, lines: [] }, say)).height).toBe(chartHeight(0));
+  });
+});
+
+describe('bot: /digest and its chart', () => {
+  let w: World;
+  afterEach(async () => w.stop());
+
+  it('sends a regional coordinator\'s /digest with the progress chart after the text, as the weekly digest comes', async () => {
+    w = await startWorld({ now: '2022-06-08T10:00' });
+    const { regionalSaratov } = w.roster.person;
+    await w.register(regionalSaratov);
+    const before = w.emu.sent(tg(regionalSaratov)).length;
+    w.text(tg(regionalSaratov), '/digest');
+    const photo = await w.until(() => w.emu.sent(tg(regionalSaratov)).slice(before).find((m) => m.method === 'sendPhoto'), 'chart');
+    const replies = w.emu.sent(tg(regionalSaratov)).slice(before);
+    expect(replies.map((m) => m.method)).toEqual(['sendMessage', 'sendPhoto']);
+    expect(replies[0]?.text).toMatch(/^Сводка по региону/);
+    expect(photo.document?.filename).toBe('progress-2022-06-08.png');
+    expect(decodePng(photo.document!.bytes)).toMatchObject({ width: CHART_WIDTH, height: chartHeight(1) });
+    expect(photo.text).toBe(renderer.format('chart-caption'));
+  });
+
+  it('answers a municipal coordinator\'s /digest with text alone: their weekly digest has no chart either', async () => {
+    w = await startWorld({ now: '2022-06-08T10:00' });
+    const { municipalBalakovo } = w.roster.person;
+    await w.register(municipalBalakovo);
+    const before = w.emu.sent(tg(municipalBalakovo)).length;
+    w.text(tg(municipalBalakovo), '/digest');
+    await w.until(() => w.emu.sent(tg(municipalBalakovo)).slice(before).find((m) => m.text?.includes('Сводка по муниципалитету')), 'digest');
+    w.text(tg(municipalBalakovo), '/help');
+    await w.until(() => w.emu.sent(tg(municipalBalakovo)).slice(before).length >= 2, 'help after the digest');
+    expect(w.emu.sent(tg(municipalBalakovo)).slice(before).map((m) => m.method)).toEqual(['sendMessage', 'sendMessage']);
   });
 });

@@ -13,7 +13,7 @@ import { isOpen, personToday, personZone, schoolItems } from '../overview.js';
 import { isOpenItem, type PersonItem, personItems } from '../person-items.js';
 import type { BotServices } from '../services.js';
 import { itemLines } from './item-lines.js';
-import { digestNow, laggingSchoolsText, laggingText } from './regional.js';
+import { digestNow, laggingSchoolsText, laggingText, replyWithChart } from './regional.js';
 import { snoozeCommand } from './snooze.js';
 
 type CommandHandler = (rt: BotServices, ctx: Context, person: Person, args: string) => Promise<void>;
@@ -95,7 +95,9 @@ const digest: CommandHandler = async (rt, ctx, person) => {
   // on demand the digest may run past one screen: the names behind its counts follow it
   const lagging = person.role === 'municipal' ? laggingSchoolsText(rt, person) : laggingText(rt, person);
   const digest = digestNow(rt, person);
-  await ctx.reply((digest === null ? lagging : `${digest}\n\n${lagging}`).slice(0, 4096));
+  await ctx.reply((digest === null ? lagging : `${rt.renderer.renderText(digest)}\n\n${lagging}`).slice(0, 4096));
+  // the weekly regional digest comes with its chart, and so does the one asked for
+  if (digest?.kind === 'digest_regional') await replyWithChart(rt, ctx, digest);
 };
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;

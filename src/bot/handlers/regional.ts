@@ -4,14 +4,15 @@
  * coordinator's long morning message shows every item of it with its buttons; `/digest` sends the week's
  * digest now.
  */
-import { InputFile } from 'grammy';
+import { type Context, InputFile } from 'grammy';
 import { loadBundle } from '../../db/notifications.js';
 import { loadRoster, schoolIdsInScope } from '../../db/roster.js';
 import { getStatus, loadStatuses } from '../../db/statuses.js';
+import type { PlannedNotification } from '../../domain/notification.js';
 import type { ItemRef } from '../../domain/status.js';
 import { planDigestFor } from '../../planner/digest-now.js';
 import { callbackDataFor } from '../callback-data.js';
-import { progressPng } from '../progress-chart.js';
+import { chartFilename, progressPng } from '../progress-chart.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator } from '../auth.js';
 import { isOpen, laggingByMunicipality, overdueSchoolItems, personZone, schoolItems } from '../overview.js';
@@ -76,8 +77,8 @@ const showAll: DigestAction = async (rt, ctx, person, notification) => {
  * by the planner for this instant, not stored: nothing here can be pressed that names a stored row, so its
  * buttons are the digest-wide views, answered at once).
  */
-export function digestNow(rt: BotServices, person: Person): string | null {
-  const planned = planDigestFor({
+export function digestNow(rt: BotServices, person: Person): PlannedNotification | null {
+  return planDigestFor({
     now: rt.clock.now(),
     schedules: [...rt.schedules],
     roster: loadRoster(rt.store, rt.config.preferenceDefaults),
@@ -85,7 +86,12 @@ export function digestNow(rt: BotServices, person: Person): string | null {
     settings: rt.config.planner,
     personId: person.id,
   });
-  return planned === null ? null : rt.renderer.renderText(planned);
+}
+
+/** A regional digest's chart as a photo reply, drawn from the digest's own lines (paced like every reply). */
+export async function replyWithChart(rt: BotServices, ctx: Context, digest: Pick<PlannedNotification, 'params' | 'localDate'>): Promise<void> {
+  const png = progressPng(digest.params, rt.say);
+  await ctx.replyWithPhoto(new InputFile(png, chartFilename(digest)), { caption: rt.say('chart-caption') });
 }
 
 const lagging: DigestAction = async (rt, ctx, person) => {
@@ -114,8 +120,7 @@ const progressChart: DigestAction = async (rt, ctx, person, notification) => {
     rt.log.warn({ personId: person.id, notificationId: notification.id }, 'chart refused: not a regional digest');
     return;
   }
-  const png = progressPng(notification.params, rt.say);
-  await ctx.replyWithPhoto(new InputFile(png, `progress-${notification.localDate}.png`), { caption: rt.say('chart-caption') });
+  await replyWithChart(rt, ctx, notification);
 };
 
 export const digestActions: Record<'lagging_by_municipality' | 'lagging_schools' | 'export_xlsx' | 'progress_chart' | 'show_all', DigestAction> = {
