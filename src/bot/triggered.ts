@@ -5,16 +5,13 @@
  * Whichever of the bot and the worker claims the row first sends it; the other finds it claimed. Other messages that must go out now (a
  * supervisor told that someone blocked the bot) take the same path.
  */
-import { insertPlanned, loadAlreadyPlanned, loadBundle, loadByDedupeKeys, SENDABLE_STATES } from '../db/notifications.js';
+import { insertPlanned, loadAlreadyPlanned, loadByDedupeKeys, SENDABLE_STATES } from '../db/notifications.js';
 import { loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
 import { sendBundle } from '../delivery/send-path.js';
 import type { NotificationKind, PlannedNotification } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
-import type { Person } from '../domain/roster.js';
-import { bundleKey } from '../planner/keys.js';
 import { plan } from '../planner/plan.js';
-import { personZone } from './overview.js';
 import type { BotServices } from './services.js';
 
 function sameItem(a: ItemRef | null, b: ItemRef): boolean {
@@ -64,20 +61,4 @@ export async function sendPlannedNow(rt: BotServices, planned: readonly PlannedN
     }
   }
   return sent;
-}
-
-/**
- * Sends the day's bundle that waited for someone who had not joined yet (the scheduler holds such bundles
- * while the person's day lasts): right after their greeting, with its buttons. Returns whether it went out.
- */
-export async function sendWaitingBundle(rt: BotServices, person: Person): Promise<boolean> {
-  const now = rt.clock.now();
-  const zone = personZone(rt.store, person);
-  const nowIso = now.toUTC().toISO() ?? '';
-  const rows = loadBundle(rt.store, bundleKey(person.id, now.setZone(zone).toISODate() ?? ''))
-    .filter((row) => SENDABLE_STATES.includes(row.state) && row.sendAt <= nowIso);
-  if (rows.length === 0) return false;
-  const outcome = await sendBundle(rt.sendPath, rows, { lane: 'interactive', lastAttempt: false });
-  if (outcome.kind === 'failed') rt.log.warn({ personId: person.id, err: outcome.failure.message }, 'waiting bundle failed');
-  return outcome.kind === 'sent';
 }

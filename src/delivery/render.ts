@@ -269,8 +269,14 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
   const renderText = (n: PlannedNotification): string =>
     n.kind === 'digest_regional' || n.kind === 'digest_municipal' ? formatDigest(n) : formatItem(n);
 
-  const renderOne = (all: readonly PlannedNotification[], whole: boolean): RenderedMessage[] => {
-    const first = all[0];
+  /** A newcomer's greeting heads the message, then what to do now (or that nothing is due). */
+  const welcomeHeader = (intro: PlannedNotification, items: number): string =>
+    `${renderText(intro)}\n\n${format(items > 0 ? 'welcome-todo' : 'bot-deadlines-none', intro.params)}`;
+
+  const renderOne = (bundle: readonly PlannedNotification[], whole: boolean): RenderedMessage[] => {
+    const intro = bundle.find((n) => n.kind === 'welcome');
+    const all = intro === undefined ? bundle : bundle.filter((n) => n !== intro);
+    const first = all[0] ?? intro;
     if (!first) return [];
     const { shown: items, hidden } = whole ? { shown: all, hidden: 0 } : coordinatorScreen(all, (n) => renderText(n).length);
     const numbered = items.length > 1;
@@ -285,7 +291,8 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
       for (let at = 0; at < labels.length; at += BUTTONS_PER_ROW) rows.push(labels.slice(at, at + BUTTONS_PER_ROW));
       return { text: `${prefix}${body}`, rows, kind: n.kind, key: n.dedupeKey };
     });
-    const header = numbered ? format('bundle-header', { count: all.length, date: first.localDate }) : null;
+    const header = intro !== undefined ? welcomeHeader(intro, all.length) : numbered ? format('bundle-header', { count: all.length, date: first.localDate }) : null;
+    if (blocks.length === 0 && intro !== undefined) blocks.push({ text: '', rows: [], kind: intro.kind, key: intro.dedupeKey });
     // the items left off still belong to this message (they are sent with it), one press away
     const rest = hidden > 0 ? all.filter((n) => !items.includes(n)) : [];
     if (hidden > 0) {
@@ -301,7 +308,7 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
     const start = (): RenderedMessage => ({ recipientId: first.recipientId, bundleKey: first.bundleKey, kinds: [], dedupeKeys: [], text: '', buttons: [] });
     const append = (message: RenderedMessage, chunk: string): string => (message.text === '' ? chunk : `${message.text}\n\n${chunk}`);
     for (const [i, block] of blocks.entries()) {
-      const chunk = i === 0 && header !== null ? `${header}\n\n${block.text}` : block.text;
+      const chunk = i === 0 && header !== null ? (block.text === '' ? header : `${header}\n\n${block.text}`) : block.text;
       const pieces = splitText(chunk, TELEGRAM_TEXT_LIMIT);
       for (const piece of pieces) {
         if (current === null || append(current, piece).length > TELEGRAM_TEXT_LIMIT) {
@@ -319,6 +326,11 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
       current?.buttons.push(...block.rows);
     }
     if (current !== null) messages.push(current);
+    const opening = messages[0];
+    if (intro !== undefined && opening !== undefined && opening.dedupeKeys[0] !== intro.dedupeKey) {
+      opening.kinds.unshift(intro.kind);
+      opening.dedupeKeys.unshift(intro.dedupeKey);
+    }
     const last = messages[messages.length - 1];
     for (const n of rest.slice(1)) {
       last?.kinds.push(n.kind);

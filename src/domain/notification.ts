@@ -28,6 +28,8 @@ export const NOTIFICATION_KINDS = [
   'digest_regional',
   'digest_municipal',
   'unreachable',
+  /** The greeting of someone who has just joined, heading the day's message (src/planner/welcome.ts). */
+  'welcome',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

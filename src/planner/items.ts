@@ -3,6 +3,7 @@
  * confirmer's nudges, returns, promised dates and the escalation ladder. Each records decisions for the days
  * of the pass's range; nothing here decides send times.
  */
+import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
 import type { ButtonAction, NotificationKind, Params, PlannedButton } from '../domain/notification.js';
 import type { Role } from '../domain/roles.js';
@@ -13,7 +14,7 @@ import { addWorkingDays, nextWorkingDay, previousWorkingDay, workingDayOnOrAfter
 import { addDays } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { Milestone, Schedule } from '../schedule/types.js';
-import { type DayRange, daysLeft, decide, inRange, localDay, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
+import { type DayRange, daysLeft, decide, inRange, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
 import { ItemGroups } from './groups.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
@@ -93,7 +94,7 @@ const TOP_ACTIONS: typeof ASSIGNEE_ACTIONS = {
   closing_docs: ['closing_docs', 'in_progress'],
   done: ['done', 'in_progress'],
 };
-const CONFIRMER_ACTIONS: readonly ButtonAction[] = ['confirm', 'return'];
+export const CONFIRMER_ACTIONS: readonly ButtonAction[] = ['confirm', 'return'];
 const NO_ACTIONS: readonly ButtonAction[] = [];
 /** A coordinator's answers about a lagging school; «Напомнить куратору» only when it has one. */
 const PROMPT_ACTIONS: readonly ButtonAction[] = ['done', 'in_progress_until', 'problem'];
@@ -105,7 +106,7 @@ const REMIND_SCHOOL: readonly ButtonAction[] = ['remind_school'];
 const REMIND_CURATOR: readonly ButtonAction[] = ['remind_curator'];
 const NOBODY: readonly Person[] = [];
 
-function assigneeActions(milestone: Milestone): readonly ButtonAction[] {
+export function assigneeActions(milestone: Milestone): readonly ButtonAction[] {
   const set = milestone.assignee === 'regional' ? TOP_ACTIONS : ASSIGNEE_ACTIONS;
   if (milestone.confirmBy !== null) return set.submit;
   if (milestone.kind === 'visit') return set.visited;
@@ -170,6 +171,11 @@ function push(
   for (const person of people) {
     decide(scope.ctx, person, day, kind, templateId, fullStep, `${scope.keyPrefix}${person.id}/${fullStep}`, scope.ref, shared, sharedButtons);
   }
+}
+
+/** The local calendar day of an instant in a region. */
+function localDay(iso: string, region: Region): LocalDate {
+  return DateTime.fromISO(iso, { zone: region.timeZone }).toISODate() ?? iso.slice(0, 10);
 }
 
 /**

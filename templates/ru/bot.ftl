@@ -64,6 +64,15 @@ bot-more = …и ещё { $count }.
 bot-deadlines-title = Открытые вопросы на ближайшие { $days } дн. и просроченные:
 bot-deadlines-none = На ближайшие { $days } дн. открытых вопросов нет.
 
+# The greeting of someone who has just joined: one message, then what to do now, each item with its buttons.
+# $more: items due as well but not shown (they are in /deadlines).
+welcome = { bot-welcome }
+    { bot-scope }
+welcome-todo = { $more ->
+        [0] Что сделать сейчас:
+       *[other] Что сделать сейчас (ещё { $more } — в /deadlines):
+    }
+
 ## Button presses
 
 bot-press-saved = Записано.

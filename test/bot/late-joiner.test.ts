@@ -6,7 +6,7 @@ describe('bot: someone who joins late still hears today', () => {
   let w: World;
   afterEach(async () => w.stop());
 
-  it('sends the day\'s waiting bundle with its buttons right after the greeting of a school that joins at 10:00', async () => {
+  it('greets a school that joins at 10:00 with the day\'s waiting lines and their buttons, in one message', async () => {
     w = await startWorld({ now: '2022-05-31T09:30', redis: true });
     const { repB1 } = w.roster.person;
     // 09:30: the wave goes out; the school has not opened its invite, so its bundle waits
@@ -17,12 +17,37 @@ describe('bot: someone who joins late still hears today', () => {
     w.setNow('2022-05-31T10:00');
     await w.deliver();
     await w.register(repB1);
-    const bundle = await w.until(() => w.emu.sent(tg(repB1)).find((m) => m.text?.includes('Напоминание')), 'the waiting bundle');
-    const messages = w.emu.sent(tg(repB1));
-    expect(messages[0]?.text).toContain('Здравствуйте');
-    expect(messages.indexOf(bundle)).toBe(1);
-    expect(JSON.stringify(bundle.replyMarkup)).toContain('Разместили документы');
-    expect(listNotifications(w.store, { personId: repB1 }).filter((n) => n.localDate === '2022-05-31').map((n) => n.state)).toEqual(['sent']);
+    const [greeting, ...more] = w.emu.sent(tg(repB1));
+    expect(more).toEqual([]);
+    expect(greeting?.text).toMatch(/^Здравствуйте, .*\n[\s\S]*Что сделать сейчас:\n\nСегодня последний день|^Здравствуйте[\s\S]*Что сделать сейчас:\n\nНапоминание/);
+    expect(JSON.stringify(greeting?.replyMarkup)).toContain('Разместили документы');
+    const today = listNotifications(w.store, { personId: repB1 }).filter((n) => n.localDate === '2022-05-31');
+    expect(today.map((n) => `${n.kind} ${n.state}`).sort()).toEqual(['reminder sent', 'welcome sent']);
+    // the day's message has gone: the scheduler plans nothing more for it
+    await w.deliver();
+    expect(w.emu.sent(tg(repB1))).toHaveLength(1);
+  });
+
+  it('ends the greeting of a school that joins days ahead with its items due soon, each with its buttons', async () => {
+    w = await startWorld({ now: '2022-05-20T10:00', redis: true });
+    const { repB1 } = w.roster.person;
+    await w.register(repB1);
+    const [greeting] = w.emu.sent(tg(repB1));
+    expect(greeting?.text).toContain('Что сделать сейчас:');
+    expect(greeting?.text).toContain('«Размещение концептуальных документов»');
+    expect(JSON.stringify(greeting?.replyMarkup)).toContain('Разместили документы');
+    // a press on the greeting acts on the item like a press on a reminder
+    await w.answerTo(w.press(tg(repB1), greeting!, 'Разместили документы'));
+    expect(listNotifications(w.store, { personId: repB1 }).filter((n) => n.kind === 'welcome').map((n) => n.state)).toEqual(['sent']);
+  });
+
+  it('tells a person with nothing due that nothing is due, without buttons', async () => {
+    w = await startWorld({ now: '2022-03-01T10:00', redis: true });
+    const { repB1 } = w.roster.person;
+    await w.register(repB1);
+    const [greeting] = w.emu.sent(tg(repB1));
+    expect(greeting?.text).toContain('открытых вопросов нет');
+    expect(greeting?.replyMarkup ?? null).toBeNull();
   });
 
   it('ends the rows not delivered, with the reason, when the day ends before the person joins', async () => {

@@ -5,23 +5,18 @@
  */
 import type { Context } from 'grammy';
 import { redeemInvite } from '../../db/invites.js';
-import { schoolIdsInScope, schoolNames, subjectName } from '../../db/roster.js';
 import type { Person } from '../../domain/roster.js';
 import { isCoordinator, resolvePerson } from '../auth.js';
 import { setRoleCommands } from '../command-menu.js';
 import { personZone } from '../overview.js';
 import { isOpenItem, personItems } from '../person-items.js';
 import type { BotServices } from '../services.js';
-import { sendWaitingBundle } from '../triggered.js';
+import { scopeParams, sendWelcome } from '../welcome.js';
 import { itemLines } from './item-lines.js';
 
 /** Whom the person answers for, in words. */
 export function scopeText(rt: BotServices, person: Person): string {
-  const region = subjectName(rt.store, { type: 'region', id: person.regionId }) ?? '';
-  const municipality =
-    person.municipalityId === null ? '' : (subjectName(rt.store, { type: 'municipality', id: person.municipalityId }) ?? '');
-  const names = schoolNames(rt.store, schoolIdsInScope(rt.store, person));
-  return rt.say('bot-scope', { role: person.role, region, municipality, schools: names.join(', '), count: names.length });
+  return rt.say('bot-scope', scopeParams(rt, person));
 }
 
 /** The person's open items (as assignee or confirmer, any scope) due within `days`, overdue ones first. */
@@ -56,10 +51,9 @@ export function createStartHandler(rt: BotServices) {
     rt.log.info({ telegramUserId: from, outcome: result.outcome }, 'invite redemption');
     switch (result.outcome) {
       case 'bound':
-        await ctx.reply(welcome(rt, result.person));
+        // one message: the greeting, the day's lines that waited for them and what is due now, with buttons
+        await sendWelcome(rt, result.person);
         await setRoleCommands(ctx.api, rt.say, rt.log, chatId, result.person.role);
-        // the day's bundle that waited for them, with its buttons
-        await sendWaitingBundle(rt, result.person);
         return;
       case 'other_identity':
         await ctx.reply(rt.say('bot-start-other-identity', { name: result.person.fullName }));
