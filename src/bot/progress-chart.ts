@@ -16,6 +16,8 @@ const BOTTOM = 24;
 const LEFT = 24;
 const BAR_WIDTH = CHART_WIDTH - 2 * LEFT - 90;
 const FONT = 'DejaVu Sans, Arial, sans-serif';
+/** The bars' colours: done on time, done of a late line, and the rest of the bar (grey, or pale red when late). */
+export const CHART_COLOURS = { done: '#4a9d5b', lateDone: '#d9534f', track: '#e6e6e6', lateTrack: '#f2c4c2' } as const;
 
 interface Bar {
   indicator: string;
@@ -49,7 +51,10 @@ export function chartHeight(rows: number): number {
   return TOP + Math.max(rows, 1) * ROW + BOTTOM;
 }
 
-/** The SVG of a digest's chart: a bar per line, red where the deadline has passed and subjects lag. */
+/**
+ * The SVG of a digest's chart: a bar per line, red where the deadline has passed and subjects lag. A late line
+ * is red over its whole length (pale where not done) with its count in red, so one with nothing done shows too.
+ */
 export function progressSvg(digest: Params, say: ChartSay): string {
   const rows = bars(digest.lines);
   const date = typeof digest.date === 'string' ? digest.date : '';
@@ -65,11 +70,12 @@ export function progressSvg(digest: Params, say: ChartSay): string {
     const late = bar.due < date && bar.done < bar.total;
     const filled = Math.round((BAR_WIDTH * Math.min(100, Math.max(0, bar.percent))) / 100);
     const label = `${bar.indicator} · ${say('chart-due', { due: bar.due })}`;
+    const share = late ? `fill="${CHART_COLOURS.lateDone}" font-weight="bold"` : 'fill="#222"';
     parts.push(
       `<text x="${LEFT}" y="${y + 16}" font-family="${FONT}" font-size="15" fill="#222">${escapeXml(label)}</text>`,
-      `<rect x="${LEFT}" y="${y + 24}" width="${BAR_WIDTH}" height="18" rx="3" fill="#e6e6e6"/>`,
-      `<rect x="${LEFT}" y="${y + 24}" width="${filled}" height="18" rx="3" fill="${late ? '#d9534f' : '#4a9d5b'}"/>`,
-      `<text x="${LEFT + BAR_WIDTH + 10}" y="${y + 39}" font-family="${FONT}" font-size="15" fill="#222">${escapeXml(say('chart-share', { done: bar.done, total: bar.total }))}</text>`,
+      `<rect x="${LEFT}" y="${y + 24}" width="${BAR_WIDTH}" height="18" rx="3" fill="${late ? CHART_COLOURS.lateTrack : CHART_COLOURS.track}"/>`,
+      `<rect x="${LEFT}" y="${y + 24}" width="${filled}" height="18" rx="3" fill="${late ? CHART_COLOURS.lateDone : CHART_COLOURS.done}"/>`,
+      `<text x="${LEFT + BAR_WIDTH + 10}" y="${y + 39}" font-family="${FONT}" font-size="15" ${share}>${escapeXml(say('chart-share', { done: bar.done, total: bar.total }))}</text>`,
     );
   }
   parts.push('</svg>');

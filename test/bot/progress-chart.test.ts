@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Params } from '../../src/domain/notification.js';
 import { createRenderer } from '../../src/delivery/render.js';
-import { CHART_WIDTH, chartHeight, progressPng, progressSvg } from '../../src/bot/progress-chart.js';
-import { decodePng } from '../support/png.js';
+import { CHART_COLOURS, CHART_WIDTH, chartHeight, progressPng, progressSvg } from '../../src/bot/progress-chart.js';
+import { decodePng, pngColours } from '../support/png.js';
 import { startWorld, tg, type World } from './fixture.js';
 
 const renderer = createRenderer();
@@ -25,10 +25,33 @@ describe('progressPng', () => {
 
   it('marks in red only a line whose deadline has passed with subjects still lagging, and says every figure from the templates', () => {
     const svg = progressSvg(digest, say);
-    expect(svg.match(/fill="#d9534f"/g)).toHaveLength(1);
+    // the late line's done part, its pale rest and its count
+    expect(svg.match(new RegExp(`fill="(${CHART_COLOURS.lateDone}|${CHART_COLOURS.lateTrack})"`, 'g'))).toHaveLength(3);
     expect(svg).toContain('Выполнение показателей на 6 июня');
     expect(svg).toContain('Документы 1 этапа размещены и подтверждены · срок 01.06');
     expect(svg).toContain('30 из 53');
+  });
+
+  it('shows a late line with nothing done in red on the picture, where a line not yet due with nothing done stays grey', () => {
+    const line = { indicator: 'Отчёт о посещении школ', done: 0, total: 53, percent: 0, week: 0, lagging: 53 };
+    const counts = (due: string) => {
+      const { width, height, colourAt } = pngColours(progressPng({ ...digest, lines: [{ ...line, due }] }, say));
+      const seen = new Map<string, number>();
+      for (let y = 0; y < height; y += 1) {
+        for (let x = 0; x < width; x += 1) {
+          const colour = colourAt(x, y);
+          seen.set(colour, (seen.get(colour) ?? 0) + 1);
+        }
+      }
+      return (colour: string) => seen.get(colour) ?? 0;
+    };
+    const late = counts('2022-06-01');
+    // a bar's worth of pale red (18 px high, hundreds wide), and no grey bar
+    expect(late(CHART_COLOURS.lateTrack)).toBeGreaterThan(5000);
+    expect(late(CHART_COLOURS.track)).toBe(0);
+    const ahead = counts('2022-06-13');
+    expect(ahead(CHART_COLOURS.track)).toBeGreaterThan(5000);
+    expect(ahead(CHART_COLOURS.lateTrack) + ahead(CHART_COLOURS.lateDone)).toBe(0);
   });
 
   it('escapes a title that carries markup characters, and draws an empty digest as one line of text', () => {
