@@ -105,6 +105,11 @@ const PROMPT_ACTIONS_WAITING_CURATOR: readonly ButtonAction[] = ['remind_curator
 const REMIND_SCHOOL: readonly ButtonAction[] = ['remind_school'];
 const REMIND_CURATOR: readonly ButtonAction[] = ['remind_curator'];
 const NOBODY: readonly Person[] = [];
+/**
+ * The assignee's notices whose wording says what to do, for a milestone finished by handing in the closing
+ * documents (a payment): «Сдайте закрывающие документы … до 11.06», not a bare «Напоминание по пункту …».
+ */
+const CLOSING_DOCS_TEMPLATES: Partial<Record<NotificationKind, string>> = { reminder: 'reminder-closing-docs', overdue: 'overdue-closing-docs' };
 
 export function assigneeActions(milestone: Milestone): readonly ButtonAction[] {
   const set = milestone.assignee === 'regional' ? TOP_ACTIONS : ASSIGNEE_ACTIONS;
@@ -167,7 +172,8 @@ function push(
   for (const key in params) shared[key] = params[key] ?? null;
   const sharedButtons = buttons(actions, scope.ref);
   const fullStep = stamp === null ? step : `${step}-${stamp}`;
-  const templateId = templateIdOf(kind);
+  const closingDocs = CLOSING_DOCS_TEMPLATES[kind];
+  const templateId = closingDocs !== undefined && assigneeActions(scope.milestone)[0] === 'closing_docs' ? closingDocs : templateIdOf(kind);
   for (const person of people) {
     decide(scope.ctx, person, day, kind, templateId, fullStep, `${scope.keyPrefix}${person.id}/${fullStep}`, scope.ref, shared, sharedButtons);
   }

@@ -33,9 +33,17 @@ returned = Куратор вернул документы на доработк�
 returned-reminder = Документы по пункту «{ $title }» ждут доработки. Комментарий куратора: { $comment }
     { timing } Когда исправите, разместите документы снова.
 
+# A payment: the curator is paid once the closing documents are in.
+reminder-closing-docs = { $timing ->
+        [today] Сегодня последний день: сдайте закрывающие документы по пункту «{ $title }» до конца дня { DATETIME($due, day: "2-digit", month: "2-digit") }.
+       *[other] Сдайте закрывающие документы по пункту «{ $title }» до { DATETIME($due, day: "2-digit", month: "2-digit") }. { timing }
+    }
+
 promise-reminder = Вы планировали завершить пункт «{ $title }» к { DATETIME($promised, day: "numeric", month: "long") }. Успеваете? Срок по дорожной карте — { DATETIME($due, day: "2-digit", month: "2-digit") }.
 
 overdue = Срок по пункту «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл { days-count } назад, отметки о выполнении нет. Если работа идёт, отметьте «В работе»; если нужна помощь — скажите.
+
+overdue-closing-docs = Срок сдачи закрывающих документов по пункту «{ $title }» — { DATETIME($due, day: "numeric", month: "long") } — прошёл { days-count } назад. Сдайте их как можно скорее; если работа идёт, отметьте «В работе»; если нужна помощь — скажите.
 
 overdue-supervisor = { $status ->
     [submitted] { $subject }: документы по пункту «{ $title }» размещены, но не подтверждены. Подтвердите или верните на доработку.

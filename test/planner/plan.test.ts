@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedNotification } from '../../src/domain/notification.js';
 import type { Person, Roster } from '../../src/domain/roster.js';
+import { createRenderer } from '../../src/delivery/render.js';
 import { simulate } from '../../src/planner/simulate.js';
 import { loadSchedules } from '../../src/schedule/load.js';
 import { DEFAULT_PLANNER_SETTINGS } from '../../src/planner/types.js';
@@ -285,6 +286,16 @@ describe('plan: what reaches the regional coordinator', () => {
       ['overdue', '2022-06-14'],
     ]);
     expect(ofMilestone('payment', to(municipal(SAR), items))).toEqual([]);
+  });
+
+  it('tells the curator to hand in the closing documents of a payment by its date, and once late, as soon as they can', () => {
+    const renderer = createRenderer();
+    expect(ofMilestone('payment', to(curatorOf, items)).map((n) => renderer.renderText(n))).toEqual([
+      'Сдайте закрывающие документы по пункту «Этап payment» до 10.06. Осталось 3 дня.',
+      'Сегодня последний день: сдайте закрывающие документы по пункту «Этап payment» до конца дня 10.06.',
+      'Срок сдачи закрывающих документов по пункту «Этап payment» — 10 июня — прошёл 4 дня назад. Сдайте их как можно скорее; если работа идёт, отметьте «В работе»; если нужна помощь — скажите.',
+    ]);
+    expect(ofMilestone('payment', to(curatorOf, items))[0]?.buttons.map((b) => b.action)).toEqual(['closing_docs', 'in_progress', 'help']);
   });
 
   it('asks the regional coordinator nothing about curators\' payments or visits school by school: their weekly digest counts what lags', () => {
