@@ -39,8 +39,6 @@ export interface PlanContext {
   recipients: Person[];
   /** `<personId>@<date>`: days on which a person has a morning meeting (their bundle goes out earlier). */
   morningMeetings: Set<string>;
-  /** Region id → days on which some item of the region reaches a digest rung. */
-  digestTriggers: Map<number, Set<LocalDate>>;
   /** Chased occurrences by due date, for the digests' control indicators. */
   tracked: TrackedOccurrence[];
 }

@@ -28,7 +28,6 @@ export function planDigestFor(input: Omit<PlanInput, 'alreadyPlanned' | 'horizon
     decisions: [],
     recipients: [],
     morningMeetings: new Set(),
-    digestTriggers: new Map(),
     tracked: [],
   };
   const from = addDays(today, -input.settings.digestLookbackDays - 1);

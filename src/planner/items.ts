@@ -356,10 +356,7 @@ function fireRung(
     // a payment is the curator's own paperwork: the regional coordinator learns what is missing from the digest
     if (supervisorRole !== null && supervisorRole !== milestone.assignee && milestone.kind !== 'payment') {
       // the regional coordinator is not told of a municipality (or anyone) one by one: the digest counts it
-      if (supervisorRole === 'regional' && !awaitingConfirmation && scope.groups === null) {
-        feedDigest(ctx, subject, day);
-        return;
-      }
+      if (supervisorRole === 'regional' && !awaitingConfirmation && scope.groups === null) return;
       const supervisors = awaitingConfirmation ? confirmers : ctx.index.resolve(subject, supervisorRole);
       const current = awaitingConfirmation ? 'submitted' : (status?.status ?? 'pending');
       const actions = awaitingConfirmation ? CONFIRMER_ACTIONS : supervisorActions(supervisorRole, milestone, subject, ctx);
@@ -372,24 +369,14 @@ function fireRung(
     if (promptRole === null || promptRole === milestone.assignee) return;
     // the regional coordinator answers for the region, not school by school, and a coordinator's item over many
     // subjects cannot be asked about one by one: the weekly digest counts what lags
-    if (promptRole === 'regional' || scope.groups !== null) {
-      feedDigest(ctx, subject, day);
-      return;
-    }
+    if (promptRole === 'regional' || scope.groups !== null) return;
     const curator = subject.ref.type === 'school' ? ctx.index.curatorOf(subject.ref.id) : null;
     push(scope, ctx.index.resolve(subject, promptRole), day, 'status_prompt', rung.step, {
       status: status?.status ?? 'pending',
       curator: curator?.fullName ?? null,
       promised: status?.plannedDate ?? null,
     }, curator ? (awaitingConfirmation && milestone.confirmBy === 'curator' ? PROMPT_ACTIONS_WAITING_CURATOR : PROMPT_ACTIONS_WITH_CURATOR) : PROMPT_ACTIONS);
-    return;
   }
-  feedDigest(ctx, subject, day);
-}
-
-/** A listing step: no message of its own, the subject lags in the region's next weekly digest. */
-function feedDigest(ctx: PlanContext, subject: Subject, day: LocalDate): void {
-  const triggers = ctx.digestTriggers.get(subject.region.id) ?? new Set<LocalDate>();
-  triggers.add(day);
-  ctx.digestTriggers.set(subject.region.id, triggers);
+  // a listing rung sends nothing: the weekly digests count every subject that lags on an indicator of their
+  // look-back, the rungs' subjects among them
 }

@@ -90,7 +90,6 @@ export function plan(input: PlanInput): PlannedNotification[] {
     decisions: [],
     recipients: [],
     morningMeetings: new Set(),
-    digestTriggers: new Map(),
     tracked: [],
   };
 

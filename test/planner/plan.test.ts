@@ -262,6 +262,16 @@ describe('plan: escalation ladder', () => {
     expect(lagging).toEqual(['2022-06-06', '2022-06-14', '2022-06-20', '2022-06-27']);
   });
 
+  it('lists a lagging school in the regional digest by its status alone: a milestone with no ladder at all lags there the same', () => {
+    const noLadder = milestone('upload', due('2022-06-01'), { policy: { escalation: [], maxRepeats: 0 } });
+    const lagging = (s: Schedule) =>
+      to(regional(SAR), deliveredItems([s], roster, '2022-06-02', '2022-07-05'))
+        .filter((n) => n.kind === 'digest_regional' && JSON.stringify(n.params.top).includes('RU-SAR район 1'))
+        .map((n) => n.localDate);
+    expect(lagging(schedule(noLadder))).toEqual(['2022-06-06', '2022-06-14', '2022-06-20', '2022-06-27']);
+    expect(lagging(schedule(noLadder))).toEqual(lagging(schedule(upload)));
+  });
+
   it('runs the same ladder in Yekaterinburg on its own local days', () => {
     expect(to(municipal(EKB), items).filter((n) => n.kind === 'status_prompt').map((n) => [n.localDate, localTime(n)])).toEqual([
       ['2022-06-03', '09:30'],
