@@ -3,6 +3,7 @@
  * sharing one store and one Redis. `roadmap-bot start` and the demo both build it here, so the demo runs the
  * production wiring. Stopping takes no new work, lets what is in flight finish, then closes connections.
  */
+import { dirname, join } from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import { type RunningBot, startBot } from '../bot/launch.js';
@@ -82,8 +83,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** Where a dry run writes its pictures: `photos/` beside the database (`./data/photos` for an in-memory one). */
+function photoDirOf(config: Config): string {
+  return join(config.DATABASE_PATH === ':memory:' ? 'data' : dirname(config.DATABASE_PATH), 'photos');
+}
+
 function createTransport(config: Config, clock: Clock, out: (text: string) => void): Transport {
-  if (config.dryRun || config.BOT_TOKEN === undefined) return createConsoleTransport({ out, clock });
+  if (config.dryRun || config.BOT_TOKEN === undefined) return createConsoleTransport({ out, clock, photoDir: photoDirOf(config) });
   return createTelegramTransport({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT });
 }
 

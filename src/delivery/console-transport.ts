@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../config/clock.js';
 import type { RenderedPhoto, Transport } from './transport.js';
@@ -8,8 +8,11 @@ export interface ConsoleTransportOptions {
   /** Where the printout goes (stdout in the CLI, a buffer in tests). */
   out: (text: string) => void;
   clock: Clock;
-  /** Where photos are written, to be opened by hand; default a fresh directory under the OS temp dir. */
-  photoDir?: string;
+  /**
+   * Where photos are written, to be opened by hand: one file per recipient and picture, the same name on every
+   * run, so a dry run leaves no folder behind and the next one overwrites what it wrote.
+   */
+  photoDir: string;
 }
 
 /**
@@ -19,13 +22,13 @@ export interface ConsoleTransportOptions {
  */
 export function createConsoleTransport(options: ConsoleTransportOptions): Transport {
   let nextMessageId = 1;
-  let photoDir: Promise<string> | null = null;
-  // one directory per transport: two dry runs at once never overwrite each other's pictures
-  const savePhoto = async (messageId: number, photo: RenderedPhoto): Promise<string> => {
-    const chosen = options.photoDir;
-    photoDir ??= chosen === undefined ? mkdtemp(join(tmpdir(), 'roadmap-bot-photos-')) : mkdir(chosen, { recursive: true }).then(() => chosen);
-    const path = join(await photoDir, `${messageId}-${photo.filename}`);
-    await writeFile(path, photo.bytes);
+  const savePhoto = async (personId: number, photo: RenderedPhoto): Promise<string> => {
+    await mkdir(options.photoDir, { recursive: true });
+    const path = join(options.photoDir, `${personId}-${photo.filename}`);
+    // written aside and renamed over: a second dry run writing the same picture at once leaves one whole file
+    const aside = `${path}.${randomUUID()}.tmp`;
+    await writeFile(aside, photo.bytes);
+    await rename(aside, path);
     return path;
   };
   return {
@@ -34,7 +37,7 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Transp
       const messageId = nextMessageId;
       nextMessageId += 1;
       onRequest?.();
-      const photo = message.photo ? [`photo: ${await savePhoto(messageId, message.photo)}`] : [];
+      const photo = message.photo ? [`photo: ${await savePhoto(to.personId, message.photo)}`] : [];
       const local = options.clock.now().setZone(to.zone).toFormat('dd.MM.yyyy HH:mm');
       const buttons = message.buttons.map((row) => row.map((b) => `[${b.text}]`).join(' ')).filter((r) => r !== '');
       const lines = [`── ${to.fullName} (${to.role}) · ${local} ${to.zone} · chat ${to.chatId}`, ...photo, message.text, ...buttons];

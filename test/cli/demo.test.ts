@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createRenderer } from '../../src/delivery/render.js';
+import { decodePng } from '../support/png.js';
 import { runCaptured } from '../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'demo-test-'));
@@ -12,6 +13,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('roadmap-bot demo', () => {
   it('prints a Russian burst of every kind around the stage 1 deadline, a summary, and leaves no queue keys', async () => {
     const dbPath = join(dir, 'demo.db');
+    const tempPhotoDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('roadmap-bot-photos-'));
+    const tempBefore = tempPhotoDirs();
     const { code, out, err } = await runCaptured(['demo'], {
       ...process.env,
       REDIS_URL: inject('redisUrl'),
@@ -45,6 +48,13 @@ describe('roadmap-bot demo', () => {
     expect(out).toMatch(/── .+ \(municipal\) · 03\.06\.2022 /);
     expect(out).toMatch(/── .+ \(regional\) · 06\.06\.2022 /);
     expect(out).toContain('[Сделано]');
+    // the regional digest's chart is written beside the database under a stable name, nothing under the temp dir
+    const photos = [...out.matchAll(/^photo: (.+)$/gm)].map((m) => m[1] ?? '');
+    expect(photos.length).toBeGreaterThan(0);
+    for (const photo of photos) expect(photo).toMatch(new RegExp(`^${join(dir, 'photos')}/\\d+-progress-2022-06-06\\.png$`));
+    expect(readdirSync(join(dir, 'photos')).length).toBe(new Set(photos).size);
+    expect(decodePng(readFileSync(photos[0] ?? ''))).toMatchObject({ width: 800 });
+    expect(tempPhotoDirs()).toEqual(tempBefore);
     // three schools finish an item after its message was queued: the worker re-reads and skips it
     expect(out).toMatch(/отправлено [1-9][\d\s]*, пропущено [1-9]/);
     expect(out).toContain(say.format('demo-summary-title', { from: 'вт 31.05.2022 06:00', to: 'пн 06.06.2022 20:00' }));
