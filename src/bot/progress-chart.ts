@@ -4,7 +4,7 @@
  * from the digest's own `lines`, so the picture and the text never disagree.
  */
 import { Resvg } from '@resvg/resvg-js';
-import type { Params, ParamValue } from '../domain/notification.js';
+import type { Params, ParamValue, PlannedNotification } from '../domain/notification.js';
 
 /** What the chart needs of a template call. */
 export type ChartSay = (id: string, params?: Params) => string;
@@ -39,6 +39,11 @@ function bars(lines: ParamValue | undefined): Bar[] {
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The digest whose chart follows a bundle's text: the weekly regional one (a municipal digest has none). */
+export function chartedDigest<T extends Pick<PlannedNotification, 'kind'>>(bundle: readonly T[]): T | undefined {
+  return bundle.find((n) => n.kind === 'digest_regional');
 }
 
 /** The name a digest's chart goes by: what Telegram shows, what a dry run writes, what `preview` names. */

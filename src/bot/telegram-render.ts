@@ -12,11 +12,11 @@ import type { RenderedMessage } from '../delivery/transport.js';
 import type { PlannedNotification } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
 import { callbackDataFor } from './callback-data.js';
-import { chartFilename, progressPng } from './progress-chart.js';
+import { chartedDigest, chartFilename, progressPng } from './progress-chart.js';
 
 /** The chart of the bundle's regional digest, if it holds one, drawn from the digest's own lines. */
 function chartPart(renderer: Renderer, bundle: readonly PlannedNotification[]): RenderedMessage[] {
-  const digest = bundle.find((n) => n.kind === 'digest_regional');
+  const digest = chartedDigest(bundle);
   if (digest === undefined) return [];
   const say = (id: string, params?: Parameters<Renderer['format']>[1]) => renderer.format(id, params);
   const photo = { bytes: progressPng(digest.params, say), filename: chartFilename(digest) };

@@ -10,6 +10,7 @@ import { loadConfig } from '../config/env.js';
 import { openStore, type Store } from '../db/client.js';
 import { findRegion, loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
+import { chartedDigest, chartFilename } from '../bot/progress-chart.js';
 import { createRenderer } from '../delivery/render.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { Roster } from '../domain/roster.js';
@@ -30,7 +31,9 @@ const DEMO_ROSTER = resolve(dirname(fileURLToPath(import.meta.url)), '../../data
 const USAGE = `Usage: roadmap-bot preview --from DATE --to DATE [--region R] [--person ID] [--statuses FILE] [--json] [--schedules DIR]
 
 Prints, day by day, every message the bot would send between the two dates (YYYY-MM-DD or DD.MM.YYYY), as it
-would be sent: recipient, local time, text, buttons. --json prints one JSON object per message and line.
+would be sent: recipient, local time, text, buttons, and the chart that follows a weekly regional digest (its
+file name and caption; not drawn). --json prints one JSON object per message and line, the chart as "photo"
+of the message it follows.
 Statuses come from the database; --statuses FILE (the 'status import' CSV) is laid over them without writing.
 Items due before --from are not chased, as if the bot had started that day. With no roster in the database
 the demo roster (data/demo/roster.csv) is used, in memory.`;
@@ -147,10 +150,16 @@ export const previewCommand: Command = async (argv, io) => {
     if (!person || (regionId !== null && person.regionId !== regionId) || (personId !== null && person.id !== personId)) continue;
     const zone = delivery.items[0]?.zone ?? config.DEFAULT_TIME_ZONE;
     const local = DateTime.fromISO(delivery.sendAt).setZone(zone);
-    for (const message of renderer.renderBundle(delivery.items)) {
+    const messages = renderer.renderBundle(delivery.items);
+    // the photo goes after the bundle's last part, as the send path sends it
+    const charted = chartedDigest(delivery.items);
+    const photo = charted === undefined ? null : chartFilename(charted);
+    for (const [i, message] of messages.entries()) {
       count += 1;
+      const photoAfter = i === messages.length - 1 ? photo : null;
       if (values.json) {
-        io.out(JSON.stringify({ recipientId: person.id, role: person.role, localSendTime: local.toISO(), kinds: message.kinds, text: message.text, buttons: message.buttons }));
+        const shown = { recipientId: person.id, role: person.role, localSendTime: local.toISO(), kinds: message.kinds, text: message.text, buttons: message.buttons };
+        io.out(JSON.stringify(photoAfter === null ? shown : { ...shown, photo: photoAfter }));
         continue;
       }
       if (delivery.localDate !== day) {
@@ -159,7 +168,8 @@ export const previewCommand: Command = async (argv, io) => {
       }
       const when = `${local.toFormat('HH:mm')} ${zone}${delivery.scheduled ? '' : ' (at once)'}`;
       const buttons = message.buttons.map((row) => `  ${row.map((b) => `[${b.label}]`).join(' ')}`);
-      io.out([`\n${when} → ${person.fullName} (${person.role} #${person.id})`, message.text, ...buttons].join('\n'));
+      const chart = photoAfter === null ? [] : [renderer.format('preview-chart', { file: photoAfter }), renderer.format('chart-caption')];
+      io.out([`\n${when} → ${person.fullName} (${person.role} #${person.id})`, message.text, ...buttons, ...chart].join('\n'));
     }
   }
   if (!values.json) io.out(`\n${count} message(s) from ${from} to ${to}.`);

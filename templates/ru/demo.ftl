@@ -45,3 +45,6 @@ demo-role = { $role ->
    *[other] администраторы
 }
 demo-early-birds = { $when } (МСК): школ, отметивших «Сделано» ещё до утренней рассылки: { $schools }. Эти пункты бот уже запланировал; перед отправкой он перечитывает статус и пропускает их.
+
+## `roadmap-bot preview`: the chart that follows a weekly regional digest, named in its place (not drawn).
+preview-chart = [диаграмма: { $file }]

@@ -14,6 +14,7 @@ interface PreviewLine {
   kinds: string[];
   text: string;
   buttons: { label: string; action: string }[][];
+  photo?: string;
 }
 
 describe('roadmap-bot preview', () => {
@@ -68,6 +69,30 @@ describe('roadmap-bot preview', () => {
     const people = monday.map((l) => l.recipientId);
     expect(new Set(people).size).toBe(people.length);
   });
+
+  it('shows the chart that follows each weekly regional digest, and none after anything else', () => {
+    const charted = lines.filter((l) => l.photo !== undefined);
+    expect(charted.length).toBeGreaterThan(0);
+    for (const l of charted) {
+      expect(l.kinds).toContain('digest_regional');
+      expect(l.photo).toBe(`progress-${day(l)}.png`);
+    }
+    expect(lines.filter((l) => l.kinds.includes('digest_regional') && l.photo === undefined)).toEqual([]);
+  });
+
+  it('names the chart after the regional digest\'s text and buttons when printing text', async () => {
+    const run = await runCaptured(['preview', '--from', '06.06.2022', '--to', '06.06.2022'], env);
+    expect(run.code).toBe(0);
+    const caption = 'Доля выполненного по показателям сводки; красным — срок прошёл, а выполнены не все.';
+    // one block per message, from its «HH:mm zone → who» line on
+    const blocks = run.out.split(/\n(?=\d\d:\d\d \S+ → )/).filter((b) => b.includes('[диаграмма: '));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      expect(block).toMatch(/^\d\d:\d\d \S+ → .+ \(regional #\d+\)\n/);
+      expect(block).toContain('Сводка по региону');
+      expect(block.trimEnd().endsWith(`]\n[диаграмма: progress-2022-06-06.png]\n${caption}`)).toBe(true);
+    }
+  }, 60_000);
 
   it('gives the Saratov regional coordinator one item a day about the regional expertise of all 53 schools, and Sverdlovsk nothing of it', () => {
     const expertise = 'Региональная содержательная экспертиза подтверждающих документов в рамках проведения 1 мониторинга';
