@@ -3,7 +3,6 @@
  * confirmer's nudges, returns, promised dates and the escalation ladder. Each records decisions for the days
  * of the pass's range; nothing here decides send times.
  */
-import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/local-date.js';
 import type { ButtonAction, NotificationKind, Params, PlannedButton } from '../domain/notification.js';
 import type { Role } from '../domain/roles.js';
@@ -14,7 +13,7 @@ import { addWorkingDays, nextWorkingDay, previousWorkingDay, workingDayOnOrAfter
 import { addDays } from '../schedule/day-number.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { Milestone, Schedule } from '../schedule/types.js';
-import { type DayRange, daysLeft, decide, inRange, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
+import { type DayRange, daysLeft, decide, inRange, localDay, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
 import { ItemGroups } from './groups.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
@@ -177,11 +176,6 @@ function push(
   for (const person of people) {
     decide(scope.ctx, person, day, kind, templateId, fullStep, `${scope.keyPrefix}${person.id}/${fullStep}`, scope.ref, shared, sharedButtons);
   }
-}
-
-/** The local calendar day of an instant in a region. */
-function localDay(iso: string, region: Region): LocalDate {
-  return DateTime.fromISO(iso, { zone: region.timeZone }).toISODate() ?? iso.slice(0, 10);
 }
 
 /**
