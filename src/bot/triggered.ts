@@ -5,10 +5,10 @@
  * Whichever of the bot and the worker claims the row first sends it; the other finds it claimed. Other messages that must go out now (a
  * supervisor told that someone blocked the bot) take the same path.
  */
-import { insertPlanned, loadAlreadyPlanned, loadByDedupeKeys, SENDABLE_STATES } from '../db/notifications.js';
+import { getNotification, insertPlanned, loadAlreadyPlanned, loadByDedupeKeys, SENDABLE_STATES, type StoredNotification } from '../db/notifications.js';
 import { loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
-import { sendBundle } from '../delivery/send-path.js';
+import { sendBundle, type SendOutcome } from '../delivery/send-path.js';
 import type { NotificationKind, PlannedNotification } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
 import { plan } from '../planner/plan.js';
@@ -39,10 +39,30 @@ export async function sendTriggeredNow(rt: BotServices, item: ItemRef, kind: Not
   return sendPlannedNow(rt, planned);
 }
 
+/** A 429 on an interactive send is waited out this many times, as grammY's auto-retry does for replies. */
+const RATE_LIMIT_TRIES = 20;
+
+/**
+ * Sends rows now through the one send path in the interactive lane. Someone waits for this message: a 429
+ * (a burst beyond the pacing, a shared token) is waited out and the rows sent again, not left to the
+ * worker's next look.
+ */
+export async function sendNow(rt: BotServices, rows: readonly StoredNotification[]): Promise<SendOutcome> {
+  let outcome = await sendBundle(rt.sendPath, rows, { lane: 'interactive', lastAttempt: false });
+  for (let tries = 1; tries < RATE_LIMIT_TRIES && outcome.kind === 'failed' && outcome.failure.kind === 'rate_limited'; tries += 1) {
+    const { retryAfterMs } = outcome.failure;
+    await new Promise((r) => setTimeout(r, retryAfterMs));
+    // settled `queued` by the failure; anything another sender took meanwhile is theirs
+    const again = rows.flatMap((row) => getNotification(rt.store, row.id) ?? []).filter((row) => SENDABLE_STATES.includes(row.state));
+    outcome = await sendBundle(rt.sendPath, again, { lane: 'interactive', lastAttempt: false });
+  }
+  return outcome;
+}
+
 /**
  * Stores planned notifications (their dedupe keys keep the scheduler from planning them again) and sends
  * each one this process manages to claim through the one send path, waiting for the chat's and the token's
- * pace; returns how many were sent. What fails for a while (429, network) is left queued for the delivery
+ * pace; returns how many were sent. What fails for a while (network) is left queued for the delivery
  * worker; a recipient found unreachable has their supervisor told the same way.
  */
 export async function sendPlannedNow(rt: BotServices, planned: readonly PlannedNotification[]): Promise<number> {
@@ -53,7 +73,7 @@ export async function sendPlannedNow(rt: BotServices, planned: readonly PlannedN
   for (const row of loadByDedupeKeys(rt.store, planned.map((n) => n.dedupeKey))) {
     // outside the recipient's window the planner put it in their next bundle: the scheduler sends that
     if (!SENDABLE_STATES.includes(row.state) || row.sendAt > nowIso) continue;
-    const outcome = await sendBundle(rt.sendPath, [row], { lane: 'interactive', lastAttempt: false });
+    const outcome = await sendNow(rt, [row]);
     if (outcome.kind === 'sent') sent += 1;
     else if (outcome.kind === 'failed') {
       rt.log.warn({ notificationId: row.id, err: outcome.failure.message }, 'triggered send failed');

@@ -5,7 +5,6 @@
  */
 import { insertPlanned, loadBundle, loadByDedupeKeys, SENDABLE_STATES } from '../db/notifications.js';
 import { schoolIdsInScope, schoolNames, subjectName } from '../db/roster.js';
-import { sendBundle } from '../delivery/send-path.js';
 import type { Params } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
 import { bundleKey, instantStamp, itemKeyPrefix } from '../planner/keys.js';
@@ -14,6 +13,7 @@ import { occurrenceByKey } from '../schedule/occurrences.js';
 import { personZone } from './overview.js';
 import { personItems } from './person-items.js';
 import type { BotServices } from './services.js';
+import { sendNow } from './triggered.js';
 
 /** Whom the person answers for: the parameters of `bot-scope`. */
 export function scopeParams(rt: BotServices, person: Person): Params {
@@ -57,7 +57,7 @@ export async function sendWelcome(rt: BotServices, person: Person): Promise<bool
   });
   insertPlanned(rt.store, planned);
   const rows = [...loadByDedupeKeys(rt.store, planned.map((n) => n.dedupeKey)).filter((row) => SENDABLE_STATES.includes(row.state)), ...waiting];
-  const outcome = await sendBundle(rt.sendPath, rows, { lane: 'interactive', lastAttempt: false });
+  const outcome = await sendNow(rt, rows);
   if (outcome.kind === 'failed') rt.log.warn({ personId: person.id, err: outcome.failure.message }, 'greeting failed');
   return outcome.kind === 'sent';
 }

@@ -41,6 +41,16 @@ describe('bot: someone who joins late still hears today', () => {
     expect(listNotifications(w.store, { personId: repB1 }).filter((n) => n.kind === 'welcome').map((n) => n.state)).toEqual(['sent']);
   });
 
+  it('waits out a 429 on the greeting and sends it again, rather than leave it to the worker', async () => {
+    w = await startWorld({ now: '2022-05-20T10:00', redis: true });
+    const { repB1 } = w.roster.person;
+    w.emu.failNext(1, { code: 429, retryAfter: 1 });
+    await w.register(repB1);
+    expect(w.emu.rateLimited()).toBe(1);
+    expect(w.emu.sent(tg(repB1)).map((m) => m.text?.slice(0, 12))).toEqual(['Здравствуйте']);
+    expect(listNotifications(w.store, { personId: repB1 }).filter((n) => n.kind === 'welcome').map((n) => n.state)).toEqual(['sent']);
+  });
+
   it('tells a person with nothing due that nothing is due, without buttons', async () => {
     w = await startWorld({ now: '2022-03-01T10:00', redis: true });
     const { repB1 } = w.roster.person;
