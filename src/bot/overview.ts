@@ -18,6 +18,8 @@ export interface SchoolItem {
   schoolId: number;
   schoolCode: string;
   schoolName: string;
+  /** The code to show beside the name: another school of the region bears it; null when the name is its own. */
+  schoolNameCode: string | null;
   municipality: string;
   scheduleId: string;
   occurrenceKey: string;
@@ -44,7 +46,7 @@ export function personToday(store: Store, person: Person, now: DateTime): LocalD
 }
 
 /** A school item as the lagging views need it: whose, which, due when, and its status. */
-export type LaggingItem = Pick<SchoolItem, 'schoolId' | 'schoolCode' | 'schoolName' | 'municipality' | 'scheduleId' | 'occurrenceKey' | 'title' | 'due' | 'status'>;
+export type LaggingItem = Pick<SchoolItem, 'schoolId' | 'schoolCode' | 'schoolName' | 'schoolNameCode' | 'municipality' | 'scheduleId' | 'occurrenceKey' | 'title' | 'due' | 'status'>;
 
 /** Every tracked school item of the given schools, by school code then due date. */
 export function schoolItems(store: Store, schedules: readonly Schedule[], schoolIds: readonly number[], zone: string): SchoolItem[] {
@@ -108,6 +110,7 @@ function collectSchoolItems<S extends { status: StatusValue }, T extends Lagging
             schoolId: school.id,
             schoolCode: school.code,
             schoolName: school.name,
+            schoolNameCode: school.nameCode,
             municipality: school.municipality,
             scheduleId: schedule.id,
             occurrenceKey: o.key,

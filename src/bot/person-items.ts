@@ -25,6 +25,8 @@ export interface PersonItem {
   title: string;
   subject: SubjectRef;
   subjectName: string;
+  /** Shown beside a school's name another school of its region bears (`Subject.code`). */
+  subjectCode: string | null;
   due: LocalDate;
   status: StatusValue;
   capacity: Capacity;
@@ -85,6 +87,7 @@ export function personItems(store: Store, schedules: readonly Schedule[], person
       title: o.milestone.title,
       subject: subject.ref,
       subjectName: subject.name,
+      subjectCode: subject.code,
       due: o.dueDate,
       status: stored?.status ?? (o.milestone.done ? 'done' : 'pending'),
       capacity,

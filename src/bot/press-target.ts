@@ -22,6 +22,8 @@ export interface ItemTarget {
   ref: ItemRef;
   title: string;
   subject: string;
+  /** Shown beside a school's name another school of its region bears (`subjectName`). */
+  subjectCode: string | null;
   zone: string;
   status: StoredStatus | null;
 }
@@ -62,12 +64,14 @@ export function resolvePress(
     return { kind: 'refused', reason: `${ref.subject.type} ${ref.subject.id} is outside the scope of person ${person.id}` };
   }
   const schedule = schedules.find((s) => s.id === ref.scheduleId);
+  const subject = subjectName(store, ref.subject);
   const occurrence = schedule ? occurrenceByKey(schedule, ref.occurrenceKey, notification.zone) : null;
   const item: ItemTarget = {
     notification,
     ref,
     title: occurrence?.milestone.title ?? paramText(notification, 'title') ?? ref.occurrenceKey,
-    subject: subjectName(store, ref.subject),
+    subject: subject.name,
+    subjectCode: subject.code,
     zone: notification.zone,
     status: getStatus(store, ref),
   };

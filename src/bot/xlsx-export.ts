@@ -20,7 +20,8 @@ export async function buildStatusWorkbook(say: Say, items: readonly SchoolItem[]
     const row = sheet.addRow([]);
     const values: Record<(typeof COLUMNS)[number], string> = {
       'school-code': item.schoolCode,
-      school: item.schoolName,
+      // the code column is beside it, but a name read or filtered alone must still say which school
+      school: item.schoolNameCode === null ? item.schoolName : say('name-with-code', { name: item.schoolName, code: item.schoolNameCode }),
       municipality: item.municipality,
       milestone: item.title,
       due: item.due,

@@ -6,7 +6,7 @@
 import { and, eq, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import { findFederalSubject, normaliseRegionName } from '../domain/regions.js';
 import type { Role } from '../domain/roles.js';
-import type { Person, PersonPreferences, Region, Roster } from '../domain/roster.js';
+import { codesOfSharedNames, type Person, type PersonPreferences, type Region, type Roster } from '../domain/roster.js';
 import type { SubjectRef } from '../domain/status.js';
 import type { Store } from './client.js';
 import { DEFAULT_PREFERENCES, getPerson, selectPeople } from './people.js';
@@ -253,6 +253,8 @@ export interface PlacedSchool {
   id: number;
   code: string;
   name: string;
+  /** The code to show beside the name: another active school of the region bears it (`sharedNameCodes`). */
+  nameCode: string | null;
   municipality: string;
   region: Region;
 }
@@ -260,13 +262,34 @@ export interface PlacedSchool {
 /** The given schools with their municipality's name and their region. */
 export function placedSchools(store: Store, schoolIds: readonly number[]): PlacedSchool[] {
   if (schoolIds.length === 0) return [];
+  const codes = sharedNameCodes(store, schoolIds);
   return store.db
     .select({ id: schools.id, code: schools.code, name: schools.name, municipality: municipalities.name, region: regions })
     .from(schools)
     .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
     .innerJoin(regions, eq(regions.id, schools.regionId))
     .where(inArray(schools.id, [...schoolIds]))
+    .all()
+    .map((school) => ({ ...school, nameCode: codes.get(school.id) ?? null }));
+}
+
+/**
+ * The codes to show beside the names of these schools, each compared with the active schools of its region
+ * (`codesOfSharedNames`): school id → code, for those whose name is not their own.
+ */
+export function sharedNameCodes(store: Store, schoolIds: readonly number[]): Map<number, string> {
+  if (schoolIds.length === 0) return new Map();
+  const ids = [...schoolIds];
+  const regionIds = store.db.selectDistinct({ id: schools.regionId }).from(schools).where(inArray(schools.id, ids));
+  const named = store.db
+    .select({ id: schools.id, code: schools.code, name: schools.name, regionId: schools.regionId })
+    .from(schools)
+    .where(or(inArray(schools.id, ids), and(eq(schools.active, true), inArray(schools.regionId, regionIds))))
     .all();
+  const codes = codesOfSharedNames(named);
+  const wanted = new Set(ids);
+  for (const id of codes.keys()) if (!wanted.has(id)) codes.delete(id);
+  return codes;
 }
 
 /**

@@ -57,6 +57,8 @@ export interface Renderer {
 }
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `<name>Code` beside a name parameter: the code to show with the name (see `Params`). */
+const CODE_SUFFIX = 'Code';
 
 /** A calendar date becomes a Fluent date fixed to UTC midnight, so DATETIME() shows that same day anywhere. */
 function toFluent(value: ParamValue): FluentVariable | null {
@@ -192,7 +194,16 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
     const pattern = attribute === undefined ? message.value : message.attributes[attribute];
     if (!pattern) throw new RenderError(`Message "${id}"${attribute ? ` has no attribute .${attribute}` : ' has no value'}`);
     const errors: Error[] = [];
-    const result = bundle.formatPattern(pattern, fluentArgs(params), errors);
+    const args = fluentArgs(params);
+    // a school whose name another school of its region shares is named with its code (`name-with-code`)
+    for (const key in params) {
+      const code = params[key];
+      if (!key.endsWith(CODE_SUFFIX) || typeof code !== 'string') continue;
+      const name = key.slice(0, -CODE_SUFFIX.length);
+      const value = params[name];
+      if (typeof value === 'string') args[name] = format('name-with-code', { name: value, code });
+    }
+    const result = bundle.formatPattern(pattern, args, errors);
     if (errors.length > 0) {
       throw new RenderError(`Message "${id}"${attribute ? `.${attribute}` : ''}: ${errors.map((e) => e.message).join('; ')}`);
     }

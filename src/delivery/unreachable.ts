@@ -4,7 +4,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { Store } from '../db/client.js';
-import { regionZone, subjectName, supervisorChain } from '../db/roster.js';
+import { placedSchools, regionZone, supervisorChain } from '../db/roster.js';
 import type { PlannedNotification } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
 
@@ -23,7 +23,9 @@ export function unreachableNotices(store: Store, person: Person, now: DateTime):
     .map((level) => level.people.filter((p) => p.state === 'active' && p.chatId !== null))
     .find((reachable) => reachable.length > 0);
   if (!rung) return [];
-  const schoolName = person.schoolId === null ? null : subjectName(store, { type: 'school', id: person.schoolId });
+  const school = person.schoolId === null ? undefined : placedSchools(store, [person.schoolId])[0];
+  const schoolName = school?.name ?? null;
+  const schoolNameCode = school?.nameCode ?? null;
   return rung.map((supervisor) => {
     const zone = zoneOf(store, supervisor.regionId);
     const localDate = now.setZone(zone).toISODate() ?? '';
@@ -38,7 +40,7 @@ export function unreachableNotices(store: Store, person: Person, now: DateTime):
       localDate,
       kind: 'unreachable',
       templateId: 'unreachable',
-      params: { personName: person.fullName, personRole: person.role, schoolName },
+      params: { personName: person.fullName, personRole: person.role, schoolName, schoolNameCode },
       buttons: [],
       item: null,
       step: 'unreachable',

@@ -72,6 +72,10 @@ export interface PlannedButton {
 
 /** A template parameter: plain JSON, so notifications survive a round trip through SQLite and Redis. */
 export type ParamValue = string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue };
+/**
+ * A message's parameters. A school's name `x` may come with `xCode` (`subject` and `subjectCode`): set when
+ * another school of its region bears the same name, and the renderer then shows the name with that code.
+ */
 export type Params = Record<string, ParamValue>;
 
 export interface PlannedNotification {

@@ -61,3 +61,40 @@ export interface Roster {
   /** Current curator of each school: school id → curator person id. */
   curatorBySchool: Map<number, number>;
 }
+
+/** A school as `codesOfSharedNames` compares it: in its region, by its name. */
+export interface NamedSchool {
+  id: number;
+  code: string;
+  name: string;
+  regionId: number;
+}
+
+/** A name as a reader tells names apart: case, «ё» and runs of spaces do not make two schools different. */
+function readAs(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase().replaceAll('ё', 'е');
+}
+
+/**
+ * The code to show beside a school's name where the name alone does not say which school is meant: two or
+ * more of the given schools of one region bear it (two «СОШ с. Дмитриевка Озинского района»). School id →
+ * its code; a school whose name is its own is absent (a school given twice counts once). The one rule for
+ * every place that names a school.
+ */
+export function codesOfSharedNames(schools: Iterable<NamedSchool>): Map<number, string> {
+  const byName = new Map<string, NamedSchool[]>();
+  const seen = new Set<number>();
+  for (const school of schools) {
+    if (seen.has(school.id)) continue;
+    seen.add(school.id);
+    const key = `${school.regionId}\n${readAs(school.name)}`;
+    const same = byName.get(key);
+    if (same) same.push(school);
+    else byName.set(key, [school]);
+  }
+  const codes = new Map<number, string>();
+  for (const same of byName.values()) {
+    if (same.length > 1) for (const school of same) codes.set(school.id, school.code);
+  }
+  return codes;
+}

@@ -90,6 +90,8 @@ function indicatorLine(ctx: PlanContext, tracked: TrackedOccurrence, subjects: r
 /** Where a lagging subject is counted: its municipality (regional digest) or the school itself (municipal). */
 interface Place {
   name: string;
+  /** The school's code beside its name (`Subject.code`); null for a municipality. */
+  nameCode: string | null;
   items: number;
   subjects: Set<number>;
 }
@@ -103,7 +105,7 @@ function topLagging(lines: readonly Line[], bySchool: boolean): ParamValue[] {
       const key = bySchool ? `${subject.ref.type}:${subject.ref.id}` : name;
       let place = places.get(key);
       if (!place) {
-        place = { name, items: 0, subjects: new Set() };
+        place = { name, nameCode: bySchool ? subject.code : null, items: 0, subjects: new Set() };
         places.set(key, place);
       }
       place.items += 1;
@@ -113,8 +115,8 @@ function topLagging(lines: readonly Line[], bySchool: boolean): ParamValue[] {
   return [...places.values()]
     .sort((a, b) => b.items - a.items || a.name.localeCompare(b.name, 'ru'))
     .slice(0, DIGEST_TOP)
-    // a school's own line needs no count of schools
-    .map((p) => ({ name: p.name, items: p.items, schools: bySchool ? 0 : p.subjects.size }));
+    // a school's own line needs no count of schools; only a name two schools share comes with a code
+    .map((p) => ({ name: p.name, ...(p.nameCode === null ? {} : { nameCode: p.nameCode }), items: p.items, schools: bySchool ? 0 : p.subjects.size }));
 }
 
 /**

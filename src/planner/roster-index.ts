@@ -2,7 +2,7 @@
  * The roster indexed once per planner pass, so resolving "the curator of school N" or "the municipal
  * coordinators of its municipality" is a map lookup, never a scan.
  */
-import type { Municipality, Person, Region, Roster, School } from '../domain/roster.js';
+import { codesOfSharedNames, type Municipality, type Person, type Region, type Roster, type School } from '../domain/roster.js';
 import { ROLES, type Role, type Scope } from '../domain/roles.js';
 import type { SubjectRef } from '../domain/status.js';
 
@@ -10,6 +10,8 @@ import type { SubjectRef } from '../domain/status.js';
 export interface Subject {
   ref: SubjectRef;
   name: string;
+  /** A school's code when another school of its region bears the same name (`codesOfSharedNames`), else null. */
+  code: string | null;
   region: Region;
   /** The school's municipality, or the municipality itself; null for curators and regions. */
   municipality: Municipality | null;
@@ -69,12 +71,16 @@ export function indexRoster(roster: Roster): RosterIndex {
   const schoolsByMunicipality = new Map<number, School[]>();
   const schoolSubjects = new Map<number, Subject[]>();
   const schoolSubjectById = new Map<number, Subject>();
-  for (const school of roster.schools) {
+  const placed = roster.schools.flatMap((school) => {
     const municipality = municipalityById.get(school.municipalityId);
     const region = municipality ? regionById.get(municipality.regionId) : undefined;
-    if (!municipality || !region) continue;
+    return municipality && region ? [{ school, municipality, region }] : [];
+  });
+  const sharedNameCodes = codesOfSharedNames(placed.map(({ school, region }) => ({ ...school, regionId: region.id })));
+  for (const { school, municipality, region } of placed) {
     push(schoolsByMunicipality, municipality.id, school);
-    const subject: Subject = { ref: { type: 'school', id: school.id }, name: school.name, region, municipality };
+    const code = sharedNameCodes.get(school.id) ?? null;
+    const subject: Subject = { ref: { type: 'school', id: school.id }, name: school.name, code, region, municipality };
     push(schoolSubjects, region.id, subject);
     schoolSubjectById.set(school.id, subject);
   }
@@ -86,6 +92,7 @@ export function indexRoster(roster: Roster): RosterIndex {
       push(municipalitySubjects, region.id, {
         ref: { type: 'municipality', id: municipality.id },
         name: municipality.name,
+        code: null,
         region,
         municipality,
       });
@@ -103,7 +110,7 @@ export function indexRoster(roster: Roster): RosterIndex {
     if (person.state === 'active' && person.chatId === null && person.role !== 'admin') push(notJoined, person.regionId, person);
     const region = regionById.get(person.regionId);
     if (person.role === 'curator' && person.state !== 'left' && region) {
-      push(curatorSubjects, region.id, { ref: { type: 'curator', id: person.id }, name: person.fullName, region, municipality: null });
+      push(curatorSubjects, region.id, { ref: { type: 'curator', id: person.id }, name: person.fullName, code: null, region, municipality: null });
     }
     if (person.state !== 'active' || person.role === 'admin') continue;
     push(byRegionRole, regionRoleKey(person.regionId, person.role), person);
@@ -164,7 +171,7 @@ export function indexRoster(roster: Roster): RosterIndex {
   };
 
   const regionSubjects = new Map(
-    roster.regions.map((region) => [region.id, [{ ref: { type: 'region' as const, id: region.id }, name: region.name, region, municipality: null }]]),
+    roster.regions.map((region) => [region.id, [{ ref: { type: 'region' as const, id: region.id }, name: region.name, code: null, region, municipality: null }]]),
   );
   const subjectsByScope: Record<Scope, Map<number, Subject[]>> = {
     school: schoolSubjects,

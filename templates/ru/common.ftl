@@ -61,3 +61,7 @@ bundle-more = { $count ->
     [few] Ещё { $count } вопроса — по кнопке «Показать все».
    *[other] Ещё { $count } вопросов — по кнопке «Показать все».
     }
+
+# A school whose name another school of its region shares, told apart by its code (any `$x` that comes with
+# `$xCode`: the renderer puts this in its place).
+name-with-code = { $name } (код { $code })

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { schools } from '../../src/db/schema.js';
 import { applyTransition } from '../../src/db/statuses.js';
 import { STAGE1_YAML, type World, at, startWorld, testSchedule, tg } from './fixture.js';
 
@@ -77,6 +79,17 @@ describe('/status and /deadlines', () => {
     expect(soon).not.toContain('01.06');
     expect(soon).not.toContain('График посещения');
     expect(await reply(tg(repB1), '/deadlines 3')).toBe('На ближайшие 3 дн. открытых вопросов нет.');
+  });
+
+  it('tells two schools of one name apart by their codes, and names a school whose name is its own plainly', async () => {
+    w = await startWorld({ now: '2022-06-02T08:00', schedules: [testSchedule(SCOPES_YAML, 'scopes.yaml')] });
+    const { curatorIvanova } = w.roster.person;
+    w.store.db.update(schools).set({ name: 'МОУ СОШ № 1 г. Балаково' }).where(eq(schools.id, w.roster.school.b2)).run();
+    await w.register(curatorIvanova);
+    const text = await reply(tg(curatorIvanova), '/status');
+    expect(text).toContain('01.06 — «Размещение концептуальных документов», МОУ СОШ № 1 г. Балаково (код 640001): не начато');
+    expect(text).toContain('01.06 — «Размещение концептуальных документов», МОУ СОШ № 1 г. Балаково (код 640002): не начато');
+    expect(text).toContain('01.06 — «Размещение концептуальных документов», МОУ СОШ № 1 г. Энгельса: не начато');
   });
 
   it('gives a coordinator the lagging schools of their scope after their own items', async () => {

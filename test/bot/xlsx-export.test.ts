@@ -8,6 +8,7 @@ const item: SchoolItem = {
   schoolId: 1,
   schoolCode: '640001',
   schoolName: '=HYPERLINK("http://x.example/","СОШ № 1")',
+  schoolNameCode: null,
   municipality: 'Балаковский район',
   scheduleId: '500plus-saratov-2022',
   occurrenceKey: 'concept-docs',
@@ -35,5 +36,23 @@ describe('buildStatusWorkbook', () => {
     ]);
     expect(row?.getCell(1).value).toBe('640001');
     expect(workbook.worksheets[0]?.getRow(1).getCell(2).value).toBe('Школа');
+  });
+
+  it('names a school with its code where another school of its region bears the same name', async () => {
+    const renderer = createRenderer();
+    const twins: SchoolItem[] = [
+      { ...item, schoolId: 39, schoolCode: 'sch640039', schoolName: 'МОУ «СОШ с. Дмитриевка Озинского района»', schoolNameCode: 'sch640039' },
+      { ...item, schoolId: 40, schoolCode: 'sch640040', schoolName: 'МОУ «СОШ с. Дмитриевка Озинского района»', schoolNameCode: 'sch640040' },
+      { ...item, schoolId: 41, schoolCode: 'sch640041', schoolName: 'МОУ «СОШ № 1 р.п. Озинки»' },
+    ];
+    const bytes = await buildStatusWorkbook((id, args) => renderer.format(id, args), twins);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const names = [2, 3, 4].map((r) => workbook.worksheets[0]?.getRow(r).getCell(2).value);
+    expect(names).toEqual([
+      'МОУ «СОШ с. Дмитриевка Озинского района» (код sch640039)',
+      'МОУ «СОШ с. Дмитриевка Озинского района» (код sch640040)',
+      'МОУ «СОШ № 1 р.п. Озинки»',
+    ]);
   });
 });

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
 import { findPersonByTelegramUser, listPeople, savePreferences, setPersonState } from '../../src/db/people.js';
-import { findRegion, loadRoster, schoolIdsInScope, supervisorChain } from '../../src/db/roster.js';
-import { curatorAssignments, people } from '../../src/db/schema.js';
+import { findRegion, loadRoster, placedSchools, schoolIdsInScope, sharedNameCodes, supervisorChain } from '../../src/db/roster.js';
+import { curatorAssignments, people, schools } from '../../src/db/schema.js';
 import type { Person } from '../../src/domain/roster.js';
 import { type RosterFixture, seedRoster } from './roster-fixture.js';
 
@@ -101,6 +101,20 @@ describe('roster repository', () => {
     expect(loadRoster(store).curatorBySchool.get(f.school.e1)).toBe(f.person.curatorPetrov);
     const ivanova = listPeople(store, { role: 'curator', regionId: f.region.saratov })[0];
     expect(ivanova && schoolIdsInScope(store, ivanova)).toEqual([f.school.b1, f.school.b2]);
+  });
+
+  it('gives a school its code to show only where another active school of its region bears its name', () => {
+    const add = (regionId: number, municipalityId: number, code: string, name: string, active = true) =>
+      store.db.insert(schools).values({ regionId, municipalityId, code, name, active }).returning().get().id;
+    // written otherwise, read the same: case and spacing do not tell two schools apart
+    const twin = add(f.region.saratov, f.municipality.engels, '640102', 'моу  СОШ № 1 г. балаково');
+    // a school that left shares no name; a namesake in another region needs no code
+    add(f.region.saratov, f.municipality.engels, '640103', 'МОУ СОШ № 1 г. Энгельса', false);
+    add(f.region.kamchatka, f.municipality.elizovo, '640002', 'МОУ СОШ № 2 г. Балаково');
+    const { b1, b2, e1, k1 } = f.school;
+    expect(sharedNameCodes(store, [b1, b2, e1, k1, twin])).toEqual(new Map([[b1, '640001'], [twin, '640102']]));
+    expect(sharedNameCodes(store, [b2])).toEqual(new Map());
+    expect(placedSchools(store, [b1, b2]).map((s) => [s.code, s.nameCode])).toEqual([['640001', '640001'], ['640002', null]]);
   });
 
   it('scopes each role to the schools it may act on', () => {

@@ -97,6 +97,7 @@ async function forward(rt: BotServices, ctx: Context, press: AnswerPress, kind: 
     from: press.person.fullName,
     title: press.item.title,
     subject: press.item.subject,
+    subjectCode: press.item.subjectCode,
     text,
   });
   let reached = 0;

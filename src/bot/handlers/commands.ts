@@ -78,7 +78,7 @@ const school: CommandHandler = async (rt, ctx, person, args) => {
   const lines = items.flatMap((i) => {
     const setBy = i.updatedAt === null ? null : setByText(rt.say, { updatedAt: i.updatedAt, updatedBy: i.updatedBy, updatedSource: i.updatedSource }, names, zone);
     return [
-      rt.say('bot-item-line', { title: i.title, school: i.schoolName, due: i.due, status: i.status, late: isOpen(i) && i.due < today(rt, person) ? 'yes' : 'no' }),
+      rt.say('bot-item-line', { title: i.title, school: i.schoolName, schoolCode: i.schoolNameCode, due: i.due, status: i.status, late: isOpen(i) && i.due < today(rt, person) ? 'yes' : 'no' }),
       ...(setBy ? [rt.say('bot-item-set-by', { who: setBy })] : []),
       ...(i.plannedDate ? [rt.say('bot-item-planned', { planned: i.plannedDate })] : []),
       ...(i.comment ? [rt.say('bot-item-comment', { comment: i.comment })] : []),

@@ -17,7 +17,7 @@ function linesOf(rt: BotServices, items: readonly PersonItem[], today: string, g
   const late = (due: string) => (due < today ? 'yes' : 'no');
   const single = (i: PersonItem): Line => ({
     due: i.due,
-    text: rt.say('bot-item-line', { title: i.title, school: i.subjectName, due: i.due, status: i.status, late: late(i.due) }),
+    text: rt.say('bot-item-line', { title: i.title, school: i.subjectName, schoolCode: i.subjectCode, due: i.due, status: i.status, late: late(i.due) }),
   });
   if (!grouped) return items.map(single);
   const groups = new Map<string, [PersonItem, ...PersonItem[]]>();

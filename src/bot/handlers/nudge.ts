@@ -30,6 +30,7 @@ async function nudge(press: ItemPress, who: 'curator' | 'school', recipients: re
     from: person.fullName,
     title: item.title,
     subject: item.subject,
+    subjectCode: item.subjectCode,
     due: typeof due === 'string' ? due : '',
     status: status?.status ?? 'pending',
   });

@@ -133,7 +133,7 @@ export async function ask(press: ItemPress, kind: QuestionKind, messageId: strin
   const version = getStatus(rt.store, press.item.ref)?.version ?? 0;
   askQuestion(rt.store, person.id, kind, { action: data.action, notificationId: data.notificationId, version, chatId, messageId: asking }, rt.clock.now());
   await ctx.answerCallbackQuery();
-  await ctx.reply(rt.say(messageId, { title: press.item.title, subject: press.item.subject, ...params }));
+  await ctx.reply(rt.say(messageId, { title: press.item.title, subject: press.item.subject, subjectCode: press.item.subjectCode, ...params }));
 }
 
 /** Routes every press; `actions` and `digestActions` are the roles' handlers. */

@@ -28,8 +28,8 @@ function apply(rt: BotServices, person: Person, target: SnoozableItem): void {
 }
 
 function snoozedText(rt: BotServices, target: SnoozableItem, only: boolean): string {
-  const { title, subjectName } = target.item;
-  return rt.say('bot-snoozed', { title, subject: subjectName, until: target.until, only: only ? 'yes' : 'no' });
+  const { title, subjectName, subjectCode } = target.item;
+  return rt.say('bot-snoozed', { title, subject: subjectName, subjectCode, until: target.until, only: only ? 'yes' : 'no' });
 }
 
 /** Lists the snoozable items as buttons, snoozes the only one, or says there is nothing to snooze. */
@@ -49,7 +49,7 @@ export async function snoozeCommand(rt: BotServices, ctx: Context, person: Perso
   const shown = choices.slice(0, MAX_SNOOZE_CHOICES);
   const inline_keyboard = shown.map(({ item, token }) => [
     {
-      text: rt.say('bot-snooze-choice', { title: item.title, subject: item.subjectName, due: item.due }),
+      text: rt.say('bot-snooze-choice', { title: item.title, subject: item.subjectName, subjectCode: item.subjectCode, due: item.due }),
       callback_data: packSnoozeChoice({ itemToken: token, snoozedUntil: item.snoozedUntil }),
     },
   ]);
@@ -77,13 +77,13 @@ export async function pressSnooze(rt: BotServices, ctx: Context, person: Person,
       await ctx.answerCallbackQuery({ text: rt.say('bot-press-invalid') });
       return;
     }
-    const text = rt.say('bot-snooze-already', { title: item.title, subject: item.subjectName, until: item.snoozedUntil });
+    const text = rt.say('bot-snooze-already', { title: item.title, subject: item.subjectName, subjectCode: item.subjectCode, until: item.snoozedUntil });
     await show(text, rt.say('bot-press-unchanged', { why: 'already' }));
     return;
   }
   const [target] = snoozableItems([item], today);
   if (target === undefined) {
-    const text = rt.say('bot-snooze-not-possible', { title: item.title, subject: item.subjectName, due: item.due });
+    const text = rt.say('bot-snooze-not-possible', { title: item.title, subject: item.subjectName, subjectCode: item.subjectCode, due: item.due });
     await show(text, rt.say('bot-press-unchanged', { why: 'not_allowed' }));
     return;
   }
