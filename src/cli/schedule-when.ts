@@ -58,7 +58,7 @@ function describeRecurrence(recurrence: Recurrence): string {
 function kindMeaning(when: ParsedWhen): string {
   switch (when.kind) {
     case 'due':
-      return 'a deadline';
+      return when.period === undefined ? 'a deadline' : "a deadline on the month's last day; a meeting is held within the month";
     case 'window':
       return 'work between start and due';
     case 'continuous':

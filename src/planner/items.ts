@@ -63,6 +63,7 @@ function timing(scope: ItemScope, day: LocalDate): Params {
   return {
     title: scope.milestone.title,
     subject: subject.name,
+    subjectCode: subject.code,
     subjectType: subject.ref.type,
     municipality: subject.municipality?.name ?? null,
     due: days.due,

@@ -21,7 +21,8 @@ export interface Occurrence {
   milestone: Milestone;
   /**
    * First day: the window's start, the continuous period's start, or the date of an event (a `meeting`, or
-   * any milestone with a time of day). Null for a plain deadline, which has no start.
+   * any milestone with a time of day; the first of the month for an event in a month). Null for a plain
+   * deadline, which has no start.
    */
   startDate: LocalDate | null;
   /** The deadline day (or the event's day). Null for continuous items: they are never due. */
@@ -109,9 +110,12 @@ function milestoneOccurrences(
 ): Occurrence[] {
   const when = milestone.when;
   switch (when.kind) {
-    case 'due':
-      if (!intersects(when.due, when.due, from, to)) return [];
-      return [build(scheduleId, milestone, milestone.id, isEvent(milestone) ? when.due : null, when.due, zone)];
+    case 'due': {
+      // an event in a month ("март 2022 года") spans the month: it is held some day of it, not on the 31st
+      const start = isEvent(milestone) ? (when.period?.start ?? when.due) : null;
+      if (!intersects(start ?? when.due, when.due, from, to)) return [];
+      return [build(scheduleId, milestone, milestone.id, start, when.due, zone)];
+    }
     case 'window':
       if (!intersects(when.start, when.due, from, to)) return [];
       return [build(scheduleId, milestone, milestone.id, when.start, when.due, zone)];

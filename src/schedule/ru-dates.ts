@@ -25,7 +25,8 @@ import type { DateSpan, ParsedWhen, Recurrence, Weekday } from './types.js';
  * Readings (the year of the schedule, `options.year`, stands in wherever a phrase has none):
  * - a day: "20 сентября 2022 года", "01.03.2022", "31 января", "2022-03-01" → due that day; the
  *   prefixes "до", "не позднее", "к", "по" say the same ("до 1 марта 2022 года", "до 20.08.21").
- * - a month: "март 2022 года", "в марте", "03.2022" → due on the last day of the month.
+ * - a month: "март 2022 года", "в марте", "03.2022" → due on the last day of the month, the month kept
+ *   as the `period` (a meeting in March is held within it, not on its last day).
  *   "до конца марта", "до конца года", "до конца I квартала" → due on the last day of that period.
  *   "до марта" is refused as ambiguous (the first of March or its end?).
  * - a quarter, half-year or year: "I квартал 2022 года", "II полугодие", "в 2022 году" → a window
@@ -603,7 +604,8 @@ class PhraseReader {
     switch (term.type) {
       case 'single': {
         const span = this.span(term.at);
-        if (term.at.kind === 'day' || term.at.kind === 'month') return { kind: 'due', due: span.end };
+        if (term.at.kind === 'day') return { kind: 'due', due: span.end };
+        if (term.at.kind === 'month') return { kind: 'due', due: span.end, period: span };
         return { kind: 'window', start: span.start, due: span.end };
       }
       case 'until':

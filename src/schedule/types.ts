@@ -49,11 +49,12 @@ interface WhenCommon {
 }
 
 /**
- * What a date phrase means. Month-only phrases are due at the end of the month; a window
+ * What a date phrase means. Month-only phrases are due at the end of the month, and keep the month as
+ * their `period`: a meeting "март 2022 года" is held some day of March, not on the 31st; a window
  * without an explicit end ("до конца года") ends on 31.12 of its year.
  */
 export type ParsedWhen =
-  | (WhenCommon & { kind: 'due'; due: LocalDate })
+  | (WhenCommon & { kind: 'due'; due: LocalDate; period?: DateSpan })
   | (WhenCommon & { kind: 'window'; start: LocalDate; due: LocalDate })
   | (WhenCommon & { kind: 'recurring'; recurrence: Recurrence })
   | (WhenCommon & { kind: 'continuous'; span: DateSpan | null })

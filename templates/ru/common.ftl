@@ -65,3 +65,33 @@ bundle-more = { $count ->
 # A school whose name another school of its region shares, told apart by its code (any `$x` that comes with
 # `$xCode`: the renderer puts this in its place).
 name-with-code = { $name } (код { $code })
+
+# A month by its number $month, after «в» («в марте») and after «с» («с марта»).
+month-prepositional = { $month ->
+        [1] январе
+        [2] феврале
+        [3] марте
+        [4] апреле
+        [5] мае
+        [6] июне
+        [7] июле
+        [8] августе
+        [9] сентябре
+        [10] октябре
+        [11] ноябре
+       *[12] декабре
+    }
+month-genitive = { $month ->
+        [1] января
+        [2] февраля
+        [3] марта
+        [4] апреля
+        [5] мая
+        [6] июня
+        [7] июля
+        [8] августа
+        [9] сентября
+        [10] октября
+        [11] ноября
+       *[12] декабря
+    }

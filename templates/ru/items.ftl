@@ -78,7 +78,17 @@ event-week = На этой неделе, { DATETIME($date, weekday: "long", day:
     .time = Начало в { $time } по вашему времени.
     .link = Ссылка: { $link }
 
+# An event over days of two months, told on its first day: «С 28 февраля по 4 марта: …».
 event-period = С { DATETIME($date, day: "numeric", month: "long") } по { DATETIME($end, day: "numeric", month: "long") }: { $title }.
+    .link = Ссылка: { $link }
+
+# An event over days of one month or over whole months, told on its first day. $span: days («С 7 по 14
+# февраля»), month («В марте», for "март 2022 года") or months («С марта по май»); $month is $date's month.
+event-month = { $span ->
+        [month] В { month-prepositional }
+        [months] С { month-genitive } по { DATETIME($end, month: "long") }
+       *[days] С { DATETIME($date, day: "numeric") } по { DATETIME($end, day: "numeric", month: "long") }
+    }: { $title }.
     .link = Ссылка: { $link }
 
 ## A coordinator's item over many subjects (a regional expertise of every school's documents): one message

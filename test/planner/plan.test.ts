@@ -443,7 +443,7 @@ describe('plan: events', () => {
   it('tells an event over several days once, on its first day, with both ends', () => {
     const seminar = milestone('seminar', window('2022-02-07', '2022-02-14'), { kind: 'meeting', scope: 'region', assignee: 'regional', track: 'attendance' });
     const told = to(regional(SAR), deliveredItems([schedule(seminar)], roster, '2022-02-01', '2022-02-18')).filter((n) => n.kind === 'event');
-    expect(told.map((n) => [n.templateId, n.localDate, n.params.date, n.params.end])).toEqual([['event-period', '2022-02-07', '2022-02-07', '2022-02-14']]);
+    expect(told.map((n) => [n.templateId, n.localDate, n.params.date, n.params.end])).toEqual([['event-month', '2022-02-07', '2022-02-07', '2022-02-14']]);
   });
 
   it('sends the whole bundle at 08:30 on a morning-meeting day when the window allows', () => {
