@@ -4,7 +4,7 @@
  * (src/planner/welcome.ts decides which).
  */
 import { insertPlanned, loadBundle, loadByDedupeKeys, SENDABLE_STATES } from '../db/notifications.js';
-import { schoolIdsInScope, schoolNames, subjectName } from '../db/roster.js';
+import { placedSchools, schoolIdsInScope, subjectName } from '../db/roster.js';
 import type { Params } from '../domain/notification.js';
 import type { Person } from '../domain/roster.js';
 import { bundleKey, instantStamp, itemKeyPrefix } from '../planner/keys.js';
@@ -20,7 +20,9 @@ export function scopeParams(rt: BotServices, person: Person): Params {
   const region = subjectName(rt.store, { type: 'region', id: person.regionId }) ?? '';
   const municipality =
     person.municipalityId === null ? '' : (subjectName(rt.store, { type: 'municipality', id: person.municipalityId }) ?? '');
-  const names = schoolNames(rt.store, schoolIdsInScope(rt.store, person));
+  const names = placedSchools(rt.store, schoolIdsInScope(rt.store, person))
+    .sort((a, b) => a.id - b.id)
+    .map((school) => (school.nameCode === null ? school.name : rt.say('name-with-code', { name: school.name, code: school.nameCode })));
   return { name: person.fullName, role: person.role, region, municipality, schools: names.join(', '), count: names.length };
 }
 
@@ -32,7 +34,7 @@ function welcomeItems(rt: BotServices, person: Person, zone: string): WelcomeIte
     const occurrence = schedule ? occurrenceByKey(schedule, item.occurrenceKey, zone) : null;
     if (!occurrence) return [];
     const ref = { scheduleId: item.scheduleId, occurrenceKey: item.occurrenceKey, subject: item.subject };
-    return [{ milestone: occurrence.milestone, ref, subjectName: item.subjectName, due: item.due, status: item.status, capacity: item.capacity }];
+    return [{ milestone: occurrence.milestone, ref, subjectName: item.subjectName, subjectCode: item.subjectCode, due: item.due, status: item.status, capacity: item.capacity }];
   });
 }
 

@@ -238,12 +238,6 @@ export function subjectName(store: Store, subject: SubjectRef): string | null {
   }
 }
 
-/** Names of the given schools, in id order. */
-export function schoolNames(store: Store, schoolIds: readonly number[]): string[] {
-  if (schoolIds.length === 0) return [];
-  return store.db.select({ name: schools.name }).from(schools).where(inArray(schools.id, [...schoolIds])).orderBy(schools.id).all().map((s) => s.name);
-}
-
 /** Schools (active or not) with this code, one per region that uses it. */
 export function schoolsByCode(store: Store, code: string): { id: number; code: string; name: string }[] {
   return store.db.select({ id: schools.id, code: schools.code, name: schools.name }).from(schools).where(eq(schools.code, code)).all();

@@ -11,6 +11,7 @@ import type { Person } from '../domain/roster.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
 import { daysLeft, decide, type PlanContext, templateIdOf, timingWord } from './context.js';
+import { addPlace } from './place.js';
 
 interface Group {
   person: Person;
@@ -83,6 +84,7 @@ export class ItemGroups {
         days: Math.abs(left),
         ...g.extra,
       };
+      addPlace(params, milestone);
       decide(this.ctx, g.person, g.day, g.kind, templateIdOf(g.kind, true), step, `${this.keyPrefix}${g.person.id}/${step}`, null, params, scopeButtons(g.person));
     }
   }

@@ -16,6 +16,7 @@ import type { Milestone, Schedule } from '../schedule/types.js';
 import { type DayRange, daysLeft, decide, inRange, localDay, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
 import { ItemGroups } from './groups.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
+import { addPlace } from './place.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
 import type { Subject } from './roster-index.js';
 
@@ -52,25 +53,28 @@ function anyInRange(days: OccurrenceDays, range: DayRange): boolean {
   return days.rungDays.some((r) => inRange(r.day, range));
 }
 
+/** What an item's messages say of its subject: the planner's `Subject`, or the greeting's (no municipality line). */
+export type ItemSubject = Pick<Subject, 'name' | 'code'> & { ref: Pick<ItemRef['subject'], 'type'>; municipality: { name: string } | null };
+
 /**
- * The item's parameters with how the deadline stands on the day a message goes out: `ahead` n days, `today`,
- * or `late` by n days. (Built field by field, once per decision: object spread and per-item parameter objects
- * were the costliest lines of a national pass.)
+ * The item's parameters with how the deadline stands on `day`, when a message goes out: `ahead` n days,
+ * `today`, or `late` by n days, and where its work is done (`addPlace`). (Built field by field, once per
+ * decision: object spread and per-item parameter objects were the costliest lines of a national pass.)
  */
-function timing(scope: ItemScope, day: LocalDate): Params {
-  const { subject, days } = scope;
-  const left = daysLeft(day, days.due);
-  return {
-    title: scope.milestone.title,
+export function itemParams(milestone: Milestone, subject: ItemSubject, due: LocalDate, start: LocalDate | null, day: LocalDate): Params {
+  const left = daysLeft(day, due);
+  const params: Params = {
+    title: milestone.title,
     subject: subject.name,
     subjectCode: subject.code,
     subjectType: subject.ref.type,
     municipality: subject.municipality?.name ?? null,
-    due: days.due,
-    start: scope.start,
+    due,
+    start,
     timing: timingWord(left),
     days: Math.abs(left),
   };
+  return addPlace(params, milestone);
 }
 
 /** The role `steps` above `role` in the schedule's chain, or null past its top. */
@@ -117,6 +121,12 @@ export function assigneeActions(milestone: Milestone): readonly ButtonAction[] {
   if (milestone.kind === 'visit') return set.visited;
   if (milestone.kind === 'payment') return set.closing_docs;
   return set.done;
+}
+
+/** The template of an item's notice of `kind`: a payment's assignee is told to hand in the closing documents. */
+export function itemTemplateId(kind: NotificationKind, milestone: Milestone): string {
+  const closingDocs = CLOSING_DOCS_TEMPLATES[kind];
+  return closingDocs !== undefined && assigneeActions(milestone)[0] === 'closing_docs' ? closingDocs : templateIdOf(kind);
 }
 
 /** What a supervisor told of a late item can do about it: remind the school, or the curator. */
@@ -168,12 +178,11 @@ function push(
     return;
   }
   // recipients of one decision share its parameters and buttons: nothing mutates them downstream
-  const shared = timing(scope, day);
+  const shared = itemParams(scope.milestone, scope.subject, scope.days.due, scope.start, day);
   for (const key in params) shared[key] = params[key] ?? null;
   const sharedButtons = buttons(actions, scope.ref);
   const fullStep = stamp === null ? step : `${step}-${stamp}`;
-  const closingDocs = CLOSING_DOCS_TEMPLATES[kind];
-  const templateId = closingDocs !== undefined && assigneeActions(scope.milestone)[0] === 'closing_docs' ? closingDocs : templateIdOf(kind);
+  const templateId = itemTemplateId(kind, scope.milestone);
   for (const person of people) {
     decide(scope.ctx, person, day, kind, templateId, fullStep, `${scope.keyPrefix}${person.id}/${fullStep}`, scope.ref, shared, sharedButtons);
   }

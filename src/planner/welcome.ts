@@ -11,8 +11,8 @@ import type { Person } from '../domain/roster.js';
 import type { ItemRef, StatusValue } from '../domain/status.js';
 import { addDays } from '../schedule/day-number.js';
 import type { Milestone } from '../schedule/types.js';
-import { daysLeft, templateIdOf, timingWord } from './context.js';
-import { assigneeActions, CONFIRMER_ACTIONS } from './items.js';
+import { daysLeft } from './context.js';
+import { assigneeActions, CONFIRMER_ACTIONS, itemParams, itemTemplateId } from './items.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
 
 /** At most this many items carry buttons in the greeting; the rest are counted (and in `/deadlines`). */
@@ -22,6 +22,8 @@ export interface WelcomeItem {
   milestone: Milestone;
   ref: ItemRef;
   subjectName: string;
+  /** Shown beside the name when another school of its region bears it. */
+  subjectCode: string | null;
   due: LocalDate;
   status: StatusValue;
   /** The person does the item, or confirms what its assignee did. */
@@ -71,7 +73,7 @@ export function planWelcome(request: WelcomeRequest): PlannedNotification[] {
     sendAt,
     localDate: today,
     kind,
-    templateId: kind === 'welcome' ? 'welcome' : templateIdOf(kind),
+    templateId: item === null ? 'welcome' : itemTemplateId(kind, item.milestone),
     params,
     buttons: item === null ? [] : (item.capacity === 'confirmer' ? CONFIRMER_ACTIONS : assigneeActions(item.milestone)).map((action) => ({ action, ref: item.ref })),
     item: item?.ref ?? null,
@@ -83,17 +85,8 @@ export function planWelcome(request: WelcomeRequest): PlannedNotification[] {
   const shown = due.slice(0, WELCOME_ITEMS);
   const items = shown.map((item) => {
     const left = daysLeft(today, item.due);
-    const params: Params = {
-      title: item.milestone.title,
-      subject: item.subjectName,
-      subjectType: item.ref.subject.type,
-      municipality: null,
-      due: item.due,
-      start: null,
-      timing: timingWord(left),
-      days: Math.abs(left),
-    };
-    return row(itemKind(item, left), `${itemKeyPrefix(item.ref)}${person.id}/welcome`, params, item);
+    const subject = { name: item.subjectName, code: item.subjectCode, ref: item.ref.subject, municipality: null };
+    return row(itemKind(item, left), `${itemKeyPrefix(item.ref)}${person.id}/welcome`, itemParams(item.milestone, subject, item.due, null, today), item);
   });
   const intro = row('welcome', `welcome/p${person.id}/${instantStamp(sendAt)}`, { ...request.intro, days: request.days, more: due.length - shown.length }, null);
   return [intro, ...items];

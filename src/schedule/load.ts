@@ -7,8 +7,8 @@ import { parseWhen } from './ru-dates.js';
 import { type ScheduleProblem, ScheduleFileError } from './schedule-file-error.js';
 import { QUOTE_MAX, quoted } from '../domain/quote.js';
 import { seriesSpanProblem } from './recurrence-dates.js';
-import { type RawMilestone, type ReadWhen, rawMilestoneSchema, rawScheduleSchema, scheduleYear } from './schema.js';
-import { INDICATOR_MAX, type Milestone, type ParsedWhen, type Schedule } from './types.js';
+import { type RawMilestone, type ReadWhen, rawMilestoneSchema, rawScheduleSchema, rawSystemSchema, scheduleYear } from './schema.js';
+import { INDICATOR_MAX, type Milestone, type MilestoneSystem, type ParsedWhen, type Schedule } from './types.js';
 
 type PathSegment = string | number;
 
@@ -77,6 +77,11 @@ class ProblemList {
         for (const key of issue.keys) {
           this.items.push({ file: this.file, ...this.locator.atKey(path, key), path: formatPath([...path, key]), message: 'unknown field' });
         }
+      } else if (issue.code === 'invalid_key') {
+        // a map's key (a `systems` entry) is wrong: point at the key and say why, not zod's "Invalid key in record"
+        const key = path[path.length - 1] ?? '';
+        const message = issue.issues.map((inner) => inner.message).join('; ');
+        this.items.push({ file: this.file, ...this.locator.atKey(path.slice(0, -1), String(key)), path: formatPath(path), message });
       } else {
         this.add(path, issue.message);
       }
@@ -134,6 +139,27 @@ function yearOf(data: unknown): number | null {
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * The `systems` map by key, whatever the rest of the head says: a milestone naming a key that is written there
+ * is no error even while that entry's own fields are wrong (null here; the head reports them).
+ */
+function systemsOf(data: unknown): Map<string, MilestoneSystem | null> {
+  const systems = new Map<string, MilestoneSystem | null>();
+  if (typeof data !== 'object' || data === null || !('systems' in data)) return systems;
+  const map = data.systems;
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) return systems;
+  for (const [key, value] of Object.entries(map)) {
+    const parsed = rawSystemSchema.safeParse(value);
+    systems.set(key, parsed.success ? { name: parsed.data.name, link: parsed.data.link ?? null } : null);
+  }
+  return systems;
+}
+
+function unknownSystem(key: string, systems: ReadonlyMap<string, unknown>): string {
+  if (systems.size === 0) return `unknown system ${quoted(key)}: the schedule has no \`systems\` map to define it in`;
+  return `unknown system ${quoted(key)}: expected a key of \`systems\` (${[...systems.keys()].sort().join(', ')})`;
+}
+
 function readWhen(raw: string | ReadWhen, year: number): ParsedWhen | { error: string } {
   if (typeof raw !== 'string') return raw.parsed;
   try {
@@ -178,7 +204,7 @@ export function shortIndicator(title: string): string {
   return `${short}…`;
 }
 
-function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number): Milestone {
+function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number, system: MilestoneSystem | null): Milestone {
   const policy = raw.policy ?? {};
   return {
     id: raw.id,
@@ -195,7 +221,8 @@ function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number): Milesto
     source: raw.source ?? null,
     executor: raw.executor ?? null,
     at: raw.at ?? when.time,
-    link: raw.link ?? null,
+    link: raw.link ?? system?.link ?? null,
+    system,
     notes: raw.notes ?? null,
     track: raw.track ?? (raw.kind === 'meeting' ? 'attendance' : 'completion'),
     policy: {
@@ -263,6 +290,7 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
   // a wrong `year` (or any other wrong head field) must not hide the milestones' own problems: their dates
   // are still read, those without a year of their own in a stand-in leap year, so 29.02 is no false alarm
   const year = yearOf(data) ?? STAND_IN_YEAR;
+  const systems = systemsOf(data);
 
   const milestones: Milestone[] = [];
   const sameAsAt = new Map<string, { line: number; col: number; path: string }>();
@@ -287,6 +315,7 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
     if (first === undefined) firstLineById.set(raw.id, line);
     else problems.add([...at, 'id'], `duplicate id ${quoted(raw.id)} (first used on line ${first})`);
     checkMilestone(raw, at, problems);
+    if (raw.system !== undefined && !systems.has(raw.system)) problems.add([...at, 'system'], unknownSystem(raw.system, systems));
     if (raw.same_as !== undefined) {
       const path = [...at, 'same_as'];
       sameAsAt.set(raw.id, { ...locator.at(path), path: formatPath(path) });
@@ -299,7 +328,7 @@ export function parseScheduleText(text: string, file: string): ScheduleReadResul
     const span = 'error' in when ? null : seriesSpanProblem(when);
     if ('error' in when) problems.add([...at, 'when'], when.error);
     else if (span !== null) problems.add([...at, 'when'], span);
-    else milestones.push(toMilestone(raw, when, line));
+    else milestones.push(toMilestone(raw, when, line, raw.system === undefined ? null : (systems.get(raw.system) ?? null)));
   }
 
   const idAt = locator.at(['id']);

@@ -42,6 +42,8 @@ const kebabId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id of a-z, 0-9 and single dashes, e.g. "vks-weekly"');
 const text = z.string().trim().min(1, 'expected a non-empty text');
+/** A link people open from a message: http(s) to a public host, never `javascript:` or a bare word. */
+const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'expected an http(s) URL, e.g. https://500plus.obrnadzor.gov.ru/' });
 const role = z.enum(ROLES);
 
 const SUBJECT_CODES: ReadonlySet<string> = new Set(FEDERAL_SUBJECTS.map((s) => s.code));
@@ -197,7 +199,9 @@ export const rawMilestoneSchema = z.strictObject({
   source: text.optional(),
   executor: text.optional(),
   at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:mm, e.g. 10:00').optional(),
-  link: z.url('expected an http(s) URL').optional(),
+  link: httpUrl.optional(),
+  /** The key of the `systems` entry where the work is done (ИС МЭДК, ФИС ОКО): its messages name it and its link. */
+  system: kebabId.optional(),
   notes: text.optional(),
   track: z.enum(TRACKS).optional(),
   policy: policy.optional(),
@@ -212,6 +216,12 @@ export const rawMilestoneSchema = z.strictObject({
     .optional(),
 });
 export type RawMilestone = z.output<typeof rawMilestoneSchema>;
+
+/**
+ * An information system where milestones' work is done. `name` is written as a message says it after «в»
+ * («Разместите документы в ИС МЭДК», «… в системе «Электронная анкета»»).
+ */
+export const rawSystemSchema = z.strictObject({ name: text, link: httpUrl.optional() });
 
 /** A schedule's year, bounded as the date phrases are (2000–2099). */
 export const scheduleYear = z
@@ -235,6 +245,8 @@ export const rawScheduleSchema = z.strictObject({
     .min(1, 'expected at least one region code, or no `regions` field for every region')
     .refine((codes) => new Set(codes).size === codes.length, 'expected each region at most once')
     .optional(),
+  /** The systems its milestones name with `system: <key>`. */
+  systems: z.record(kebabId, rawSystemSchema).optional(),
   /** Checked one by one with `rawMilestoneSchema`, so one bad milestone does not hide the others' errors. */
   milestones: z.array(z.unknown()).min(1, 'expected at least one milestone'),
 });

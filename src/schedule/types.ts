@@ -96,7 +96,10 @@ export interface Milestone {
   executor: string | null;
   /** Time of day, `HH:mm`. */
   at: string | null;
+  /** The milestone's own `link`, else its system's. */
   link: string | null;
+  /** Where the work is done (`system:`, an entry of the schedule's `systems`), or null. */
+  system: MilestoneSystem | null;
   notes: string | null;
   track: Track;
   policy: MilestonePolicy;
@@ -109,6 +112,13 @@ export interface Milestone {
    * this one. It has no occurrences of its own: the other one is the item, with its one status and reminders.
    */
   sameAs: MilestoneRef | null;
+}
+
+/** An information system of the roadmap (ИС МЭДК, ФИС ОКО, «Электронная анкета»). */
+export interface MilestoneSystem {
+  /** As a message says it after «в»: "ИС МЭДК", "системе «Электронная анкета»". */
+  name: string;
+  link: string | null;
 }
 
 /** A milestone of a schedule, as `same_as: <schedule-id>/<milestone-id>` writes it. */

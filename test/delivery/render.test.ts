@@ -12,14 +12,16 @@ import { status } from '../planner/fixtures.js';
 import { buildRoster, SARATOV, SVERDLOVSK } from '../planner/roster-builder.js';
 
 const roster = buildRoster({ regions: [SARATOV, SVERDLOVSK] });
+const MEDK = { name: 'ИС МЭДК', link: 'https://500plus.obrnadzor.gov.ru/' };
 const scenario = schedule(
   milestone('evidence', window('2022-05-16', '2022-06-01')),
-  milestone('upload', due('2022-06-01')),
-  milestone('stage-1', due('2022-06-01'), { kind: 'monitoring', confirmBy: 'curator' }),
+  milestone('upload', due('2022-06-01'), { system: { name: 'ФИС ОКО', link: null } }),
+  // the link as the schedule loader resolves it: the milestone's own, else its system's
+  milestone('stage-1', due('2022-06-01'), { kind: 'monitoring', confirmBy: 'curator', system: MEDK, link: MEDK.link }),
   milestone('expertise', due('2022-05-20'), { kind: 'expertise', track: 'none' }),
   milestone('vks', due('2022-05-31'), { kind: 'meeting', scope: 'region', assignee: 'regional', attendees: ['regional'], at: '10:00', link: 'https://vks.example.ru/500' }),
   // a municipal coordinator's expertise of each school's documents, confirmed by the region: every grouped kind
-  milestone('municipal-expertise', window('2022-05-18', '2022-06-01'), { kind: 'expertise', assignee: 'municipal', confirmBy: 'regional' }),
+  milestone('municipal-expertise', window('2022-05-18', '2022-06-01'), { kind: 'expertise', assignee: 'municipal', confirmBy: 'regional', system: MEDK, link: MEDK.link }),
 );
 const statuses = [
   status('stage-1', 1, 'returned', { comment: 'Нет подписи директора', updatedAt: '2022-05-24T11:00:00+04:00' }),
@@ -168,6 +170,23 @@ describe('renderBundle', () => {
     expect(message?.dedupeKeys).toHaveLength(41);
     const whole = renderBundle(bundle, { whole: true });
     expect(whole.flatMap((m) => m.buttons).flat().filter((b) => b.action === 'done')).toHaveLength(40);
+  });
+
+  it('says what to do where: the action in the system on a line, its link on the next, only the place when it has no link', () => {
+    const text = (n: PlannedNotification) => renderBundle([n])[0]?.text ?? '';
+    const school = (kind: string, id: string) => one(kind, (n) => n.item?.occurrenceKey === id && n.recipientRole === 'school');
+    expect(text(one('reminder', (n) => n.item?.occurrenceKey === 'stage-1' && n.params.days === 7))).toBe(
+      'Напоминание по пункту «Этап stage-1»: срок — до 01.06. Осталось 7 дней.\nРазместите документы в ИС МЭДК.\nСсылка: https://500plus.obrnadzor.gov.ru/',
+    );
+    expect(text(one('reminder', (n) => n.item?.occurrenceKey === 'upload' && n.params.days === 7))).toBe(
+      'Напоминание по пункту «Этап upload»: срок — до 01.06. Осталось 7 дней.\nВыполняется в ФИС ОКО.',
+    );
+    expect(text(one('reminder', (n) => n.item?.occurrenceKey === 'evidence' && n.params.days === 7))).toBe(
+      'Напоминание по пункту «Этап evidence»: срок — до 01.06. Осталось 7 дней.',
+    );
+    expect(text(one('confirm_reminder'))).toMatch(/\nМуниципалитет: RU-SAR район 1\.\nДокументы — в ИС МЭДК\.\nСсылка: https:\/\/500plus\.obrnadzor\.gov\.ru\/$/);
+    expect(text(school('returned', 'stage-1'))).toMatch(/\nИсправленные документы разместите в ИС МЭДК\.\nСсылка: https:\/\/500plus\.obrnadzor\.gov\.ru\/$/);
+    expect(text(one('reminder', () => true, true))).toMatch(/\nРазместите документы в ИС МЭДК\.\nСсылка: https:\/\/500plus\.obrnadzor\.gov\.ru\/$/);
   });
 
   it('gives a returned item the curator\'s comment', () => {

@@ -15,6 +15,7 @@ const item = (id: string, dueOn: string, extra: Partial<WelcomeItem> = {}): Welc
   milestone: milestone(id, due(dueOn), { title: `Пункт ${id}`, confirmBy: 'curator' }),
   ref: ref(id),
   subjectName: SCHOOL,
+  subjectCode: null,
   due: dueOn,
   status: 'pending',
   capacity: 'assignee',
@@ -73,5 +74,26 @@ describe('planWelcome', () => {
     const [message] = renderBundle(planWelcome(request([item('far', '2022-09-01')])));
     expect(message?.text).toMatch(/Ваша школа: МОУ СОШ № 1 г\. Балаково\.\n\nНа ближайшие 14 дн\. открытых вопросов нет\.$/);
     expect(message?.buttons).toEqual([]);
+  });
+
+  it('words each item as the day\'s reminders do: the system and its link, a payment\'s closing documents, a shared name\'s code', () => {
+    const medk = { name: 'ИС МЭДК', link: 'https://500plus.obrnadzor.gov.ru/' };
+    const posted = item('posted', '2022-06-01', {
+      milestone: milestone('posted', due('2022-06-01'), { title: 'Документы 1 этапа', confirmBy: 'curator', system: medk, link: medk.link }),
+      subjectCode: 'sch640039',
+    });
+    const payment = item('pay', '2022-06-03', {
+      milestone: milestone('pay', due('2022-06-03'), { title: 'Оплата 1 этапа', kind: 'payment', assignee: 'curator', scope: 'curator' }),
+      ref: { scheduleId: 's', occurrenceKey: 'pay', subject: { type: 'curator', id: 3 } },
+      subjectName: 'Иванов И. И.',
+    });
+    const planned = planWelcome(request([posted, payment]));
+    expect(planned.map((n) => n.templateId)).toEqual(['welcome', 'reminder', 'reminder-closing-docs']);
+    const [message] = renderBundle(planned);
+    expect(message?.text).toContain(
+      '1. Напоминание по пункту «Документы 1 этапа»: срок — до 01.06. Остался 1 день.\nРазместите документы в ИС МЭДК.\nСсылка: https://500plus.obrnadzor.gov.ru/',
+    );
+    expect(message?.text).toContain('2. Сдайте закрывающие документы по пункту «Оплата 1 этапа» до 03.06.');
+    expect(planned[1]?.params).toMatchObject({ subject: SCHOOL, subjectCode: 'sch640039' });
   });
 });
