@@ -94,22 +94,22 @@ status-prompt = { $status ->
 
 event = Сегодня: { $title }.
     .time = Начало в { $time } по вашему времени.
-    .link = Ссылка: { $link }
+    .link = { item-link }
 
 event-eve = { $tomorrow ->
         [yes] Завтра, { DATETIME($date, weekday: "long", day: "numeric", month: "long") }
        *[no] Скоро, { DATETIME($date, weekday: "long", day: "numeric", month: "long") }
     }: { $title }.
     .time = Начало в { $time } по вашему времени.
-    .link = Ссылка: { $link }
+    .link = { item-link }
 
 event-week = На этой неделе, { DATETIME($date, weekday: "long", day: "numeric", month: "long") }: { $title }.
     .time = Начало в { $time } по вашему времени.
-    .link = Ссылка: { $link }
+    .link = { item-link }
 
 # An event over days of two months, told on its first day: «С 28 февраля по 4 марта: …».
 event-period = С { DATETIME($date, day: "numeric", month: "long") } по { DATETIME($end, day: "numeric", month: "long") }: { $title }.
-    .link = Ссылка: { $link }
+    .link = { item-link }
 
 # An event over days of one month or over whole months, told on its first day. $span: days («С 7 по 14
 # февраля»), month («В марте», for "март 2022 года") or months («С марта по май»); $month is $date's month.
@@ -118,7 +118,7 @@ event-month = { $span ->
         [months] С { month-genitive } по { DATETIME($end, month: "long") }
        *[days] С { DATETIME($date, day: "numeric") } по { DATETIME($end, day: "numeric", month: "long") }
     }: { $title }.
-    .link = Ссылка: { $link }
+    .link = { item-link }
 
 ## A coordinator's item over many subjects (a regional expertise of every school's documents): one message
 ## for all of them. Instead of $subject these get $count and $subjectType (see `subjects-count`); which
