@@ -11,7 +11,7 @@ import type { Person } from '../domain/roster.js';
 import type { Occurrence } from '../schedule/occurrences.js';
 import type { Schedule } from '../schedule/types.js';
 import { daysLeft, decide, type PlanContext, templateIdOf, timingWord } from './context.js';
-import { addPlace } from './place.js';
+import { placeOf } from './place.js';
 
 interface Group {
   person: Person;
@@ -74,6 +74,7 @@ export class ItemGroups {
     for (const g of this.groups.values()) {
       const left = daysLeft(g.day, this.due);
       const step = g.stamp === null ? g.step : `${g.step}-${g.stamp}`;
+      const place = placeOf(milestone);
       const params: Params = {
         title: milestone.title,
         subjectType: milestone.scope,
@@ -82,9 +83,11 @@ export class ItemGroups {
         start: this.start,
         timing: timingWord(left),
         days: Math.abs(left),
+        system: place.system,
+        link: place.link,
+        posts: place.posts,
         ...g.extra,
       };
-      addPlace(params, milestone);
       decide(this.ctx, g.person, g.day, g.kind, templateIdOf(g.kind, true), step, `${this.keyPrefix}${g.person.id}/${step}`, null, params, scopeButtons(g.person));
     }
   }

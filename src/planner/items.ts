@@ -16,7 +16,7 @@ import type { Milestone, Schedule } from '../schedule/types.js';
 import { type DayRange, daysLeft, decide, inRange, localDay, occurrenceKey, type PlanContext, statusOf, templateIdOf, timingWord, workingDaysIn } from './context.js';
 import { ItemGroups } from './groups.js';
 import { instantStamp, itemKeyPrefix } from './keys.js';
-import { addPlace } from './place.js';
+import { placeOf } from './place.js';
 import type { ResolvedPolicy, Rung } from './policy.js';
 import type { Subject } from './roster-index.js';
 
@@ -58,12 +58,13 @@ export type ItemSubject = Pick<Subject, 'name' | 'code'> & { ref: Pick<ItemRef['
 
 /**
  * The item's parameters with how the deadline stands on `day`, when a message goes out: `ahead` n days,
- * `today`, or `late` by n days, and where its work is done (`addPlace`). (Built field by field, once per
+ * `today`, or `late` by n days, and where its work is done (`placeOf`). (Built field by field, once per
  * decision: object spread and per-item parameter objects were the costliest lines of a national pass.)
  */
 export function itemParams(milestone: Milestone, subject: ItemSubject, due: LocalDate, start: LocalDate | null, day: LocalDate): Params {
   const left = daysLeft(day, due);
-  const params: Params = {
+  const place = placeOf(milestone);
+  return {
     title: milestone.title,
     subject: subject.name,
     subjectCode: subject.code,
@@ -73,8 +74,10 @@ export function itemParams(milestone: Milestone, subject: ItemSubject, due: Loca
     start,
     timing: timingWord(left),
     days: Math.abs(left),
+    system: place.system,
+    link: place.link,
+    posts: place.posts,
   };
-  return addPlace(params, milestone);
 }
 
 /** The role `steps` above `role` in the schedule's chain, or null past its top. */

@@ -3,13 +3,22 @@
  * name as it reads after «в», the link people open (the milestone's own, else its system's), and whether the
  * assignee posts documents there for a confirmer («Разместите документы в ИС МЭДК») or only works there.
  */
-import type { Params } from '../domain/notification.js';
 import type { Milestone } from '../schedule/types.js';
 
-/** Adds `system`, `link` and `posts` to an item's parameters (field by field: a national pass builds many). */
-export function addPlace(params: Params, milestone: Milestone): Params {
-  params.system = milestone.system?.name ?? null;
-  params.link = milestone.link;
-  params.posts = milestone.system === null ? null : milestone.confirmBy !== null;
-  return params;
+export interface Place {
+  system: string | null;
+  link: string | null;
+  posts: boolean | null;
+}
+
+const PLACES = new WeakMap<Milestone, Place>();
+
+/** The milestone's place, built once per milestone: parameter objects take its fields in their literal. */
+export function placeOf(milestone: Milestone): Place {
+  let place = PLACES.get(milestone);
+  if (place === undefined) {
+    place = { system: milestone.system?.name ?? null, link: milestone.link, posts: milestone.system === null ? null : milestone.confirmBy !== null };
+    PLACES.set(milestone, place);
+  }
+  return place;
 }

@@ -37,7 +37,7 @@ function placesOf(id: string): Map<string, unknown[]> {
   return places;
 }
 
-describe('addPlace: where an item\'s work is done, on its notifications', () => {
+describe('placeOf: where an item\'s work is done, on its notifications', () => {
   it('gives every message of a posted-and-confirmed item the system, its link and that documents are posted there', () => {
     const places = placesOf('posted');
     const kinds = ['window_open', 'reminder', 'confirm_request', 'confirm_reminder', 'returned', 'returned_reminder', 'overdue'];
