@@ -284,6 +284,15 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
   const welcomeHeader = (intro: PlannedNotification, items: number): string =>
     `${renderText(intro)}\n\n${format(items > 0 ? 'welcome-todo' : 'bot-deadlines-none', intro.params)}`;
 
+  /**
+   * A day's message of several items counts the questions in it: items with buttons that act on them (a
+   * digest's lists and the day's events ask nothing).
+   */
+  const bundleHeader = (all: readonly PlannedNotification[], date: string): string => {
+    const questions = all.filter((n) => n.buttons.some((b) => b.ref !== null)).length;
+    return questions === 0 ? format('bundle-header-notices', { date }) : format('bundle-header', { count: questions, date });
+  };
+
   const renderOne = (bundle: readonly PlannedNotification[], whole: boolean): RenderedMessage[] => {
     const intro = bundle.find((n) => n.kind === 'welcome');
     const all = intro === undefined ? bundle : bundle.filter((n) => n !== intro);
@@ -302,7 +311,7 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
       for (let at = 0; at < labels.length; at += BUTTONS_PER_ROW) rows.push(labels.slice(at, at + BUTTONS_PER_ROW));
       return { text: `${prefix}${body}`, rows, kind: n.kind, key: n.dedupeKey };
     });
-    const header = intro !== undefined ? welcomeHeader(intro, all.length) : numbered ? format('bundle-header', { count: all.length, date: first.localDate }) : null;
+    const header = intro !== undefined ? welcomeHeader(intro, all.length) : numbered ? bundleHeader(all, first.localDate) : null;
     if (blocks.length === 0 && intro !== undefined) blocks.push({ text: '', rows: [], kind: intro.kind, key: intro.dedupeKey });
     // the items left off still belong to this message (they are sent with it), one press away
     const rest = hidden > 0 ? all.filter((n) => !items.includes(n)) : [];

@@ -19,12 +19,15 @@ timing = { $timing ->
        *[late] Срок прошёл { days-count } назад.
     }
 
-# The first line of a morning message that carries several items.
+# The first line of a morning message that carries several items: how many of them ask for an answer
+# (have buttons acting on an item).
 bundle-header = { $count ->
     [one] На { DATETIME($date, day: "numeric", month: "long") } у вас { $count } вопрос:
     [few] На { DATETIME($date, day: "numeric", month: "long") } у вас { $count } вопроса:
    *[other] На { DATETIME($date, day: "numeric", month: "long") } у вас { $count } вопросов:
     }
+# A day's message of several items none of which asks anything (a digest, the week's events).
+bundle-header-notices = На { DATETIME($date, day: "numeric", month: "long") }:
 
 # An item's number in a message with several items; its buttons carry the same number.
 item-number = { $n }.

@@ -159,7 +159,8 @@ describe('renderBundle', () => {
     const [message, ...rest] = renderBundle(bundle);
     expect(rest).toEqual([]);
     expect(message?.text.length).toBeLessThanOrEqual(DIGEST_TEXT_LIMIT);
-    expect(message?.text).toMatch(/^На \d+ \S+ у вас 41 вопрос:/);
+    // the coordinator's count over schools asks nothing of its own: 40 questions
+    expect(message?.text).toMatch(/^На \d+ \S+ у вас 40 вопросов:/);
     expect(message?.text).not.toContain(reminder.params.title as string);
     const shown = (message?.text.match(/^\d+\. /gm) ?? []).length;
     expect(shown).toBeGreaterThan(0);
@@ -187,6 +188,14 @@ describe('renderBundle', () => {
     expect(text(one('confirm_reminder'))).toMatch(/\nМуниципалитет: RU-SAR район 1\.\nДокументы — в ИС МЭДК\.\nСсылка: https:\/\/500plus\.obrnadzor\.gov\.ru\/$/);
     expect(text(school('returned', 'stage-1'))).toMatch(/\nИсправленные документы разместите в ИС МЭДК\.\nСсылка: https:\/\/500plus\.obrnadzor\.gov\.ru\/$/);
     expect(text(one('reminder', () => true, true))).toMatch(/\nРазместите документы в ИС МЭДК\.\nСсылка: https:\/\/500plus\.obrnadzor\.gov\.ru\/$/);
+  });
+
+  it('heads a day\'s message by the questions in it, and a message of a digest and events by its date alone', () => {
+    const digest = one('digest_municipal');
+    const event = { ...one('event'), recipientId: digest.recipientId, bundleKey: digest.bundleKey };
+    expect(renderBundle([digest, event])[0]?.text).toMatch(/^На \d+ [а-я]+:\n\n1\. Сводка по муниципалитету/);
+    const prompt = { ...one('status_prompt'), recipientId: digest.recipientId, bundleKey: digest.bundleKey };
+    expect(renderBundle([digest, prompt, event])[0]?.text).toMatch(/^На \d+ [а-я]+ у вас 1 вопрос:\n\n1\. Сводка/);
   });
 
   it('gives a returned item the curator\'s comment', () => {
