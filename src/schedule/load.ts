@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { DatePhraseError } from './date-phrase-error.js';
 import { parseWhen } from './ru-dates.js';
 import { type ScheduleProblem, ScheduleFileError } from './schedule-file-error.js';
+import { closeGuillemets } from '../domain/guillemets.js';
 import { QUOTE_MAX, quoted } from '../domain/quote.js';
 import { seriesSpanProblem } from './recurrence-dates.js';
 import { type RawMilestone, type ReadWhen, rawMilestoneSchema, rawScheduleSchema, rawSystemSchema, scheduleYear } from './schema.js';
@@ -198,10 +199,8 @@ export function shortIndicator(title: string): string {
   const room = flat.slice(0, INDICATOR_MAX - 1);
   const cut = room.lastIndexOf(' ');
   // a dangling preposition or conjunction ("… кураторов с…") reads worse than one word less
-  let short = (cut > INDICATOR_MAX / 2 ? room.slice(0, cut) : room).replace(/(\s+[а-яё]{1,2})+$/iu, '').replace(/[\s,;:.(«–-]+$/u, '');
-  const open = (short.match(/«/g) ?? []).length - (short.match(/»/g) ?? []).length;
-  if (open > 0) short += '»'.repeat(open);
-  return `${short}…`;
+  const short = (cut > INDICATOR_MAX / 2 ? room.slice(0, cut) : room).replace(/(\s+[а-яё]{1,2})+$/iu, '').replace(/[\s,;:.(«–-]+$/u, '');
+  return `${closeGuillemets(short)}…`;
 }
 
 function toMilestone(raw: RawMilestone, when: ParsedWhen, line: number, system: MilestoneSystem | null): Milestone {

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { FEDERAL_SUBJECTS } from '../domain/federal-subjects.js';
+import { openGuillemets } from '../domain/guillemets.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { ROLES, SCOPES } from '../domain/roles.js';
 import { quoted } from '../domain/quote.js';
@@ -45,6 +46,11 @@ const text = z.string().trim().min(1, 'expected a non-empty text');
 /** A link people open from a message: http(s) to a public host, never `javascript:` or a bare word. */
 const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'expected an http(s) URL, e.g. https://500plus.obrnadzor.gov.ru/' });
 const role = z.enum(ROLES);
+/** A text messages quote as «{ title }»: a « left open runs into the rest of the message. */
+const quotableText = text.refine(
+  (value) => openGuillemets(value) === 0,
+  'expected «» quotes in pairs, each « closed by a » (messages quote it as «…»)',
+);
 
 const SUBJECT_CODES: ReadonlySet<string> = new Set(FEDERAL_SUBJECTS.map((s) => s.code));
 const regionCode = z.string().superRefine((code, ctx) => {
@@ -186,7 +192,7 @@ const policy = z.strictObject({
 
 export const rawMilestoneSchema = z.strictObject({
   id: kebabId,
-  title: text,
+  title: quotableText,
   kind: z.enum(MILESTONE_KINDS),
   when,
   scope: z.enum(SCOPES),
@@ -194,7 +200,7 @@ export const rawMilestoneSchema = z.strictObject({
   confirm_by: role.optional(),
   attendees: z.array(role).min(1).optional(),
   /** A short name of the milestone's indicator for digests (one line each); default: the title shortened. */
-  indicator: text.max(INDICATOR_MAX, `expected at most ${INDICATOR_MAX} characters: a digest line names it`).optional(),
+  indicator: quotableText.max(INDICATOR_MAX, `expected at most ${INDICATOR_MAX} characters: a digest line names it`).optional(),
   kpi: text.optional(),
   source: text.optional(),
   executor: text.optional(),

@@ -103,6 +103,14 @@ describe('parseScheduleText', () => {
     ]);
   });
 
+  it('rejects a title or indicator whose «» quotes do not pair, at its value: a message quoting it would run on', () => {
+    const open = VALID_MILESTONE.replace('title: План', 'title: Семинар «Технология «наставничество» в работе с детьми');
+    expect(problemsOf(`${open}    indicator: Семинар «Наставничество\n`)).toEqual([
+      expect.stringMatching(/^x\.yaml:\d+:12 milestones\[0\]\.title: expected «» quotes in pairs, each « closed by a »/),
+      expect.stringMatching(/^x\.yaml:\d+:16 milestones\[0\]\.indicator: expected «» quotes in pairs/),
+    ]);
+  });
+
   it('reads a monthly last-weekday recurrence', () => {
     const { schedule } = parseScheduleText(
       `${HEADER}  - id: monthly

@@ -1,5 +1,6 @@
 import { DatePhraseError } from '../date-phrase-error.js';
 import { parseWhen } from '../ru-dates.js';
+import { closeGuillemets } from '../../domain/guillemets.js';
 import type { Role } from '../../domain/roles.js';
 import { flatten, type RoadmapDocument } from './document.js';
 import { type Activity, type Entry, tableEntries } from './entries.js';
@@ -141,6 +142,12 @@ function dateProblem(when: string, year: number): string | null {
   }
 }
 
+/** The title as the row gives it, with a « the row leaves open closed: messages quote titles as «…». */
+function titleField(title: string): DraftField {
+  const closed = closeGuillemets(title);
+  return closed === title ? { key: 'title', value: title } : { key: 'title', value: closed, review: 'в исходнике кавычка « не закрыта: закрыта в конце названия' };
+}
+
 function draftMilestone(activity: Activity, year: number, nextId: (number: string | null, title: string) => string): DraftMilestone {
   const { kind, kindReview } = kindOf(activity);
   const { assignee, assigneeReview } = assigneeOf(activity);
@@ -150,7 +157,7 @@ function draftMilestone(activity: Activity, year: number, nextId: (number: strin
   const optional = (key: string, value: string | null): DraftField[] => (value === null ? [] : [{ key, value }]);
   const fields: DraftField[] = [
     { key: 'id', value: nextId(activity.number, activity.title), plain: true },
-    { key: 'title', value: activity.title },
+    titleField(activity.title),
     { key: 'kind', value: kind, plain: true, ...(kindReview && { review: kindReview }) },
     { key: 'when', value: activity.when },
     { key: 'scope', value: SCOPE_OF_ROLE[assignee], plain: true },

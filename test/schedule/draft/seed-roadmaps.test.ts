@@ -63,6 +63,9 @@ describe('schedule draft on the seed roadmaps', () => {
     expect(schedule.milestones.map((m) => m.source)).toEqual(saratov.milestones.map((m) => (m.source ?? '').replace('001 ', '')));
     expect(mismatches(schedule, saratov)).toEqual([]);
     expect(draft.yaml).toContain('\n  # 4. Организация работы в информационной системе Мониторинга электронных дорожных карт\n');
+    // the roadmap leaves the seminar's «…» open (п. 2.8): closed, and the reviewer told
+    expect(schedule.milestones.find((m) => m.source === 'п. 2.8')?.title).toBe(saratov.milestones.find((m) => m.source === '001 п. 2.8')?.title);
+    expect(draft.yaml).toMatch(/ситуации»"? +# проверьте: в исходнике кавычка « не закрыта/);
     expect(draft.summary).toMatchObject({ rowsRead: 57, sections: 6, milestones: 51, withoutDate: 0, unreadDates: 0 });
   });
 
