@@ -69,7 +69,7 @@ export function progressSvg(digest: Params, say: ChartSay): string {
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="${LEFT}" y="40" font-family="${FONT}" font-size="22" font-weight="bold" fill="#222">${escapeXml(say('chart-title', { date }))}</text>`,
   ];
-  if (rows.length === 0) parts.push(`<text x="${LEFT}" y="${TOP + 30}" font-family="${FONT}" font-size="16" fill="#555">${escapeXml(say('digest-no-lines'))}</text>`);
+  if (rows.length === 0) parts.push(`<text x="${LEFT}" y="${TOP + 30}" font-family="${FONT}" font-size="16" fill="#555">${escapeXml(say('digest-no-deadlines'))}</text>`);
   for (const [i, bar] of rows.entries()) {
     const y = TOP + i * ROW;
     const late = bar.due < date && bar.done < bar.total;

@@ -260,7 +260,9 @@ export function createRenderer(dir: string = TEMPLATES_DIR): Renderer {
       const body = indicatorLines.slice(0, shown);
       const left = more + indicatorLines.length - shown;
       if (left > 0) body.push(format('digest-more', { more: left }));
-      blocks.push(body.length === 0 ? format('digest-no-lines') : body.join('\n'));
+      // a digest stored before `since` was planned has no date to say it from
+      const none = typeof p.since === 'string' ? format('digest-no-lines', { since: p.since }) : format('digest-no-deadlines');
+      blocks.push(body.length === 0 ? none : body.join('\n'));
       if (placesShown > 0) blocks.push([topTitle, ...places.slice(0, placesShown), format('digest-top-more')].join('\n'));
       if (footer !== null) blocks.push(footer);
       if (joinLine !== null) blocks.push(joinLine);

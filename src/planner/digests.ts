@@ -144,6 +144,8 @@ function digestBody(ctx: PlanContext, region: Region, day: LocalDate, municipali
     top: topLagging(lines, municipality !== null),
     laggingItems: lines.reduce((n, l) => n + l.lagging.length, 0),
     laggingSubjects: subjects.size,
+    // what lags longer ago than the look-back is in the lists and the XLSX, not in the lines: «с 18 июня»
+    since: addDays(day, -ctx.settings.digestLookbackDays),
   };
 }
 

@@ -12,7 +12,11 @@ digest-more = { $more ->
         [few] …и ещё { $more } показателя — в XLSX.
        *[other] …и ещё { $more } показателей — в XLSX.
     }
-digest-no-lines = На этой неделе сроков нет, и никто не отстаёт.
+# No line to show: no deadline this week, and nothing lags whose deadline was after $since (the look-back;
+# older lags stay in the lists behind the buttons and in the XLSX).
+digest-no-lines = На этой неделе сроков нет, и по срокам с { DATETIME($since, day: "numeric", month: "long") } никто не отстаёт.
+# The same where no look-back date is at hand (a digest stored before it was planned, an empty chart).
+digest-no-deadlines = На этой неделе сроков нет.
 
 # The places that lag most: municipalities in the regional digest, schools in the municipal one.
 digest-top-regional = Больше всего просрочено:

@@ -83,7 +83,7 @@ function templateIds(): string[] {
   const files = ['items.ftl', 'digests.ftl', 'delivery.ftl'];
   const ids = files.flatMap((f) => [...readFileSync(join(TEMPLATES_DIR, f), 'utf8').matchAll(/^([a-z][a-z0-9-]*) =/gm)].map((m) => m[1] ?? ''));
   // parts other templates are built from, never a message's own template
-  return ids.filter((id) => !/^(item-|digest-(line|more|no-lines|top-|unreachable|not-joined|person)|items-count|chart-)/.test(id));
+  return ids.filter((id) => !/^(item-|digest-(line|more|no-lines|no-deadlines|top-|unreachable|not-joined|person)|items-count|chart-)/.test(id));
 }
 
 function shown(message: RenderedMessage): string {

@@ -522,6 +522,13 @@ describe('plan: digests', () => {
     expect(tuesday.map((n) => n.kind)).toContain('digest_regional');
   });
 
+  it('says since when nothing lags when no deadline is near and none within the look-back lags: older lags are not «nobody»', () => {
+    // 01.06 lies 40 days back on 11.07, past the 30-day look-back: 3 schools still lag there, only not in the lines
+    const digest = run([schedule(upload)], roster, '2022-07-11T07:00+04:00').find((n) => n.kind === 'digest_regional' && n.recipientId === regional(SAR).id);
+    expect(digest?.params.lines).toEqual([]);
+    expect(createRenderer().renderText(digest!)).toContain('\n\nНа этой неделе сроков нет, и по срокам с 11 июня никто не отстаёт.');
+  });
+
   it('lists the people the bot cannot reach', () => {
     const withLost: Roster = { ...roster, people: roster.people.map((p) => (p.id === rep(4).id ? { ...p, state: 'unreachable' as const } : p)) };
     const digest = run([schedule(upload)], withLost, '2022-06-06T07:00+04:00').find((n) => n.kind === 'digest_regional' && n.recipientId === regional(SAR).id);
