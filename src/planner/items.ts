@@ -300,10 +300,15 @@ function isHandoff(scope: ItemScope, status: ItemStatus, submittedOn: LocalDate)
   return status.resubmitted === true || submittedOn >= previousWorkingDay(scope.days.due);
 }
 
+/** Within this many days of the deadline a returned item is reminded every working day; before, weekly. */
+const RETURN_DAILY_DAYS = 7;
+
 /**
  * A return: the school hears it with the comment the day it happens (at once inside its window, else in its
- * next bundle), then in its bundle every working day after it until it resubmits. A return older than today
- * (imported, or made while the bot was down) is told by that day's reminder, which carries the comment.
+ * next bundle), then in its bundle until it resubmits: the next working day, every working day of the last
+ * week before the deadline, and weekly before that (a return months ahead is no daily errand). A return
+ * older than today (imported, or made while the bot was down) is told by the next such reminder, which
+ * carries the comment.
  */
 function planReturned(scope: ItemScope, status: ItemStatus, actions: readonly ButtonAction[]): void {
   const comment = status.comment ?? '';
@@ -311,9 +316,15 @@ function planReturned(scope: ItemScope, status: ItemStatus, actions: readonly Bu
   if (returnedOn === scope.range.today) {
     push(scope, scope.assignees, scope.range.today, 'returned', 'return', { comment }, actions, instantStamp(status.updatedAt));
   }
+  const nextDay = nextWorkingDay(returnedOn);
   for (const day of workingDaysIn(scope.range)) {
-    // daily only until the deadline: after it the ladder's capped rungs chase the item like any overdue one
-    if (day > returnedOn && day <= scope.days.due) push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);
+    // only until the deadline: after it the ladder's capped rungs chase the item like any overdue one
+    if (day <= returnedOn || day > scope.days.due) continue;
+    const weeks = Math.floor(daysLeft(returnedOn, day) / 7);
+    const weekly = weeks > 0 && workingDayOnOrAfter(addDays(returnedOn, 7 * weeks)) === day;
+    if (day === nextDay || weekly || daysLeft(day, scope.days.due) <= RETURN_DAILY_DAYS) {
+      push(scope, scope.assignees, day, 'returned_reminder', `return-remind-${day}`, { comment }, actions);
+    }
   }
 }
 

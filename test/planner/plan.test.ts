@@ -227,6 +227,24 @@ describe('plan: returned items', () => {
     ]);
   });
 
+  it('reminds of a return weeks before the deadline the next day, then weekly, then every working day of its last week', () => {
+    const early = [status('stage-1', SAR, 'returned', { comment: 'Нет подписи директора', updatedAt: '2022-04-20T11:00:00+04:00' })];
+    const items = to(rep(SAR), deliveredItems([schedule(confirmed)], roster, '2022-04-20', '2022-06-01', early));
+    expect(items.filter((n) => n.kind === 'returned_reminder').map((n) => n.localDate)).toEqual([
+      '2022-04-21',
+      '2022-04-27',
+      '2022-05-04',
+      '2022-05-11',
+      '2022-05-18',
+      '2022-05-25',
+      '2022-05-26',
+      '2022-05-27',
+      '2022-05-30',
+      '2022-05-31',
+      '2022-06-01',
+    ]);
+  });
+
   it('stops the daily reminder at the deadline; after it the capped ladder chases the returned item', () => {
     const items = to(rep(SAR), deliveredItems([schedule(confirmed)], roster, '2022-05-24', '2022-07-29', returned));
     const daily = items.filter((n) => n.kind === 'returned_reminder').map((n) => n.localDate);
