@@ -8,7 +8,7 @@
 import { getNotification, insertPlanned, loadAlreadyPlanned, loadByDedupeKeys, SENDABLE_STATES, type StoredNotification } from '../db/notifications.js';
 import { loadRoster } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
-import { sendBundle, type SendOutcome } from '../delivery/send-path.js';
+import { type PartsProgress, sendBundle, type SendOutcome } from '../delivery/send-path.js';
 import type { NotificationKind, PlannedNotification } from '../domain/notification.js';
 import type { ItemRef } from '../domain/status.js';
 import { plan } from '../planner/plan.js';
@@ -48,15 +48,35 @@ const RATE_LIMIT_TRIES = 20;
  * worker's next look.
  */
 export async function sendNow(rt: BotServices, rows: readonly StoredNotification[]): Promise<SendOutcome> {
-  let outcome = await sendBundle(rt.sendPath, rows, { lane: 'interactive', lastAttempt: false });
+  const idsOf = (list: readonly StoredNotification[]) => list.map((row) => row.id).join();
+  const sent = idsOf(rows);
+  // a message in parts refused at a later part goes on from there, as the worker's job does
+  let progress = memoryProgress();
+  let outcome = await sendBundle(rt.sendPath, rows, { lane: 'interactive', lastAttempt: false, progress });
   for (let tries = 1; tries < RATE_LIMIT_TRIES && outcome.kind === 'failed' && outcome.failure.kind === 'rate_limited'; tries += 1) {
     const { retryAfterMs } = outcome.failure;
     await new Promise((r) => setTimeout(r, retryAfterMs));
     // settled `queued` by the failure; anything another sender took meanwhile is theirs
     const again = rows.flatMap((row) => getNotification(rt.store, row.id) ?? []).filter((row) => SENDABLE_STATES.includes(row.state));
-    outcome = await sendBundle(rt.sendPath, again, { lane: 'interactive', lastAttempt: false });
+    // fewer rows make another message: its parts start over
+    if (idsOf(again) !== sent) progress = memoryProgress();
+    outcome = await sendBundle(rt.sendPath, again, { lane: 'interactive', lastAttempt: false, progress });
   }
   return outcome;
+}
+
+/** Where a message in parts stands between the tries of one interactive send. */
+function memoryProgress(): PartsProgress {
+  const progress: PartsProgress = {
+    partsSent: 0,
+    messageId: undefined,
+    save(partsSent, messageId) {
+      progress.partsSent = partsSent;
+      progress.messageId = messageId;
+      return Promise.resolve();
+    },
+  };
+  return progress;
 }
 
 /**

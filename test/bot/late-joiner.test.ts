@@ -1,6 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listNotifications, RECIPIENT_NOT_STARTED } from '../../src/db/notifications.js';
-import { startWorld, tg, type World } from './fixture.js';
+import { startWorld, testSchedule, tg, type World } from './fixture.js';
+
+/** Ten school items due 30.05–08.06 with titles so long that a greeting listing them takes two messages. */
+const LONG_ITEMS_YAML = `id: test-long
+title: Тестовая дорожная карта с длинными пунктами
+year: 2022
+time_zone: Europe/Saratov
+milestones:
+${Array.from({ length: 10 }, (_, i) => `  - id: item-${i + 1}
+    title: "Пункт ${i + 1}: ${'Подготовка и размещение подтверждающих документов исполненных мероприятий '.repeat(6).trim()}"
+    kind: report
+    when: "${String(30 + i > 31 ? i - 1 : 30 + i).padStart(2, '0')}.${30 + i > 31 ? '06' : '05'}.2022"
+    scope: school
+    assignee: school
+`).join('')}`;
 
 const welcomeStates = (w: World, personId: number) =>
   listNotifications(w.store, { personId }).filter((n) => n.kind === 'welcome').map((n) => n.state);
@@ -54,6 +68,20 @@ describe('bot: someone who joins late still hears today', () => {
     expect(w.emu.rateLimited()).toBe(1);
     expect(w.emu.sent(tg(repB1)).map((m) => m.text?.slice(0, 12))).toEqual(['Здравствуйте']);
     await w.until(() => welcomeStates(w, repB1).join() === 'sent', 'the greeting recorded as sent');
+  });
+
+  it('goes on from the second part of a greeting refused there with a 429: the first part is not sent twice', async () => {
+    w = await startWorld({ now: '2022-05-27T10:00', redis: true, schedules: [testSchedule(LONG_ITEMS_YAML, 'test-long.yaml')] });
+    const { repB1 } = w.roster.person;
+    w.emu.failNext(1, { code: 429, retryAfter: 1 }, 1);
+    await w.register(repB1);
+    await w.until(() => welcomeStates(w, repB1).join() === 'sent', 'the greeting recorded as sent');
+    expect(w.emu.rateLimited()).toBe(1);
+    const parts = w.emu.sent(tg(repB1)).map((m) => m.text ?? '');
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).toMatch(/^Здравствуйте/);
+    expect(parts[1]).not.toMatch(/^Здравствуйте/);
+    expect(parts[1]).toMatch(/^\d+\. Напоминание по пункту «Пункт \d+:[\s\S]*\n\n10\. Напоминание/);
   });
 
   it('tells a person with nothing due that nothing is due, without buttons', async () => {

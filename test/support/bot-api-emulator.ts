@@ -11,8 +11,8 @@
  * - `requests()`: every request with its method, parameters and the status answered.
  * - `injectUpdate(update)`: queues an update for `getUpdates` (long polling wakes up at once); returns its id.
  * - `block(chatId)` / `unblock(chatId)`: sends to that chat get 403 "Forbidden: bot was blocked by the user".
- * - `failNext(n, fault)`: the next n send requests get `fault`: an HTTP error code (429 carries
- *   `retry_after`), or 'drop' to cut the connection without an answer (grammY's HttpError).
+ * - `failNext(n, fault, after = 0)`: after `after` send requests pass, the next n get `fault`: an HTTP error
+ *   code (429 carries `retry_after`), or 'drop' to cut the connection without an answer (grammY's HttpError).
  * - `rateLimited()`: how many 429s it answered.
  * - `lastEditText(emulator, chatId)` (a function beside it): the latest edit's text in a chat.
  * - `stop()`: ends pending long polls and closes the server.
@@ -78,7 +78,7 @@ export interface BotApiEmulator {
   injectUpdate(update: Params): number;
   block(chatId: string | number): void;
   unblock(chatId: string | number): void;
-  failNext(n: number, fault: Fault): void;
+  failNext(n: number, fault: Fault, after?: number): void;
   rateLimited(): number;
   stop(): Promise<void>;
 }
@@ -111,7 +111,8 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
   const delivered: SentMessage[] = [];
   const recorded: RecordedRequest[] = [];
   const blocked = new Set<string>();
-  const faults: Fault[] = [];
+  /** Per send request to come: its fault, or undefined to pass it. */
+  const faults: (Fault | undefined)[] = [];
   const lastSendByChat = new Map<string, number>();
   let recentSends: number[] = [];
   let rateLimitedCount = 0;
@@ -291,7 +292,8 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     },
     block: (chatId) => blocked.add(String(chatId)),
     unblock: (chatId) => blocked.delete(String(chatId)),
-    failNext(n, fault) {
+    failNext(n, fault, after = 0) {
+      for (let i = 0; i < after; i += 1) faults.push(undefined);
       for (let i = 0; i < n; i += 1) faults.push(fault);
     },
     rateLimited: () => rateLimitedCount,
