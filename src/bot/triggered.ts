@@ -6,7 +6,7 @@
  * supervisor told that someone blocked the bot) take the same path.
  */
 import { getNotification, insertPlanned, loadAlreadyPlanned, loadByDedupeKeys, SENDABLE_STATES, type StoredNotification } from '../db/notifications.js';
-import { loadRoster } from '../db/roster.js';
+import { loadRegionRoster, subjectRegion } from '../db/roster.js';
 import { loadStatuses } from '../db/statuses.js';
 import { type PartsProgress, sendBundle, type SendOutcome } from '../delivery/send-path.js';
 import type { NotificationKind, PlannedNotification } from '../domain/notification.js';
@@ -26,10 +26,13 @@ function sameItem(a: ItemRef | null, b: ItemRef): boolean {
 
 /** Plans and sends the item's triggered notifications of `kind` now; returns how many were sent. */
 export async function sendTriggeredNow(rt: BotServices, item: ItemRef, kind: NotificationKind): Promise<number> {
+  // the item's region alone holds who hears of it: a national roster is dozens of regions more to read
+  const regionId = subjectRegion(rt.store, item.subject);
+  if (regionId === null) return 0;
   const planned = plan({
     now: rt.clock.now(),
     schedules: rt.schedules.filter((s) => s.id === item.scheduleId),
-    roster: loadRoster(rt.store, rt.config.preferenceDefaults),
+    roster: loadRegionRoster(rt.store, regionId, rt.config.preferenceDefaults),
     statuses: loadStatuses(rt.store, [item.scheduleId]),
     // what is stored decides a hand-off's slot (and keeps a decision the scheduler already stored as it is)
     alreadyPlanned: loadAlreadyPlanned(rt.store),

@@ -222,6 +222,22 @@ export function municipalityRegion(store: Store, municipalityId: number): number
   );
 }
 
+/** The region of an item's subject (a school, a curator, a municipality or a region), or null when it is gone. */
+export function subjectRegion(store: Store, subject: SubjectRef): number | null {
+  const { db } = store;
+  const id = subject.id;
+  switch (subject.type) {
+    case 'school':
+      return db.select({ regionId: schools.regionId }).from(schools).where(eq(schools.id, id)).get()?.regionId ?? null;
+    case 'curator':
+      return db.select({ regionId: people.regionId }).from(people).where(eq(people.id, id)).get()?.regionId ?? null;
+    case 'municipality':
+      return municipalityRegion(store, id);
+    case 'region':
+      return db.select({ id: regions.id }).from(regions).where(eq(regions.id, id)).get()?.id ?? null;
+  }
+}
+
 /** The roster name of an item's subject (a school, a curator, a municipality or a region), or null. */
 export function subjectName(store: Store, subject: SubjectRef): string | null {
   const { db } = store;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/client.js';
 import { findPersonByTelegramUser, listPeople, savePreferences, setPersonState } from '../../src/db/people.js';
-import { findRegion, loadRoster, placedSchools, schoolIdsInScope, sharedNameCodes, supervisorChain } from '../../src/db/roster.js';
+import { findRegion, loadRegionRoster, loadRoster, placedSchools, schoolIdsInScope, sharedNameCodes, subjectRegion, supervisorChain } from '../../src/db/roster.js';
 import { curatorAssignments, people, schools } from '../../src/db/schema.js';
 import type { Person } from '../../src/domain/roster.js';
 import { type RosterFixture, seedRoster } from './roster-fixture.js';
@@ -33,6 +33,30 @@ describe('roster repository', () => {
     expect(byId.get(f.person.curatorIvanova)?.preferences).toEqual({ windowStart: '08:00', windowEnd: '18:00', digestDay: 5 });
     expect(byId.get(f.person.repB1)?.preferences).toEqual({ windowStart: '09:00', windowEnd: '20:00', digestDay: 1 });
     expect(byId.get(f.person.repB1)).toMatchObject({ role: 'school', schoolId: f.school.b1, municipalityId: f.municipality.balakovo, state: 'active' });
+  });
+
+  it('loads one region\'s roster as the whole roster has it, without the other regions\' people, schools or curators', () => {
+    savePreferences(store, f.person.curatorIvanova, { windowStart: '08:00', windowEnd: '18:00', digestDay: 5 });
+    const whole = loadRoster(store);
+    for (const region of [f.region.saratov, f.region.kamchatka]) {
+      const one = loadRegionRoster(store, region);
+      const municipalityIds = new Set(whole.municipalities.filter((m) => m.regionId === region).map((m) => m.id));
+      const schoolIds = new Set(whole.schools.filter((s) => municipalityIds.has(s.municipalityId)).map((s) => s.id));
+      expect(one.regions).toEqual(whole.regions.filter((r) => r.id === region));
+      expect(one.municipalities).toEqual(whole.municipalities.filter((m) => municipalityIds.has(m.id)));
+      expect(one.schools).toEqual(whole.schools.filter((s) => schoolIds.has(s.id)));
+      expect(one.people.sort((a, b) => a.id - b.id)).toEqual(whole.people.filter((p) => p.regionId === region));
+      expect([...one.curatorBySchool]).toEqual([...whole.curatorBySchool].filter(([school]) => schoolIds.has(school)));
+    }
+    expect(loadRegionRoster(store, f.region.kamchatka).schools.map((s) => s.code)).toEqual(['640001']);
+  });
+
+  it('finds the region of an item\'s subject of each type, and none for one that is gone', () => {
+    expect(subjectRegion(store, { type: 'school', id: f.school.k1 })).toBe(f.region.kamchatka);
+    expect(subjectRegion(store, { type: 'curator', id: f.person.curatorIvanova })).toBe(f.region.saratov);
+    expect(subjectRegion(store, { type: 'municipality', id: f.municipality.elizovo })).toBe(f.region.kamchatka);
+    expect(subjectRegion(store, { type: 'region', id: f.region.saratov })).toBe(f.region.saratov);
+    expect(subjectRegion(store, { type: 'school', id: 9_999 })).toBeNull();
   });
 
   it('fills unsaved preferences from the configured defaults', () => {

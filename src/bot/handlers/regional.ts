@@ -6,7 +6,7 @@
  */
 import { type Context, InputFile } from 'grammy';
 import { loadBundle } from '../../db/notifications.js';
-import { loadRoster, schoolIdsInScope } from '../../db/roster.js';
+import { loadRegionRoster, schoolIdsInScope } from '../../db/roster.js';
 import { getStatus, loadStatuses } from '../../db/statuses.js';
 import type { PlannedNotification } from '../../domain/notification.js';
 import type { ItemRef } from '../../domain/status.js';
@@ -81,7 +81,8 @@ export function digestNow(rt: BotServices, person: Person): PlannedNotification 
   return planDigestFor({
     now: rt.clock.now(),
     schedules: [...rt.schedules],
-    roster: loadRoster(rt.store, rt.config.preferenceDefaults),
+    // a coordinator's digest covers their region (or a municipality of it)
+    roster: loadRegionRoster(rt.store, person.regionId, rt.config.preferenceDefaults),
     statuses: loadStatuses(rt.store),
     settings: rt.config.planner,
     personId: person.id,
