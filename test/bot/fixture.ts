@@ -169,7 +169,8 @@ export async function startWorld(options: WorldOptions = { now: '2022-05-31T08:0
   };
   const delivery = options.redis ? startRedisDelivery(rig, store, clock, schedules) : null;
 
-  const until = <T>(probe: () => T, what: string) => waitFor(what, probe, 5000);
+  // waitFor's 10 s: a bot reply drawn and paced on a machine loaded by a bench beside the suite took over 5 s
+  const until = <T>(probe: () => T, what: string) => waitFor(what, probe);
 
   const privateChat = (userId: number) => ({ id: userId, type: 'private', first_name: `U${userId}` });
   const user = (userId: number) => ({ id: userId, is_bot: false, first_name: `U${userId}` });
