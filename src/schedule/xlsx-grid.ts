@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { checkInflatedSizes } from './xlsx-inflated.js';
+import { checkUnpackedSizes, XLSX_UNPACK_LIMITS } from './unpacked-size.js';
 
 /** How far a table may reach: far beyond a roster (a few thousand rows, 25 columns) or a status import. */
 export const XLSX_LIMITS = { rows: 300_000, columns: 256 } as const;
@@ -67,12 +67,12 @@ export class XlsxLimitError extends Error {
  * sheet before the data is never read for it), of an .xlsx file (a path) or its bytes.
  * Returns null when no sheet holds a value.
  * @throws MissingSheetError when `sheet` is named and absent; SeveralSheetsError with `onlySheet` and no
- *   `sheet` when more than one holds a value; XlsxLimitError past the limits; XlsxSizeError for a workbook
- *   that unpacks past `XLSX_INFLATED_LIMITS`; whatever exceljs throws for a
+ *   `sheet` when more than one holds a value; XlsxLimitError past the limits; UnpackedSizeError for a workbook
+ *   that unpacks past `XLSX_UNPACK_LIMITS`; whatever exceljs throws for a
  *   file that is not a workbook
  */
 export async function readXlsxGrid(input: string | Buffer, options: { sheet?: string; onlySheet?: boolean } = {}): Promise<XlsxGrid | null> {
-  await checkInflatedSizes(input);
+  await checkUnpackedSizes(input, XLSX_UNPACK_LIMITS);
   const stream = typeof input === 'string' ? createReadStream(input) : Readable.from([input]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { MissingSheetError, readXlsxGrid, SeveralSheetsError, XlsxLimitError, type XlsxGrid } from '../schedule/xlsx-grid.js';
-import { XlsxSizeError } from '../schedule/xlsx-inflated.js';
+import { UnpackedSizeError } from '../schedule/unpacked-size.js';
 import type { RowIssue } from './row-issues.js';
 
 /** How an importer reports a file it cannot read: its own all-or-nothing error. */
@@ -138,7 +138,7 @@ async function readXlsx(path: string, file: string, fail: FailWith, options: Rea
       throw fail(file, [{ message: `no sheet "${sheetName ?? ''}" in the workbook; its sheets: ${names}` }]);
     }
     if (error instanceof XlsxLimitError) throw fail(file, [{ row: error.row, column: error.column, message: error.message }]);
-    if (error instanceof XlsxSizeError) throw fail(file, [{ message: error.message }]);
+    if (error instanceof UnpackedSizeError) throw fail(file, [{ message: error.message }]);
     throw fail(file, [{ message: `cannot read ${path} as an .xlsx workbook: ${(error as Error).message}` }]);
   }
   if (grid === null) throw fail(file, [{ message: sheetName === undefined ? 'the workbook has no rows' : `the sheet "${sheetName}" has no rows` }]);

@@ -4,7 +4,7 @@ import type { RoadmapDocument } from './document.js';
 import { readDocx } from './read-docx.js';
 import { readTxt } from './read-txt.js';
 import { XlsxLimitError } from '../xlsx-grid.js';
-import { XlsxSizeError } from '../xlsx-inflated.js';
+import { checkUnpackedSizes, DOCX_UNPACK_LIMITS, UnpackedSizeError } from '../unpacked-size.js';
 import { MissingSheetError, readXlsx } from './read-xlsx.js';
 
 /** Larger files are refused before they are read: a roadmap is a few hundred kilobytes. */
@@ -30,10 +30,12 @@ export async function readRoadmapDocument(bytes: Buffer, fileName: string, optio
   }
   if (!bytes.subarray(0, ZIP.length).equals(ZIP)) throw new DraftError(`${fileName} is not a ${kind} file`);
   try {
-    return extension === 'docx' ? await readDocx(bytes) : await readXlsx(bytes, options.sheet);
+    if (extension === 'xlsx') return await readXlsx(bytes, options.sheet);
+    await checkUnpackedSizes(bytes, DOCX_UNPACK_LIMITS);
+    return await readDocx(bytes);
   } catch (error) {
     if (error instanceof MissingSheetError) throw new DraftError(`${fileName}: ${error.message}`);
-    if (error instanceof XlsxLimitError || error instanceof XlsxSizeError) throw new DraftError(`${fileName}: ${error.message}`);
+    if (error instanceof XlsxLimitError || error instanceof UnpackedSizeError) throw new DraftError(`${fileName}: ${error.message}`);
     const reason = error instanceof Error ? error.message : String(error);
     throw new DraftError(`${fileName} is damaged: it cannot be read as a ${kind} file (${reason})`, { cause: error });
   }

@@ -7,8 +7,8 @@ import { RosterError } from '../../src/roster/issues.js';
 import { readRosterFile } from '../../src/roster/read.js';
 import { DraftError } from '../../src/schedule/draft/draft.js';
 import { readRoadmapDocument } from '../../src/schedule/draft/read-document.js';
-import { checkInflatedSizes, XlsxSizeError } from '../../src/schedule/xlsx-inflated.js';
-import { sharedStringsBomb } from '../../bench/fixtures/zip.js';
+import { checkUnpackedSizes, DOCX_UNPACK_LIMITS, UnpackedSizeError, XLSX_UNPACK_LIMITS } from '../../src/schedule/unpacked-size.js';
+import { sharedStringsBomb, zipOf } from '../../bench/fixtures/zip.js';
 
 const MB = 1024 * 1024;
 
@@ -23,11 +23,11 @@ async function rosterWorkbook(rows: number): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-describe('xlsx parts unpacked before reading', () => {
+describe('parts of an .xlsx or .docx unpacked and counted before reading', () => {
   let dir: string;
   let bomb: Buffer;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'xlsx-inflated-'));
+    dir = mkdtempSync(join(tmpdir(), 'unpacked-size-'));
     // 340,000 strings of 400 bytes: 136 MB, just past the limit (the bench's has 755 MB)
     bomb = sharedStringsBomb(340_000);
   });
@@ -53,17 +53,41 @@ describe('xlsx parts unpacked before reading', () => {
     );
   });
 
+  it('refuses a Word roadmap whose document unpacks past 64 MB before mammoth reads it whole', async () => {
+    const size = DOCX_UNPACK_LIMITS.part + MB;
+    const document = Buffer.concat([Buffer.from('<w:document><w:body><w:p><w:r><w:t>'), Buffer.alloc(size, 'Ш'), Buffer.from('</w:t></w:r></w:p></w:body></w:document>')]);
+    const bomb = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types/>') },
+      { name: 'word/document.xml', data: document },
+    ]);
+    expect(bomb.length).toBeLessThan(MB);
+    await expect(readRoadmapDocument(bomb, 'roadmap.docx')).rejects.toThrow(
+      new DraftError('roadmap.docx: its part word/document.xml unpacks to more than 64 MB, far beyond any roadmap (the Saratov 2022 roadmap unpacks to 0.2 MB): refused before reading'),
+    );
+  });
+
   it('counts every part and the whole: a sheet past the part limit and a workbook past the total, each named', async () => {
     const workbook = await rosterWorkbook(300);
-    const generous = { sharedStrings: 64 * MB, part: 64 * MB, total: 64 * MB };
-    await expect(checkInflatedSizes(workbook, generous)).resolves.toBeUndefined();
-    const part = await checkInflatedSizes(workbook, { ...generous, part: 8_000 }).catch((e: unknown) => e);
-    expect(part).toBeInstanceOf(XlsxSizeError);
-    expect((part as XlsxSizeError).part).toBe('xl/worksheets/sheet1.xml');
-    expect((part as XlsxSizeError).message).toMatch(/^its part xl\/worksheets\/sheet1\.xml unpacks to more than 8 KB, /);
-    const total = await checkInflatedSizes(workbook, { ...generous, total: 20_000 }).catch((e: unknown) => e);
-    expect(total).toBeInstanceOf(XlsxSizeError);
-    expect((total as XlsxSizeError).message).toMatch(/^the workbook unpacks to more than 20 KB, /);
+    await expect(checkUnpackedSizes(workbook, XLSX_UNPACK_LIMITS)).resolves.toBeUndefined();
+    const part = await checkUnpackedSizes(workbook, { ...XLSX_UNPACK_LIMITS, part: 8_000 }).catch((e: unknown) => e);
+    expect(part).toBeInstanceOf(UnpackedSizeError);
+    expect((part as UnpackedSizeError).part).toBe('xl/worksheets/sheet1.xml');
+    expect((part as UnpackedSizeError).message).toMatch(/^its part xl\/worksheets\/sheet1\.xml unpacks to more than 8 KB, /);
+    const total = await checkUnpackedSizes(workbook, { ...XLSX_UNPACK_LIMITS, total: 20_000 }).catch((e: unknown) => e);
+    expect(total).toBeInstanceOf(UnpackedSizeError);
+    expect((total as UnpackedSizeError).message).toMatch(/^the file unpacks to more than 20 KB, /);
+  });
+
+  it('refuses a roster workbook cut short as damaged, instead of waiting for the rest of a part', async () => {
+    const whole = await rosterWorkbook(300);
+    const path = join(dir, 'cut.xlsx');
+    writeFileSync(path, whole.subarray(0, Math.floor(whole.length / 2)));
+    const error = await readRosterFile(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RosterError);
+    expect((error as RosterError).issues).toEqual([{ message: expect.stringMatching(/^cannot read .*cut\.xlsx as an \.xlsx workbook: /) as unknown }]);
   });
 
   it('reads a real roster workbook at the default limits', async () => {
