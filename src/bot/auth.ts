@@ -6,7 +6,7 @@
  */
 import type { Store } from '../db/client.js';
 import { findPersonByTelegramUser } from '../db/people.js';
-import { municipalityRegion, schoolIdsInScope } from '../db/roster.js';
+import { schoolIdsInScope, subjectRegion } from '../db/roster.js';
 import type { Person } from '../domain/roster.js';
 import type { SubjectRef } from '../domain/status.js';
 
@@ -36,7 +36,7 @@ export function subjectInScope(store: Store, person: Person, subject: SubjectRef
     }
     case 'municipality':
       if (person.role === 'municipal') return person.municipalityId === subject.id;
-      return person.role === 'regional' && municipalityRegion(store, subject.id) === person.regionId;
+      return person.role === 'regional' && subjectRegion(store, subject) === person.regionId;
     case 'region':
       return person.role === 'regional' && person.regionId === subject.id;
   }

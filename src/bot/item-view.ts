@@ -13,6 +13,11 @@ import type { SubjectRef } from '../domain/status.js';
 /** The bot's way to say things: any message id of the templates, with parameters. */
 export type Say = Renderer['format'];
 
+/** A school's name, with its code when another school of its region bears the same name (`name-with-code`). */
+export function nameWithCode(say: Say, name: string, code: string | null): string {
+  return code === null ? name : say('name-with-code', { name, code });
+}
+
 /**
  * The roster name of an item's subject (a school, a curator, a municipality or a region), and the code to
  * show beside a school's name that another school of its region bears (templates get it as `subjectCode`).

@@ -10,6 +10,7 @@ import type { Person } from '../domain/roster.js';
 import { bundleKey, instantStamp, itemKeyPrefix } from '../planner/keys.js';
 import { planWelcome, type WelcomeItem } from '../planner/welcome.js';
 import { occurrenceByKey } from '../schedule/occurrences.js';
+import { nameWithCode } from './item-view.js';
 import { personZone } from './overview.js';
 import { personItems } from './person-items.js';
 import type { BotServices } from './services.js';
@@ -22,7 +23,7 @@ export function scopeParams(rt: BotServices, person: Person): Params {
     person.municipalityId === null ? '' : (subjectName(rt.store, { type: 'municipality', id: person.municipalityId }) ?? '');
   const names = placedSchools(rt.store, schoolIdsInScope(rt.store, person))
     .sort((a, b) => a.id - b.id)
-    .map((school) => (school.nameCode === null ? school.name : rt.say('name-with-code', { name: school.name, code: school.nameCode })));
+    .map((school) => nameWithCode(rt.say, school.name, school.nameCode));
   return { name: person.fullName, role: person.role, region, municipality, schools: names.join(', '), count: names.length };
 }
 

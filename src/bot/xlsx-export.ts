@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { setXlsxText } from '../tabular/cell-text.js';
-import type { Say } from './item-view.js';
+import { nameWithCode, type Say } from './item-view.js';
 import type { SchoolItem } from './overview.js';
 
 const COLUMNS = ['school-code', 'school', 'municipality', 'milestone', 'due', 'status', 'planned', 'comment', 'updated'] as const;
@@ -21,7 +21,7 @@ export async function buildStatusWorkbook(say: Say, items: readonly SchoolItem[]
     const values: Record<(typeof COLUMNS)[number], string> = {
       'school-code': item.schoolCode,
       // the code column is beside it, but a name read or filtered alone must still say which school
-      school: item.schoolNameCode === null ? item.schoolName : say('name-with-code', { name: item.schoolName, code: item.schoolNameCode }),
+      school: nameWithCode(say, item.schoolName, item.schoolNameCode),
       municipality: item.municipality,
       milestone: item.title,
       due: item.due,

@@ -211,47 +211,30 @@ export function regionZone(store: Store, regionId: number): string | null {
   return store.db.select({ tz: regions.timeZone }).from(regions).where(eq(regions.id, regionId)).get()?.tz ?? null;
 }
 
-/** The region a municipality lies in, or null when there is no such municipality. */
-export function municipalityRegion(store: Store, municipalityId: number): number | null {
-  return (
-    store.db
-      .select({ regionId: municipalities.regionId })
-      .from(municipalities)
-      .where(eq(municipalities.id, municipalityId))
-      .get()?.regionId ?? null
-  );
+/** An item's subject as the roster stores it (a school, a curator, a municipality or a region), if it is there. */
+function subjectRow(store: Store, subject: SubjectRef): { name: string; regionId: number } | undefined {
+  const { db } = store;
+  const id = subject.id;
+  switch (subject.type) {
+    case 'school':
+      return db.select({ name: schools.name, regionId: schools.regionId }).from(schools).where(eq(schools.id, id)).get();
+    case 'curator':
+      return db.select({ name: people.fullName, regionId: people.regionId }).from(people).where(eq(people.id, id)).get();
+    case 'municipality':
+      return db.select({ name: municipalities.name, regionId: municipalities.regionId }).from(municipalities).where(eq(municipalities.id, id)).get();
+    case 'region':
+      return db.select({ name: regions.name, regionId: regions.id }).from(regions).where(eq(regions.id, id)).get();
+  }
 }
 
-/** The region of an item's subject (a school, a curator, a municipality or a region), or null when it is gone. */
+/** The region of an item's subject, or null when it is gone. */
 export function subjectRegion(store: Store, subject: SubjectRef): number | null {
-  const { db } = store;
-  const id = subject.id;
-  switch (subject.type) {
-    case 'school':
-      return db.select({ regionId: schools.regionId }).from(schools).where(eq(schools.id, id)).get()?.regionId ?? null;
-    case 'curator':
-      return db.select({ regionId: people.regionId }).from(people).where(eq(people.id, id)).get()?.regionId ?? null;
-    case 'municipality':
-      return municipalityRegion(store, id);
-    case 'region':
-      return db.select({ id: regions.id }).from(regions).where(eq(regions.id, id)).get()?.id ?? null;
-  }
+  return subjectRow(store, subject)?.regionId ?? null;
 }
 
-/** The roster name of an item's subject (a school, a curator, a municipality or a region), or null. */
+/** The roster name of an item's subject, or null. */
 export function subjectName(store: Store, subject: SubjectRef): string | null {
-  const { db } = store;
-  const id = subject.id;
-  switch (subject.type) {
-    case 'school':
-      return db.select({ name: schools.name }).from(schools).where(eq(schools.id, id)).get()?.name ?? null;
-    case 'curator':
-      return db.select({ name: people.fullName }).from(people).where(eq(people.id, id)).get()?.name ?? null;
-    case 'municipality':
-      return db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, id)).get()?.name ?? null;
-    case 'region':
-      return db.select({ name: regions.name }).from(regions).where(eq(regions.id, id)).get()?.name ?? null;
-  }
+  return subjectRow(store, subject)?.name ?? null;
 }
 
 /** Schools (active or not) with this code, one per region that uses it. */

@@ -71,10 +71,10 @@ export class ItemGroups {
   /** Records one decision per group. */
   flush(): void {
     const milestone = this.occurrence.milestone;
+    const place = placeOf(milestone);
     for (const g of this.groups.values()) {
       const left = daysLeft(g.day, this.due);
       const step = g.stamp === null ? g.step : `${g.step}-${g.stamp}`;
-      const place = placeOf(milestone);
       const params: Params = {
         title: milestone.title,
         subjectType: milestone.scope,
