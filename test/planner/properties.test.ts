@@ -4,7 +4,7 @@ import { bundleLine, type PlannedNotification } from '../../src/domain/notificat
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/planner/plan.js';
 import { simulate } from '../../src/planner/simulate.js';
-import { CLOSED_STATUSES, type ItemStatus, STATUS_VALUES, statusKey } from '../../src/domain/status.js';
+import { CLOSED_STATUSES, type ItemStatus, STATUS_VALUES, statusKey, type StatusValue } from '../../src/domain/status.js';
 import { DEFAULT_PLANNER_SETTINGS, type PlanInput } from '../../src/planner/types.js';
 import type { Roster } from '../../src/domain/roster.js';
 import { addWorkingDays, isWorkingDay } from '../../src/schedule/calendar.js';
@@ -48,18 +48,26 @@ function statusesArb(roster: Roster): fc.Arbitrary<ItemStatus[]> {
     updated: dayInRange('2022-05-10', 50),
     hour: fc.integer({ min: 0, max: 23 }),
   });
-  return fc.array(one, { maxLength: 20 }).map((list) => {
-    const byKey = new Map<string, ItemStatus>();
-    for (const s of list) {
-      const item = status(s.occurrence, s.school, s.value, {
-        plannedDate: s.planned,
-        comment: s.value === 'returned' ? 'Исправьте' : null,
-        updatedAt: `${s.updated}T${String(s.hour).padStart(2, '0')}:15:00Z`,
-      });
-      byKey.set(statusKey(item.scheduleId, item.occurrenceKey, item.subject), item);
-    }
-    return [...byKey.values()];
+  return fc.array(one, { maxLength: 20 }).map((list) => oneStatusPerItem(list.map((s) => generatedStatus(s.occurrence, s))));
+}
+
+/** A generated status of an occurrence at a school, as the store keeps it (a comment with a return). */
+function generatedStatus(
+  occurrence: string,
+  s: { school: number; value: StatusValue; planned: string | null; updated: string; hour: number },
+): ItemStatus {
+  return status(occurrence, s.school, s.value, {
+    plannedDate: s.planned,
+    comment: s.value === 'returned' ? 'Исправьте' : null,
+    updatedAt: `${s.updated}T${String(s.hour).padStart(2, '0')}:15:00Z`,
   });
+}
+
+/** The store holds one status per item: of several generated for one, the last. */
+function oneStatusPerItem(list: readonly ItemStatus[]): ItemStatus[] {
+  const byKey = new Map<string, ItemStatus>();
+  for (const item of list) byKey.set(statusKey(item.scheduleId, item.occurrenceKey, item.subject), item);
+  return [...byKey.values()];
 }
 
 const scenario = rosterArb.chain((roster) =>
@@ -256,15 +264,7 @@ const yearScenario = rosterArb.chain((roster) =>
           }),
           { maxLength: 12 },
         )
-        .map((list) =>
-          list.map((s) =>
-            status(milestones[s.m]?.id ?? 'm1', s.school, s.value, {
-              plannedDate: s.planned,
-              comment: s.value === 'returned' ? 'Исправьте' : null,
-              updatedAt: `${s.updated}T${String(s.hour).padStart(2, '0')}:15:00Z`,
-            }),
-          ),
-        ),
+        .map((list) => oneStatusPerItem(list.map((s) => generatedStatus(milestones[s.m]?.id ?? 'm1', s)))),
     }),
   ),
 );
