@@ -16,7 +16,7 @@ import { createConsoleTransport } from '../delivery/console-transport.js';
 import { createRenderer } from '../delivery/render.js';
 import { createTelegramTransport } from '../delivery/telegram-transport.js';
 import type { Transport } from '../delivery/transport.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
+import { closeWhenReady, createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
 import { type PlannerSettings } from '../planner/types.js';
 import { createDeliveryQueue, type DeliveryQueue, type RetryPolicy } from '../queue/queues.js';
 import { connectRedis, createRedisClient, type RedisConnection } from '../queue/redis.js';
@@ -153,7 +153,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     if (bot !== null) await bot.stop();
     await chain;
     if (worker !== null) await worker.close();
-    await queue.close();
+    await closeWhenReady(queue);
     if (workerConnection !== null) await workerConnection.quit();
     if (ownRedis) await redis.close();
     store.close();

@@ -90,7 +90,18 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   worker.on('failed', (job, error) =>
     deps.log.warn({ jobId: job?.id, bundleKey: job?.data.bundleKey, err: error.message }, 'delivery job failed'),
   );
-  return { worker, close: () => worker.close() };
+  return { worker, close: () => closeWhenReady(worker) };
+}
+
+/**
+ * Closes a BullMQ queue or worker once its connection has finished starting. BullMQ leaves a connection it was
+ * given (ours are shared) open when closed mid-start, drops its listeners, and the start then fails as we
+ * close the client: an "error" event nobody hears, which ends the process (a stop signal during start, 1 run
+ * in 8). Redis gone makes the wait hang; the service's stop deadline covers that.
+ */
+export async function closeWhenReady(closable: { waitUntilReady(): Promise<unknown>; close(): Promise<void> }): Promise<void> {
+  await closable.waitUntilReady().catch(() => undefined);
+  await closable.close();
 }
 
 /**
